@@ -280,6 +280,9 @@ public final class Session implements AutoCloseable {
                 String remaining = complete ? info.remaining() : "";
                 int start = base + startOf(rest, snippet);
                 evalSnippet(snippet, source, start);
+                // As in IPython, a final expression ending in ';' shows no value: display(x); shows x once.
+                String typed = rest.substring(0, rest.length() - remaining.length());
+                if (typed.stripTrailing().endsWith(";")) value = null;
                 base += rest.length() - remaining.length();
                 rest = remaining;
             }
