@@ -24,7 +24,7 @@ class InstallerTest {
             {"argv": ["java", "-cp", "{resource_dir}/lib/*", "Main", "--startup", "{resource_dir}/s.jsh", "{connection_file}"],
              "display_name": "Demo", "language": "java", "interrupt_mode": "message"}
             """);
-        var options = Installer.parse(new String[] {"--source", dir.resolve("built").toString(), "--prefix", dir.resolve("env").toString(), "--heap", "3g"}, Map.of());
+        var options = Installer.parse(new String[] {"--source", dir.resolve("built").toString(), "--prefix", dir.resolve("env").toString(), "--heap", "3g", "--no-cds"}, Map.of());
         var installed = Installer.install(options);
 
         Path target = dir.resolve("env/share/jupyter/kernels/demo");
@@ -32,7 +32,7 @@ class InstallerTest {
         assertTrue(Files.exists(target.resolve("lib/k.jar")));
         var argv = JsonParser.parseString(Files.readString(target.resolve("kernel.json"))).getAsJsonObject().getAsJsonArray("argv");
         assertTrue(Files.isExecutable(Path.of(argv.get(0).getAsString())), "java is absolute: " + argv.get(0));
-        assertEquals("-Xmx3g", argv.get(1).getAsString());
+        assertEquals("-Xmx3g", argv.get(1).getAsString(), "before -cp");
         assertEquals(target + "/lib/*", argv.get(3).getAsString());
         assertFalse(argv.toString().contains("{resource_dir}"));
         assertEquals("{connection_file}", argv.get(argv.size() - 1).getAsString(), "Jupyter fills this in at launch");
