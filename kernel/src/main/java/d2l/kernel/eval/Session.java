@@ -132,6 +132,29 @@ public final class Session implements AutoCloseable {
         return new ExecuteResult(count, result.error());
     }
 
+    /**
+     * Evaluates one expression for Jupyter's {@code user_expressions}: its rich value, or the
+     * error. Outputs it prints are dropped; the execution count is unchanged.
+     */
+    public ExpressionResult evaluateExpression(String expression) {
+        var capture = new ValueCapture();
+        var result = run(expression, "expression", capture, new ExecuteOptions(false, false));
+        return new ExpressionResult(result.ok() ? capture.value : null, result.error());
+    }
+
+    /** A user expression's value ({@code text/plain} "void" for none) or its error. */
+    public record ExpressionResult(MimeBundle value, CellError error) {}
+
+    private static final class ValueCapture implements OutputSink {
+        MimeBundle value = MimeBundle.text("");
+        @Override public void stream(String name, String text) {}
+        @Override public void displayData(MimeBundle bundle, String displayId) {}
+        @Override public void updateDisplayData(MimeBundle bundle, String displayId) {}
+        @Override public void executeResult(int executionCount, MimeBundle bundle) { value = bundle; }
+        @Override public void error(CellError error) {}
+        @Override public void clearOutput(boolean wait) {}
+    }
+
     private ExecuteResult run(String code, String label, OutputSink sink, ExecuteOptions options) {
         DisplayHub.activate(stdio, renderers, sink);
         var thread = Thread.currentThread();

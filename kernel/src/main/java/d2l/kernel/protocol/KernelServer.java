@@ -135,10 +135,26 @@ public final class KernelServer {
         } catch (RuntimeException e) {
             Stdio.log().println("Error handling " + request.type() + ": " + e);
             e.printStackTrace(Stdio.log());
+            replyWithError(socket, request, e);
         } finally {
             publish("status", request, status("idle"));
             if (!running) stopped.countDown();
         }
+    }
+
+    /** A request must never go unanswered: the client would wait forever. */
+    private void replyWithError(ZMQ.Socket socket, Message request, RuntimeException e) {
+        String type = request.type();
+        if (!type.endsWith("_request")) return;
+        var content = status("error");
+        content.remove("execution_state");
+        content.addProperty("status", "error");
+        content.addProperty("ename", e.getClass().getSimpleName());
+        content.addProperty("evalue", String.valueOf(e.getMessage()));
+        var traceback = new com.google.gson.JsonArray();
+        traceback.add("Kernel error: " + e);
+        content.add("traceback", traceback);
+        send(socket, Message.create(session, type.replace("_request", "_reply"), request, content));
     }
 
     /**

@@ -219,6 +219,18 @@ class KernelProtocolTest {
     }
 
     @Test
+    void userExpressionsAreEvaluatedAfterTheCell() {
+        var content = KernelClient.executeContent("int base = 20;");
+        var expressions = new JsonObject();
+        expressions.addProperty("sum", "base + 22");
+        expressions.addProperty("broken", "base.length()");
+        content.add("user_expressions", expressions);
+        var reply = kernel.shell(kernel.request("execute_request", content)).reply().content().getAsJsonObject("user_expressions");
+        assertEquals("42", reply.getAsJsonObject("sum").getAsJsonObject("data").get("text/plain").getAsString());
+        assertEquals("error", reply.getAsJsonObject("broken").get("status").getAsString());
+    }
+
+    @Test
     void commInfoAndEveryReplyHaveStatus() {
         var reply = kernel.shell(kernel.request("comm_info_request", new JsonObject())).reply().content();
         assertEquals("ok", reply.get("status").getAsString());
