@@ -65,6 +65,8 @@ public final class Session implements AutoCloseable {
     private volatile boolean running;
     private volatile String stopReason;
     private int executionCount;
+    /** Shown on stderr in the first cell, where the user will see it. */
+    private final StringBuilder startupProblems = new StringBuilder();
     private boolean nd4jReady;
 
     private Session(SessionConfig config) {
@@ -99,7 +101,11 @@ public final class Session implements AutoCloseable {
         var log = new NotebookOutputs.ToLog();
         for (String script : startup) {
             var result = session.run(script, "start-up script", log, ExecuteOptions.SILENT);
-            if (!result.ok()) Stdio.log().println("Start-up script failed: " + result.error().text());
+            if (!result.ok()) {
+                String report = "Start-up script failed: " + result.error().text() + "\n";
+                Stdio.log().print(report);
+                session.startupProblems.append(report);
+            }
         }
         return session;
     }
@@ -127,6 +133,10 @@ public final class Session implements AutoCloseable {
      */
     public ExecuteResult execute(String code, OutputSink sink, ExecuteOptions options) {
         int count = options.storeHistory() && !options.silent() ? ++executionCount : executionCount;
+        if (!startupProblems.isEmpty()) {
+            sink.stream("stderr", startupProblems.toString());
+            startupProblems.setLength(0);
+        }
         String label = options.silent() ? "cell" : "cell [" + count + "]";
         var result = run(code, label, sink, options);
         return new ExecuteResult(count, result.error());
