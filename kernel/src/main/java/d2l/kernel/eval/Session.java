@@ -80,8 +80,8 @@ public final class Session implements AutoCloseable {
         if (!options.isEmpty()) builder.compilerOptions(options.toArray(String[]::new));
         shell = builder.build();
         control = provider.created();
-        // javac inside JShell does not see the kernel's own class path unless told.
-        shell.addToClasspath(System.getProperty("java.class.path"));
+        // JShell's compiler sees the JVM's class path (kernel, library) already; the session loader
+        // reaches those classes through its parent, so only extra entries are added here.
         for (String entry : config.classpath()) shell.addToClasspath(entry);
         analysis = new CodeAnalysis(shell, magics);
         timeoutMillis = config.timeoutMillis();
