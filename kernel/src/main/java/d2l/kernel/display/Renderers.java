@@ -2,7 +2,6 @@ package d2l.kernel.display;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
@@ -64,9 +63,5 @@ public final class Renderers {
     /** Default types a renderer chooses when nothing is requested. */
     static boolean wants(Set<String> requested, String mime) {
         return requested.isEmpty() || requested.contains(mime);
-    }
-
-    static Map<String, Object> noMetadata() {
-        return Map.of();
     }
 }

@@ -1,6 +1,5 @@
 package d2l.kernel.eval;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -412,9 +411,5 @@ public final class Session implements AutoCloseable {
         int i = 0;
         while (i < text.length() && Character.isWhitespace(text.charAt(i))) i++;
         return i;
-    }
-
-    static String pathList(List<String> entries) {
-        return String.join(File.pathSeparator, entries);
     }
 }
