@@ -22,7 +22,7 @@ public final class Renderers {
 
     /** Renders any value; the result always has {@code text/plain}. */
     public MimeBundle render(Object value, Set<String> requested) {
-        if (value instanceof MimeBundle bundle) return bundle.select(requested);
+        if (value instanceof MimeBundle bundle) return withText(bundle.select(requested), "[" + String.join(", ", bundle.data().keySet()) + "]");
         var self = SelfRendering.render(value);
         if (self != null) return self.select(requested);
         for (var r : custom) if (r.supports(value)) return withText(r.render(value, requested), value);

@@ -89,6 +89,13 @@ class RenderersTest {
     }
 
     @Test
+    void bundlesWithoutPlainTextGetOne() {
+        var bundle = renderers.render(new MimeBundle(java.util.Map.of(MimeBundle.HTML, "<p>x</p>"), java.util.Map.of()), Set.of());
+        assertEquals("<p>x</p>", bundle.data().get(MimeBundle.HTML));
+        assertTrue(bundle.data().containsKey(MimeBundle.TEXT), "Jupyter requires text/plain");
+    }
+
+    @Test
     void customRenderersComeFirst() {
         renderers.register(new Renderer() {
             @Override public boolean supports(Object value) { return value instanceof String; }
