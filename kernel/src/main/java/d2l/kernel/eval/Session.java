@@ -106,7 +106,19 @@ public final class Session implements AutoCloseable {
                 session.startupProblems.append(report);
             }
         }
+        session.warmUpExpressions();
         return session;
+    }
+
+    /**
+     * Compiles one throw-away expression: JShell's expression path (type analysis, temp variable)
+     * costs a few hundred ms the first time, and the kernel starts sessions while Jupyter is still
+     * connecting, so this moves that cost off the user's first cell.
+     */
+    private void warmUpExpressions() {
+        for (var event : shell.eval("java.util.List.of(1).size() + 1")) {
+            if (event.causeSnippet() == null && event.snippet() != null) shell.drop(event.snippet());
+        }
     }
 
     public Renderers renderers() {
