@@ -335,6 +335,9 @@ public final class Session implements AutoCloseable {
         private void evalSnippet(String code, SourceText source, int start) {
             checkStopped();
             List<SnippetEvent> events = shell.eval(code);
+            // JDK 17's local engine installs a JVM-wide handler that silently keeps exceptions of
+            // any thread; put back one that shows them, so a failing background thread is visible.
+            Thread.setDefaultUncaughtExceptionHandler(Session::reportUncaught);
             checkStopped();
             value = null;
             for (var event : events) {
@@ -409,6 +412,12 @@ public final class Session implements AutoCloseable {
         public OutputSink sink() {
             return sink;
         }
+    }
+
+    private static void reportUncaught(Thread thread, Throwable error) {
+        if (error instanceof ThreadDeath) return;   // a thread stopped by an interrupt
+        System.err.print("Exception in thread \"" + thread.getName() + "\" ");
+        error.printStackTrace(System.err);
     }
 
     /** Where the snippet JShell returned starts within the text it was cut from. */

@@ -143,6 +143,14 @@ class SessionTest {
     }
 
     @Test
+    void exceptionsOfBackgroundThreadsAreShown() {
+        var outputs = run("var failing = new Thread(() -> { throw new IllegalStateException(\"in background\"); }, \"worker\");\n"
+                + "failing.start();\nfailing.join();");
+        String text = outputs.toString();
+        assertTrue(text.contains("stderr") && text.contains("Exception in thread") && text.contains("in background"), text);
+    }
+
+    @Test
     void silentCellsShowNoValueAndKeepTheCount() {
         int before = session.executionCount();
         var result = session.execute("5", notebook.startCell(), ExecuteOptions.SILENT);
