@@ -163,7 +163,7 @@ public final class Session implements AutoCloseable {
         return new ExpressionResult(result.ok() ? capture.value : null, result.error());
     }
 
-    /** A user expression's value ({@code text/plain} "void" for none) or its error. */
+    /** A user expression's value (empty {@code text/plain} when it has none) or its error. */
     public record ExpressionResult(MimeBundle value, CellError error) {}
 
     private static final class ValueCapture implements OutputSink {

@@ -9,6 +9,7 @@ import com.google.gson.JsonObject;
 
 import d2l.kernel.eval.ExecuteOptions;
 import d2l.kernel.eval.Session;
+import d2l.kernel.eval.Stdio;
 
 /** What the kernel answers to each request type. Every reply carries {@code status}. */
 public final class Handlers {
@@ -49,7 +50,7 @@ public final class Handlers {
                 server.publish("comm_close", request, close);
             }
             case "comm_msg", "comm_close" -> { /* no comms are ever open */ }
-            default -> d2l.kernel.eval.Stdio.log().println("Ignoring unsupported " + request.type());
+            default -> Stdio.log().println("Ignoring unsupported " + request.type());
         }
     }
 

@@ -146,8 +146,7 @@ public final class KernelServer {
     private void replyWithError(ZMQ.Socket socket, Message request, RuntimeException e) {
         String type = request.type();
         if (!type.endsWith("_request")) return;
-        var content = status("error");
-        content.remove("execution_state");
+        var content = new JsonObject();
         content.addProperty("status", "error");
         content.addProperty("ename", e.getClass().getSimpleName());
         content.addProperty("evalue", String.valueOf(e.getMessage()));
