@@ -143,14 +143,24 @@ public final class Session implements AutoCloseable {
      * streams, displays, the value of a final expression (unless silent), and an error if any.
      */
     public ExecuteResult execute(String code, OutputSink sink, ExecuteOptions options) {
+        return execute(code, sink, options, null);
+    }
+
+    /** As {@link #execute(String, OutputSink, ExecuteOptions)}, with {@code System.in} answered by {@code input}. */
+    public ExecuteResult execute(String code, OutputSink sink, ExecuteOptions options, InputSource input) {
         int count = options.storeHistory() && !options.silent() ? ++executionCount : executionCount;
         if (!startupProblems.isEmpty()) {
             sink.stream("stderr", startupProblems.toString());
             startupProblems.setLength(0);
         }
         String label = options.silent() ? "cell" : "cell [" + count + "]";
-        var result = run(code, label, sink, options);
-        return new ExecuteResult(count, result.error());
+        stdio.input(input);
+        try {
+            var result = run(code, label, sink, options);
+            return new ExecuteResult(count, result.error());
+        } finally {
+            stdio.input(null);
+        }
     }
 
     /**

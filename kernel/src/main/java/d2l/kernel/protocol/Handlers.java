@@ -78,7 +78,8 @@ public final class Handlers {
             input.addProperty("execution_count", s.executionCount() + (store ? 1 : 0));
             server.publish("execute_input", request, input);
         }
-        var result = s.execute(code, new IopubSink(server, request), new ExecuteOptions(silent, store));
+        d2l.kernel.eval.InputSource input = flag(content, "allow_stdin", false) ? prompt -> server.requestInput(request, prompt) : null;
+        var result = s.execute(code, new IopubSink(server, request), new ExecuteOptions(silent, store), input);
         if (store) history.add(result.executionCount(), code);
         JsonObject reply;
         if (result.ok()) {

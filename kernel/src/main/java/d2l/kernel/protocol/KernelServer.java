@@ -33,6 +33,8 @@ public final class KernelServer {
     private ZMQ.Socket iopub;
     private ZMQ.Socket shell;
     private ZMQ.Socket control;
+    /** Used only by the thread of the running cell, one cell at a time. */
+    private ZMQ.Socket stdin;
     private Handlers handlers;
     private volatile boolean running = true;
 
@@ -47,7 +49,7 @@ public final class KernelServer {
         shell = bind(SocketType.ROUTER, connection.shellPort());
         control = bind(SocketType.ROUTER, connection.controlPort());
         iopub = bind(SocketType.PUB, connection.iopubPort());
-        bind(SocketType.ROUTER, connection.stdinPort());   // input_request is not offered; System.in reads as empty
+        stdin = bind(SocketType.ROUTER, connection.stdinPort());
         var heartbeat = bind(SocketType.REP, connection.hbPort());
         daemon("heartbeat", () -> echo(heartbeat));
         daemon("control", () -> serve(control));
@@ -171,6 +173,34 @@ public final class KernelServer {
             }
         }
         return queued;
+    }
+
+    /**
+     * Asks the front end that sent {@code request} for a line of input (input_request on stdin)
+     * and waits for its input_reply. Returns null (end of input) if the cell is interrupted.
+     */
+    String requestInput(Message request, String prompt) {
+        var content = new JsonObject();
+        content.addProperty("prompt", prompt);
+        content.addProperty("password", false);
+        var ask = Message.create(session, "input_request", request, content);
+        String askId = ask.header().get("msg_id").getAsString();
+        send(stdin, ask);
+        stdin.setReceiveTimeOut(100);   // wake up now and then to notice an interrupt
+        while (running && !Thread.currentThread().isInterrupted()) {
+            var frames = receive(stdin, 0);
+            if (frames == null) continue;
+            try {
+                var reply = wire.decode(frames);
+                boolean answersUs = reply.parentHeader().has("msg_id") && reply.parentHeader().get("msg_id").getAsString().equals(askId);
+                if (reply.type().equals("input_reply") && answersUs) {
+                    return reply.content().has("value") ? reply.content().get("value").getAsString() : "";
+                }
+            } catch (Wire.BadMessage e) {
+                Stdio.log().println("Dropped a message: " + e.getMessage());
+            }
+        }
+        return null;
     }
 
     /** The socket a request came in on, for sending its reply. */
