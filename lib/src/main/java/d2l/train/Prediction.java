@@ -1,5 +1,6 @@
 package d2l.train;
 
+import d2l.data.Vocab;
 import d2l.rnn.RecurrentModel;
 import java.util.function.IntFunction;
 import java.util.function.ToIntFunction;
@@ -9,6 +10,15 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public final class Prediction {
 
     private Prediction() {}
+
+    /** {@link #predict(String, int, RecurrentModel, ToIntFunction, IntFunction)} with a character vocabulary. */
+    public static String predict(String prefix, int numPreds, RecurrentModel model, Vocab vocab) {
+        if (model.vocabSize() != vocab.size()) {
+            throw new IllegalArgumentException("the model has " + model.vocabSize() + " outputs but the vocabulary has "
+                    + vocab.size() + " tokens; build the model with vocab.size()");
+        }
+        return predict(prefix, numPreds, model, vocab::index, vocab::token);
+    }
 
     /**
      * Feeds the characters of {@code prefix} through the model (warm-up: only the state matters),

@@ -2,6 +2,7 @@ package d2l.train;
 
 import d2l.data.Minibatch;
 import d2l.data.Sampling;
+import d2l.data.SeqDataLoader;
 import d2l.rnn.RecurrentModel;
 import d2l.rnn.Truncation;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -44,6 +45,17 @@ public final class Trainer {
     public static TrainingResult train(RecurrentModel model, Iterable<Minibatch> loader, Sampling sampling,
                                        double lr, int epochs, TrainingListener listener) {
         return new Trainer(lr).fit(model, loader, sampling, epochs, listener);
+    }
+
+    /** Trains with the loader's own sampling mode, the chapter's defaults otherwise. */
+    public static TrainingResult train(RecurrentModel model, SeqDataLoader loader, double lr, int epochs,
+                                       TrainingListener listener) {
+        return train(model, loader, loader.sampling(), lr, epochs, listener);
+    }
+
+    /** Trains with the loader's own sampling mode. */
+    public TrainingResult fit(RecurrentModel model, SeqDataLoader loader, int epochs, TrainingListener listener) {
+        return fit(model, loader, loader.sampling(), epochs, listener);
     }
 
     /**
