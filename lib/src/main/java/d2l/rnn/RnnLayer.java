@@ -69,14 +69,14 @@ public final class RnnLayer {
             throw new IllegalArgumentException("state must be " + batch + " x " + hiddenSize + ", got "
                     + java.util.Arrays.toString(state.shape()));
         }
-        if (buf == null || buf.batch != batch || buf.steps != steps) buf = new Buffers(batch, steps, hiddenSize, type);
+        if (buf == null || buf.batch != batch || buf.steps != steps) buf = new Buffers(batch, steps, inputSize, hiddenSize, type);
         TimeMajor.flatten(inputs, buf.tokens, inputSize);
-        Rows.gather(weightInput, buf.tokens, buf.outputs);      // input contribution of every step at once
-        buf.outputs.addiRowVector(bias);
+        buf.inputTable.assign(weightInput).addiRowVector(bias);
+        Rows.gather(buf.inputTable, buf.tokens, buf.outputs);   // input contribution of every step at once
         buf.h[0].assign(state);
         for (int t = 1; t <= steps; t++) {
             Nd4j.gemm(buf.h[t - 1], weightHidden, buf.h[t], false, false, 1.0, 1.0);
-            Transforms.tanh(buf.h[t], false);
+            buf.elementwise.tanh(buf.h[t]);
         }
         state.assign(buf.h[steps]);
         return buf.outputs;
@@ -94,13 +94,12 @@ public final class RnnLayer {
         }
         int steps = buf.steps;
         buf.grad.assign(dOutputs);                               // becomes dL/d(pre-activation) step by step
-        buf.derivative.assign(buf.outputs).muli(buf.outputs).rsubi(1.0);   // tanh' = 1 - h^2
         truncation.factors(buf.xi);
         for (int t = steps; t >= 1; t--) {
             if (t < steps && buf.xi[t + 1] != 0) {
                 Nd4j.gemm(buf.g[t + 1], weightHidden, buf.g[t], false, true, buf.xi[t + 1], 1.0);
             }
-            buf.g[t].muli(buf.d[t]);
+            buf.elementwise.multiplyByTanhDerivative(buf.g[t], buf.h[t]);     // through tanh: 1 - h^2
         }
         Nd4j.gemm(buf.previous, buf.grad, gradWeightHidden, true, false, 1.0, 0.0);
         Nd4j.gemm(buf.ones, buf.grad, gradBias.reshape(1, hiddenSize), false, false, 1.0, 0.0);
@@ -122,11 +121,12 @@ public final class RnnLayer {
     private static final class Buffers {
         final int batch, steps;
         final int[] tokens;
-        final INDArray hidden, outputs, previous, grad, derivative, ones;
-        final INDArray[] h, g, d;
+        final INDArray hidden, outputs, previous, grad, ones, inputTable;
+        final INDArray[] h, g;
+        final Elementwise elementwise;
         final double[] xi;
 
-        Buffers(int batch, int steps, int hiddenSize, DataType type) {
+        Buffers(int batch, int steps, int inputSize, int hiddenSize, DataType type) {
             this.batch = batch;
             this.steps = steps;
             int rows = batch * steps;
@@ -135,17 +135,14 @@ public final class RnnLayer {
             outputs = hidden.get(interval(batch, (steps + 1) * batch), all());
             previous = hidden.get(interval(0, steps * batch), all());
             grad = Nd4j.create(type, rows, hiddenSize);
-            derivative = Nd4j.create(type, rows, hiddenSize);
+            inputTable = Nd4j.create(type, inputSize, hiddenSize);
+            elementwise = new Elementwise(batch * hiddenSize, type);
             ones = Nd4j.ones(type, 1, rows);
             h = new INDArray[steps + 1];
             g = new INDArray[steps + 1];
-            d = new INDArray[steps + 1];
             for (int t = 0; t <= steps; t++) {
                 h[t] = hidden.get(interval(t * batch, (t + 1) * batch), all());
-                if (t > 0) {
-                    g[t] = grad.get(interval((t - 1) * batch, t * batch), all());
-                    d[t] = derivative.get(interval((t - 1) * batch, t * batch), all());
-                }
+                if (t > 0) g[t] = grad.get(interval((t - 1) * batch, t * batch), all());
             }
             xi = new double[steps + 1];
         }
