@@ -127,6 +127,25 @@ public final class RnnScratch implements RecurrentModel {
     }
 
     /**
+     * How the gradient of the last step's loss spreads back in time: ||dL_T/dh_t|| for t = 1..T
+     * (index 0 unused), where L_T is the loss of the final step only, from a zero initial state and
+     * full backpropagation. Each step back multiplies by W_hh^T and tanh'(a_t), so the norms shrink
+     * or grow geometrically as W_hh is scaled down or up. Overwrites the gradients.
+     */
+    public double[] gradientNormsThroughTime(Minibatch batch) {
+        var w = workspaceFor(batch);
+        w.load(batch);
+        forward(w, beginState(batch.batchSize()));
+        int lastStepRows = (w.steps - 1) * w.batch;
+        if (lastStepRows > 0) w.O.get(interval(0, lastStepRows), all()).assign(0);   // keep only dL_T/do_T
+        boolean was = recordNorms;
+        recordNorms = true;
+        backward(w, Truncation.full());
+        recordNorms = was;
+        return hiddenGradientNorms();
+    }
+
+    /**
      * Norms of dL/dh_t (over the whole minibatch) for t = 1..numSteps of the last minibatch,
      * recorded while {@link #recordGradientNorms} is on. Index 0 is unused.
      */
