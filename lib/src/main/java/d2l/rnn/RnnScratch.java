@@ -120,10 +120,11 @@ public final class RnnScratch implements RecurrentModel {
         }
         // Recurrent weights, one product over all steps: dL/dW_hh = sum_t h_{t-1}^T dL/da_t.
         Nd4j.gemm(w.Hprev, w.dAll, dW_hh, true, false, 1.0, 0.0);
-        Nd4j.gemm(w.ones, w.dAll, db_h.reshape(1, hiddenSize), false, false, 1.0, 0.0);
         // Input weights: x_t is one-hot, so dL/dW_xh adds the row dL/da_t into the row of token x_t.
         dW_xh.assign(0);
         Rows.scatterAdd(dW_xh, w.inputs, w.dAll);
+        // b_h enters every step just like the gathered row of W_xh, so dL/db_h sums the rows of dL/dW_xh.
+        Nd4j.gemm(w.vocabOnes, dW_xh, db_h.reshape(1, hiddenSize), false, false, 1.0, 0.0);
     }
 
     /**
@@ -187,7 +188,7 @@ public final class RnnScratch implements RecurrentModel {
         final INDArray O;               // logits, then dL/dO: TB x V
         final INDArray dAll;            // dL/da_t for all steps: TB x H
         final INDArray inputTable;      // W_xh + b_h: V x H
-        final INDArray ones;            // 1 x TB row of ones: column sums as a product (much faster than sum(0))
+        final INDArray ones, vocabOnes; // rows of ones (1 x TB, 1 x V): column sums as products, much faster than sum(0)
         final INDArray[] h, dA;
         final Elementwise elementwise;  // tanh and its derivative on one step's block
         final double[] xi;
@@ -207,6 +208,7 @@ public final class RnnScratch implements RecurrentModel {
             inputTable = Nd4j.create(type, vocab, hiddenSize);
             elementwise = new Elementwise(batch * hiddenSize, type);
             ones = Nd4j.ones(type, 1, rows);
+            vocabOnes = Nd4j.ones(type, 1, vocab);
             h = new INDArray[steps + 1];
             dA = new INDArray[steps + 1];
             for (int t = 0; t <= steps; t++) {
