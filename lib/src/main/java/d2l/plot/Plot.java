@@ -3,6 +3,7 @@ package d2l.plot;
 import java.util.ArrayList;
 import java.util.List;
 import org.knowm.xchart.XYChart;
+import org.knowm.xchart.style.Styler;
 
 /**
  * A line plot described the way the chapter describes its figures: named curves, axis labels,
@@ -18,6 +19,8 @@ import org.knowm.xchart.XYChart;
  * }</pre>
  */
 public final class Plot {
+    private static final String LOG_TICKS = "#,##0.####";
+
     private record Curve(String name, double[] x, double[] y) {}
 
     private final List<Curve> curves = new ArrayList<>();
@@ -29,6 +32,7 @@ public final class Plot {
     private int width = ChartStyle.DEFAULT_WIDTH;
     private int height = ChartStyle.DEFAULT_HEIGHT;
     private boolean legend = true;
+    private Styler.LegendPosition legendPosition = Styler.LegendPosition.InsideNE;
 
     private Plot() {}
 
@@ -93,6 +97,9 @@ public final class Plot {
         return this;
     }
 
+    /** Where the legend goes (default: inside, top right). */
+    public Plot legend(Styler.LegendPosition position) { legendPosition = position; return this; }
+
     /** Hides the legend (for a single unnamed curve). */
     public Plot noLegend() { legend = false; return this; }
 
@@ -108,8 +115,12 @@ public final class Plot {
         }
         var styler = chart.getStyler();
         styler.setLegendVisible(legend);
+        styler.setLegendPosition(legendPosition);
         styler.setXAxisLogarithmic(logX);
         styler.setYAxisLogarithmic(logY);
+        // XChart writes large log-axis ticks as 1E4; plain numbers read better.
+        if (logX) styler.setXAxisDecimalPattern(LOG_TICKS);
+        if (logY) styler.setYAxisDecimalPattern(LOG_TICKS);
         styler.setXAxisMin(xmin);
         styler.setXAxisMax(xmax);
         styler.setYAxisMin(ymin);
@@ -120,6 +131,7 @@ public final class Plot {
             if (logY) requirePositive(c.name(), "y", c.y());
             ChartStyle.styleSeries(chart.addSeries(c.name(), c.x(), c.y()), i);
         }
+        ChartStyle.keepTicksReadable(chart);
         return chart;
     }
 
