@@ -2,6 +2,9 @@
 // One import per line; add or remove lines freely.
 import d2l.data.*;
 import d2l.plot.*;
+import d2l.rnn.*;
+import d2l.sequence.*;
+import d2l.train.*;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.buffer.DataType;
