@@ -1,0 +1,228 @@
+package d2l.rnn;
+
+import static org.nd4j.linalg.indexing.NDArrayIndex.all;
+import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
+
+import d2l.data.Minibatch;
+import java.util.List;
+import java.util.Random;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * The chapter's character-level RNN written from scratch, with its gradients from an explicit
+ * backpropagation-through-time pass.
+ *
+ * <pre>
+ *   h_t = tanh(x_t W_xh + h_{t-1} W_hh + b_h)      x_t one-hot (1 x V), h_t (1 x H)
+ *   o_t = h_t W_hq + b_q                          logits over the vocabulary
+ *   L   = mean over t and the batch of -log softmax(o_t)[y_t]
+ * </pre>
+ *
+ * Everything that does not depend on the previous step is done for all steps at once: the one-hot
+ * product x_t W_xh is a gather of rows of W_xh, and the output layer, its loss and the weight
+ * gradients are single large matrix products over all steps. Only the recurrence itself (one
+ * batchSize x H times H x H product per step, forward and backward) runs step by step. All
+ * intermediate arrays live in a {@link Workspace} reused across minibatches of the same shape.
+ */
+public final class RnnScratch implements RecurrentModel {
+
+    public final INDArray W_xh, W_hh, b_h, W_hq, b_q;
+    public final INDArray dW_xh, dW_hh, db_h, dW_hq, db_q;
+
+    private final int vocabSize, hiddenSize;
+    private final DataType type;
+    private Workspace ws;
+    private boolean recordNorms;
+    private double[] hiddenGradientNorms = new double[0];
+
+    /** float32 model with weights drawn from N(0, 0.01^2) and zero biases. */
+    public RnnScratch(int vocabSize, int hiddenSize, long seed) {
+        this(vocabSize, hiddenSize, seed, DataType.FLOAT);
+    }
+
+    public RnnScratch(int vocabSize, int hiddenSize, long seed, DataType type) {
+        Init.checkSizes(vocabSize, hiddenSize);
+        this.vocabSize = vocabSize;
+        this.hiddenSize = hiddenSize;
+        this.type = type;
+        var random = new Random(seed);
+        W_xh = Init.normal(random, 0.01, type, vocabSize, hiddenSize);
+        W_hh = Init.normal(random, 0.01, type, hiddenSize, hiddenSize);
+        b_h = Nd4j.zeros(type, hiddenSize);
+        W_hq = Init.normal(random, 0.01, type, hiddenSize, vocabSize);
+        b_q = Nd4j.zeros(type, vocabSize);
+        dW_xh = W_xh.ulike();
+        dW_hh = W_hh.ulike();
+        db_h = b_h.ulike();
+        dW_hq = W_hq.ulike();
+        db_q = b_q.ulike();
+    }
+
+    @Override public int vocabSize() { return vocabSize; }
+    @Override public int hiddenSize() { return hiddenSize; }
+    @Override public DataType dataType() { return type; }
+    @Override public INDArray beginState(int batchSize) { return Nd4j.zeros(type, batchSize, hiddenSize); }
+    @Override public List<INDArray> parameters() { return List.of(W_xh, W_hh, b_h, W_hq, b_q); }
+    @Override public List<String> parameterNames() { return List.of("W_xh", "W_hh", "b_h", "W_hq", "b_q"); }
+    @Override public List<INDArray> gradients() { return List.of(dW_xh, dW_hh, db_h, dW_hq, db_q); }
+
+    @Override
+    public double lossAndGradients(Minibatch batch, INDArray state, Truncation truncation) {
+        var w = workspaceFor(batch);
+        w.load(batch);
+        double loss = forward(w, state);
+        backward(w, truncation);
+        state.assign(w.h[w.steps]);          // carry the last state; no gradient flows back into it
+        return loss;
+    }
+
+    /** Forward pass over all steps; leaves dL/dO in w.O and returns the mean loss. */
+    private double forward(Workspace w, INDArray state) {
+        int T = w.steps;
+        // x_t W_xh + b_h for every step at once: a one-hot row times W_xh is a row of W_xh.
+        Rows.gather(W_xh, w.inputs, w.H);
+        w.H.addiRowVector(b_h);
+        w.h[0].assign(state);
+        // The recurrence: h_t = tanh(x_t W_xh + b_h + h_{t-1} W_hh), accumulated in place into h_t.
+        for (int t = 1; t <= T; t++) {
+            Nd4j.gemm(w.h[t - 1], W_hh, w.h[t], false, false, 1.0, 1.0);
+            Transforms.tanh(w.h[t], false);
+        }
+        // Output layer for all steps: O = H W_hq + b_q, then softmax cross-entropy.
+        Nd4j.gemm(w.H, W_hq, w.O, false, false, 1.0, 0.0);
+        w.O.addiRowVector(b_q);
+        return SoftmaxCrossEntropy.lossAndGradientInPlace(w.O, w.targets);   // w.O now holds dL/dO
+    }
+
+    /** Backpropagation through time: fills the five gradients from dL/dO. */
+    private void backward(Workspace w, Truncation truncation) {
+        int T = w.steps;
+        INDArray dO = w.O;
+        // Output layer: dL/dW_hq = H^T dO and dL/db_q = column sums of dO, over all steps at once.
+        Nd4j.gemm(w.H, dO, dW_hq, true, false, 1.0, 0.0);
+        dO.sum(db_q, 0);
+        // dL/dh_t from the output at step t, for all steps: dO W_hq^T. Kept in dA, which becomes dL/da_t.
+        Nd4j.gemm(dO, W_hq, w.dAll, false, true, 1.0, 0.0);
+        // tanh'(a_t) = 1 - h_t^2 for all steps.
+        w.tanhDerivatives.assign(w.H).muli(w.H).rsubi(1.0);
+
+        truncation.factors(w.xi);
+        if (recordNorms) hiddenGradientNorms = new double[T + 1];
+        // Walk back in time. a_t = x_t W_xh + h_{t-1} W_hh + b_h is the pre-activation of step t.
+        for (int t = T; t >= 1; t--) {
+            if (t < T && w.xi[t + 1] != 0) {
+                // h_t also feeds a_{t+1}: dL/dh_t += xi * dL/da_{t+1} W_hh^T (xi: truncation weight).
+                Nd4j.gemm(w.dA[t + 1], W_hh, w.dA[t], false, true, w.xi[t + 1], 1.0);
+            }
+            if (recordNorms) hiddenGradientNorms[t] = w.dA[t].norm2Number().doubleValue();
+            w.dA[t].muli(w.tanhDerivative[t]);          // dL/da_t = dL/dh_t * tanh'(a_t)
+        }
+        // Recurrent weights, one product over all steps: dL/dW_hh = sum_t h_{t-1}^T dL/da_t.
+        Nd4j.gemm(w.Hprev, w.dAll, dW_hh, true, false, 1.0, 0.0);
+        w.dAll.sum(db_h, 0);
+        // Input weights: x_t is one-hot, so dL/dW_xh adds the row dL/da_t into the row of token x_t.
+        dW_xh.assign(0);
+        Rows.scatterAdd(dW_xh, w.inputs, w.dAll);
+    }
+
+    /**
+     * Norms of dL/dh_t (over the whole minibatch) for t = 1..numSteps of the last minibatch,
+     * recorded while {@link #recordGradientNorms} is on. Index 0 is unused.
+     */
+    public double[] hiddenGradientNorms() { return hiddenGradientNorms.clone(); }
+
+    /** Turns on recording the per-step gradient norms (costs one scalar read per step). */
+    public RnnScratch recordGradientNorms(boolean on) {
+        recordNorms = on;
+        return this;
+    }
+
+    @Override
+    public INDArray step(int token, INDArray state) {
+        INDArray a = W_xh.getRow(token).reshape(1, hiddenSize).add(b_h.reshape(1, hiddenSize));
+        a.addi(state.mmul(W_hh));
+        state.assign(Transforms.tanh(a, false));
+        return state.mmul(W_hq).addiRowVector(b_q).reshape(vocabSize);
+    }
+
+    private Workspace workspaceFor(Minibatch batch) {
+        if (batch.batchSize() == 0 || batch.numSteps() == 0) {
+            throw new IllegalArgumentException("empty minibatch");
+        }
+        if (ws == null || ws.batch != batch.batchSize() || ws.steps != batch.numSteps()) {
+            ws = new Workspace(batch.batchSize(), batch.numSteps(), hiddenSize, vocabSize, type);
+        }
+        return ws;
+    }
+
+    /**
+     * Buffers for one minibatch shape, rows in time-major order: row (t-1)*B + b belongs to step t of
+     * sequence b. h[t] and dA[t] are views of the batchSize rows of step t.
+     */
+    private static final class Workspace {
+        final int batch, steps, vocab;
+        final int[] inputs, targets;
+        final INDArray hidden;          // h_0 .. h_T stacked: (T+1)B x H
+        final INDArray H, Hprev;        // h_1..h_T and h_0..h_{T-1}: views of hidden, TB x H
+        final INDArray O;               // logits, then dL/dO: TB x V
+        final INDArray dAll;            // dL/da_t for all steps: TB x H
+        final INDArray tanhDerivatives; // 1 - h_t^2: TB x H
+        final INDArray[] h, dA, tanhDerivative;
+        final double[] xi;
+
+        Workspace(int batch, int steps, int hiddenSize, int vocab, DataType type) {
+            this.batch = batch;
+            this.steps = steps;
+            this.vocab = vocab;
+            int rows = batch * steps;
+            inputs = new int[rows];
+            targets = new int[rows];
+            hidden = Nd4j.create(type, (long) (steps + 1) * batch, hiddenSize);
+            H = hidden.get(interval(batch, (steps + 1) * batch), all());
+            Hprev = hidden.get(interval(0, steps * batch), all());
+            O = Nd4j.create(type, rows, vocab);
+            dAll = Nd4j.create(type, rows, hiddenSize);
+            tanhDerivatives = Nd4j.create(type, rows, hiddenSize);
+            h = new INDArray[steps + 1];
+            dA = new INDArray[steps + 1];
+            tanhDerivative = new INDArray[steps + 1];
+            for (int t = 0; t <= steps; t++) {
+                h[t] = hidden.get(interval(t * batch, (t + 1) * batch), all());
+                if (t > 0) {
+                    dA[t] = dAll.get(interval((t - 1) * batch, t * batch), all());
+                    tanhDerivative[t] = tanhDerivatives.get(interval((t - 1) * batch, t * batch), all());
+                }
+            }
+            xi = new double[steps + 1];
+        }
+
+        /** Copies the minibatch's tokens into time-major order, checking they fit the vocabulary. */
+        void load(Minibatch mb) {
+            if (mb.batchSize() != batch || mb.numSteps() != steps) {
+                throw new IllegalArgumentException("minibatch shape changed inside a workspace");
+            }
+            for (int b = 0; b < batch; b++) {
+                int[] x = mb.inputs()[b], y = mb.targets()[b];
+                if (x.length != steps || y.length != steps) {
+                    throw new IllegalArgumentException("ragged minibatch: row " + b + " has "
+                            + x.length + " inputs and " + y.length + " targets, expected " + steps);
+                }
+                for (int t = 0; t < steps; t++) {
+                    inputs[t * batch + b] = checkToken(x[t]);
+                    targets[t * batch + b] = checkToken(y[t]);
+                }
+            }
+        }
+
+        private int checkToken(int token) {
+            if (token < 0 || token >= vocab) {
+                throw new IllegalArgumentException("token index " + token + " outside the model's vocabulary [0, "
+                        + vocab + "); build the model with the vocabulary's size");
+            }
+            return token;
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package d2l.rnn;
+
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Softmax followed by cross-entropy, fused with its gradient. For logits o (one row per predicted
+ * token) and target y, the loss is -log softmax(o)[y] and its gradient with respect to o is
+ * softmax(o) - onehot(y). Done in one pass over the rows in plain Java: the logits are only
+ * vocabSize wide, so a loop is cheaper than several ND4J calls (each costs microseconds).
+ */
+public final class SoftmaxCrossEntropy {
+
+    private SoftmaxCrossEntropy() {}
+
+    /**
+     * Replaces {@code logits} (n x V, c-order, not a view) by the gradient of the mean loss,
+     * (softmax - onehot) / n, and returns the mean loss.
+     */
+    public static double lossAndGradientInPlace(INDArray logits, int[] targets) {
+        int n = (int) logits.rows();
+        int v = (int) logits.columns();
+        if (targets.length != n) {
+            throw new IllegalArgumentException("expected " + n + " targets, got " + targets.length);
+        }
+        if (logits.offset() != 0 || logits.ordering() != 'c' || logits.isView()) {
+            throw new IllegalArgumentException("logits must be a whole c-order array, not a view");
+        }
+        double sum = logits.dataType() == DataType.FLOAT
+                ? floatRows(logits.data().asNioFloat(), targets, v)
+                : doubleRows(logits.data().asNioDouble(), targets, v);
+        return sum / n;
+    }
+
+    /** Sum of the losses; each row becomes (p - onehot(y)) / n. */
+    private static double floatRows(FloatBuffer o, int[] targets, int v) {
+        int n = targets.length;
+        double total = 0;
+        for (int r = 0; r < n; r++) {
+            int base = r * v;
+            float max = Float.NEGATIVE_INFINITY;
+            for (int j = 0; j < v; j++) max = Math.max(max, o.get(base + j));
+            double z = 0;
+            for (int j = 0; j < v; j++) {
+                float e = (float) Math.exp(o.get(base + j) - max);
+                o.put(base + j, e);
+                z += e;
+            }
+            int y = checkTarget(targets[r], v);
+            total -= Math.log(o.get(base + y) / z);
+            float scale = (float) (1.0 / (z * n));
+            for (int j = 0; j < v; j++) o.put(base + j, o.get(base + j) * scale);
+            o.put(base + y, o.get(base + y) - 1.0f / n);
+        }
+        return total;
+    }
+
+    private static double doubleRows(DoubleBuffer o, int[] targets, int v) {
+        int n = targets.length;
+        double total = 0;
+        for (int r = 0; r < n; r++) {
+            int base = r * v;
+            double max = Double.NEGATIVE_INFINITY;
+            for (int j = 0; j < v; j++) max = Math.max(max, o.get(base + j));
+            double z = 0;
+            for (int j = 0; j < v; j++) {
+                double e = Math.exp(o.get(base + j) - max);
+                o.put(base + j, e);
+                z += e;
+            }
+            int y = checkTarget(targets[r], v);
+            total -= Math.log(o.get(base + y) / z);
+            double scale = 1.0 / (z * n);
+            for (int j = 0; j < v; j++) o.put(base + j, o.get(base + j) * scale);
+            o.put(base + y, o.get(base + y) - 1.0 / n);
+        }
+        return total;
+    }
+
+    private static int checkTarget(int y, int v) {
+        if (y < 0 || y >= v) {
+            throw new IllegalArgumentException("target index " + y + " outside the vocabulary [0, " + v + ")");
+        }
+        return y;
+    }
+}
