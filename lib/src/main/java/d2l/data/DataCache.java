@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
 
 /**
  * A directory of downloaded data files, each verified by its SHA-1.
@@ -108,8 +109,19 @@ public final class DataCache {
         }
     }
 
+    /** The exception and its causes in a few words, e.g. "ConnectException: UnresolvedAddressException". */
+    private static String describe(Throwable error) {
+        var parts = new ArrayList<String>();
+        for (Throwable t = error; t != null && parts.size() < 4; t = t.getCause()) {
+            String message = t.getMessage();
+            String part = message == null || message.isBlank() ? t.getClass().getSimpleName() : message;
+            if (!parts.contains(part)) parts.add(part);
+        }
+        return String.join(": ", parts);
+    }
+
     private DataUnavailableException unavailable(String fileName, URI source, String sha1, Exception cause) {
-        String reason = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        String reason = describe(cause);
         String message = """
                 Cannot get %s: it is not in %s (or its SHA-1 is not %s), and downloading it from %s failed: %s.
                 Fix: copy a good %s into %s, or set the environment variable %s to a directory that has it."""

@@ -84,6 +84,7 @@ public final class Animator {
                 ChartStyle.styleSeries(chart.addSeries(name, xs, ys(name)), i);
             }
         }
+        ChartStyle.keepTicksReadable(chart);
         return chart;
     }
 

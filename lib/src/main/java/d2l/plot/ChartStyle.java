@@ -66,6 +66,26 @@ public final class ChartStyle {
         return chart;
     }
 
+    /** Name of the invisible series added by {@link #keepTicksReadable}. */
+    public static final String TICK_ANCHOR = "tick anchor";
+
+    /**
+     * Works around XChart 3.8.8 placing x ticks on the data points when all x values are equally
+     * spaced (time steps, epochs): the labels then overlap. One invisible point half a step off
+     * the grid makes XChart choose round tick values instead. Call after adding all series.
+     */
+    public static void keepTicksReadable(XYChart chart) {
+        chart.removeSeries(TICK_ANCHOR);
+        XYSeries first = chart.getSeriesMap().values().stream().findFirst().orElse(null);
+        if (first == null || first.getXData().length < 2) return;
+        double[] x = first.getXData();
+        double[] y = first.getYData();
+        XYSeries anchor = chart.addSeries(TICK_ANCHOR, new double[] {x[0] + (x[1] - x[0]) / 2}, new double[] {y[0]});
+        anchor.setShowInLegend(false);
+        anchor.setLineColor(new Color(0, 0, 0, 0));
+        anchor.setMarker(SeriesMarkers.NONE);
+    }
+
     /** Gives the i-th series of a chart its line colour and dash pattern. */
     public static void styleSeries(XYSeries series, int index) {
         series.setLineColor(COLORS[index % COLORS.length]);

@@ -3,6 +3,7 @@ package d2l.plot;
 import java.util.ArrayList;
 import java.util.List;
 import org.knowm.xchart.XYChart;
+import org.knowm.xchart.style.Styler;
 
 /**
  * A line plot described the way the chapter describes its figures: named curves, axis labels,
@@ -29,6 +30,7 @@ public final class Plot {
     private int width = ChartStyle.DEFAULT_WIDTH;
     private int height = ChartStyle.DEFAULT_HEIGHT;
     private boolean legend = true;
+    private Styler.LegendPosition legendPosition = Styler.LegendPosition.InsideNE;
 
     private Plot() {}
 
@@ -93,6 +95,9 @@ public final class Plot {
         return this;
     }
 
+    /** Where the legend goes (default: inside, top right). */
+    public Plot legend(Styler.LegendPosition position) { legendPosition = position; return this; }
+
     /** Hides the legend (for a single unnamed curve). */
     public Plot noLegend() { legend = false; return this; }
 
@@ -108,6 +113,7 @@ public final class Plot {
         }
         var styler = chart.getStyler();
         styler.setLegendVisible(legend);
+        styler.setLegendPosition(legendPosition);
         styler.setXAxisLogarithmic(logX);
         styler.setYAxisLogarithmic(logY);
         styler.setXAxisMin(xmin);
@@ -120,6 +126,7 @@ public final class Plot {
             if (logY) requirePositive(c.name(), "y", c.y());
             ChartStyle.styleSeries(chart.addSeries(c.name(), c.x(), c.y()), i);
         }
+        ChartStyle.keepTicksReadable(chart);
         return chart;
     }
 
