@@ -26,22 +26,32 @@ public final class DataCache {
     /** ... then this system property, then {@link #defaultDirectory()}. */
     public static final String SYSTEM_PROPERTY = "d2l.data";
 
-    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
-    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
+    /** How long to wait to connect, and then for the whole download; the book is 179 kB. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
 
     private final Path directory;
+    private final Duration timeout;
 
     public DataCache(Path directory) {
+        this(directory, DEFAULT_TIMEOUT);
+    }
+
+    public DataCache(Path directory, Duration timeout) {
         this.directory = directory.toAbsolutePath();
+        this.timeout = timeout;
     }
 
     /** The cache chosen by {@code D2L_DATA}, the {@code d2l.data} property, or the default. */
     public static DataCache fromEnvironment() {
-        String env = System.getenv(ENV_VARIABLE);
-        if (env != null && !env.isBlank()) return new DataCache(Path.of(env));
-        String property = System.getProperty(SYSTEM_PROPERTY);
-        if (property != null && !property.isBlank()) return new DataCache(Path.of(property));
-        return new DataCache(defaultDirectory());
+        return new DataCache(chooseDirectory(System.getenv(ENV_VARIABLE), System.getProperty(SYSTEM_PROPERTY)));
+    }
+
+    /** The first of the two settings that is set and not blank, else the default directory. */
+    static Path chooseDirectory(String environmentValue, String propertyValue) {
+        for (String setting : new String[] {environmentValue, propertyValue}) {
+            if (setting != null && !setting.isBlank()) return Path.of(setting.strip());
+        }
+        return defaultDirectory();
     }
 
     /** {@code ~/.cache/d2l-java/data}. */
@@ -83,10 +93,10 @@ public final class DataCache {
         Path temp = Files.createTempFile(directory, target.getFileName() + ".", ".part");
         try {
             HttpClient client = HttpClient.newBuilder()
-                    .connectTimeout(CONNECT_TIMEOUT)
+                    .connectTimeout(timeout)
                     .followRedirects(HttpClient.Redirect.NORMAL)
                     .build();
-            HttpRequest request = HttpRequest.newBuilder(source).timeout(REQUEST_TIMEOUT).GET().build();
+            HttpRequest request = HttpRequest.newBuilder(source).timeout(timeout).GET().build();
             HttpResponse<Path> response = client.send(request, HttpResponse.BodyHandlers.ofFile(temp));
             if (response.statusCode() != 200) {
                 throw new IOException("HTTP status " + response.statusCode() + " from " + source);

@@ -1,6 +1,5 @@
 package d2l.data;
 
-import java.util.Arrays;
 import java.util.List;
 
 /** Splits preprocessed lines into tokens: words or single characters. */
@@ -17,7 +16,7 @@ public enum Tokenizer {
     CHAR {
         @Override
         public List<String> tokenize(String line) {
-            return Arrays.stream(line.split("")).filter(s -> !s.isEmpty()).toList();
+            return line.codePoints().mapToObj(Character::toString).toList();
         }
     };
 

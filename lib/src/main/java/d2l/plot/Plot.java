@@ -19,6 +19,8 @@ import org.knowm.xchart.style.Styler;
  * }</pre>
  */
 public final class Plot {
+    private static final String LOG_TICKS = "#,##0.####";
+
     private record Curve(String name, double[] x, double[] y) {}
 
     private final List<Curve> curves = new ArrayList<>();
@@ -116,6 +118,9 @@ public final class Plot {
         styler.setLegendPosition(legendPosition);
         styler.setXAxisLogarithmic(logX);
         styler.setYAxisLogarithmic(logY);
+        // XChart writes large log-axis ticks as 1E4; plain numbers read better.
+        if (logX) styler.setXAxisDecimalPattern(LOG_TICKS);
+        if (logY) styler.setYAxisDecimalPattern(LOG_TICKS);
         styler.setXAxisMin(xmin);
         styler.setXAxisMax(xmax);
         styler.setYAxisMin(ymin);

@@ -82,14 +82,15 @@ public final class RnnScratch implements RecurrentModel {
     /** Forward pass over all steps; leaves dL/dO in w.O and returns the mean loss. */
     private double forward(Workspace w, INDArray state) {
         int T = w.steps;
-        // x_t W_xh + b_h for every step at once: a one-hot row times W_xh is a row of W_xh.
-        Rows.gather(W_xh, w.inputs, w.H);
-        w.H.addiRowVector(b_h);
+        // x_t W_xh + b_h for every step at once: a one-hot x_t times W_xh is a row of W_xh,
+        // so this is a gather of rows of the small table W_xh + b_h (V x H).
+        w.inputTable.assign(W_xh).addiRowVector(b_h);
+        Rows.gather(w.inputTable, w.inputs, w.H);
         w.h[0].assign(state);
         // The recurrence: h_t = tanh(x_t W_xh + b_h + h_{t-1} W_hh), accumulated in place into h_t.
         for (int t = 1; t <= T; t++) {
             Nd4j.gemm(w.h[t - 1], W_hh, w.h[t], false, false, 1.0, 1.0);
-            Transforms.tanh(w.h[t], false);
+            w.elementwise.tanh(w.h[t]);
         }
         // Output layer for all steps: O = H W_hq + b_q, then softmax cross-entropy.
         Nd4j.gemm(w.H, W_hq, w.O, false, false, 1.0, 0.0);
@@ -103,12 +104,9 @@ public final class RnnScratch implements RecurrentModel {
         INDArray dO = w.O;
         // Output layer: dL/dW_hq = H^T dO and dL/db_q = column sums of dO, over all steps at once.
         Nd4j.gemm(w.H, dO, dW_hq, true, false, 1.0, 0.0);
-        dO.sum(db_q, 0);
+        Nd4j.gemm(w.ones, dO, db_q.reshape(1, vocabSize), false, false, 1.0, 0.0);   // column sums as ones * dO
         // dL/dh_t from the output at step t, for all steps: dO W_hq^T. Kept in dA, which becomes dL/da_t.
         Nd4j.gemm(dO, W_hq, w.dAll, false, true, 1.0, 0.0);
-        // tanh'(a_t) = 1 - h_t^2 for all steps.
-        w.tanhDerivatives.assign(w.H).muli(w.H).rsubi(1.0);
-
         truncation.factors(w.xi);
         if (recordNorms) hiddenGradientNorms = new double[T + 1];
         // Walk back in time. a_t = x_t W_xh + h_{t-1} W_hh + b_h is the pre-activation of step t.
@@ -118,11 +116,11 @@ public final class RnnScratch implements RecurrentModel {
                 Nd4j.gemm(w.dA[t + 1], W_hh, w.dA[t], false, true, w.xi[t + 1], 1.0);
             }
             if (recordNorms) hiddenGradientNorms[t] = w.dA[t].norm2Number().doubleValue();
-            w.dA[t].muli(w.tanhDerivative[t]);          // dL/da_t = dL/dh_t * tanh'(a_t)
+            w.elementwise.multiplyByTanhDerivative(w.dA[t], w.h[t]);   // dL/da_t = dL/dh_t * (1 - h_t^2)
         }
         // Recurrent weights, one product over all steps: dL/dW_hh = sum_t h_{t-1}^T dL/da_t.
         Nd4j.gemm(w.Hprev, w.dAll, dW_hh, true, false, 1.0, 0.0);
-        w.dAll.sum(db_h, 0);
+        Nd4j.gemm(w.ones, w.dAll, db_h.reshape(1, hiddenSize), false, false, 1.0, 0.0);
         // Input weights: x_t is one-hot, so dL/dW_xh adds the row dL/da_t into the row of token x_t.
         dW_xh.assign(0);
         Rows.scatterAdd(dW_xh, w.inputs, w.dAll);
@@ -169,8 +167,10 @@ public final class RnnScratch implements RecurrentModel {
         final INDArray H, Hprev;        // h_1..h_T and h_0..h_{T-1}: views of hidden, TB x H
         final INDArray O;               // logits, then dL/dO: TB x V
         final INDArray dAll;            // dL/da_t for all steps: TB x H
-        final INDArray tanhDerivatives; // 1 - h_t^2: TB x H
-        final INDArray[] h, dA, tanhDerivative;
+        final INDArray inputTable;      // W_xh + b_h: V x H
+        final INDArray ones;            // 1 x TB row of ones: column sums as a product (much faster than sum(0))
+        final INDArray[] h, dA;
+        final Elementwise elementwise;  // tanh and its derivative on one step's block
         final double[] xi;
 
         Workspace(int batch, int steps, int hiddenSize, int vocab, DataType type) {
@@ -185,16 +185,14 @@ public final class RnnScratch implements RecurrentModel {
             Hprev = hidden.get(interval(0, steps * batch), all());
             O = Nd4j.create(type, rows, vocab);
             dAll = Nd4j.create(type, rows, hiddenSize);
-            tanhDerivatives = Nd4j.create(type, rows, hiddenSize);
+            inputTable = Nd4j.create(type, vocab, hiddenSize);
+            elementwise = new Elementwise(batch * hiddenSize, type);
+            ones = Nd4j.ones(type, 1, rows);
             h = new INDArray[steps + 1];
             dA = new INDArray[steps + 1];
-            tanhDerivative = new INDArray[steps + 1];
             for (int t = 0; t <= steps; t++) {
                 h[t] = hidden.get(interval(t * batch, (t + 1) * batch), all());
-                if (t > 0) {
-                    dA[t] = dAll.get(interval((t - 1) * batch, t * batch), all());
-                    tanhDerivative[t] = tanhDerivatives.get(interval((t - 1) * batch, t * batch), all());
-                }
+                if (t > 0) dA[t] = dAll.get(interval((t - 1) * batch, t * batch), all());
             }
             xi = new double[steps + 1];
         }

@@ -14,6 +14,11 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,6 +31,8 @@ class DataCacheTest {
 
     @TempDir Path cacheDir;
     private HttpServer server;
+    private final ExecutorService executor = Executors.newCachedThreadPool();
+    private final CountDownLatch releaseSlowServer = new CountDownLatch(1);
     private final AtomicInteger requests = new AtomicInteger();
     private volatile byte[] served;
 
@@ -33,6 +40,15 @@ class DataCacheTest {
     void startServer() throws IOException {
         served = Files.readAllBytes(REAL_FILE);
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/slow/timemachine.txt", exchange -> {
+            try {
+                releaseSlowServer.await(5, TimeUnit.SECONDS); // never answers within the client's timeout
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.close();
+        });
+        server.setExecutor(executor);
         server.createContext("/timemachine.txt", exchange -> {
             requests.incrementAndGet();
             byte[] body = served;
@@ -46,7 +62,9 @@ class DataCacheTest {
 
     @AfterEach
     void stopServer() {
+        releaseSlowServer.countDown();
         server.stop(0);
+        executor.shutdownNow();
     }
 
     private URI url() {
@@ -113,6 +131,25 @@ class DataCacheTest {
         assertTrue(message.contains("copy a good timemachine.txt into"), message);
         assertTrue(message.contains("D2L_DATA"), message);
         assertFalse(Files.exists(cacheDir.resolve("timemachine.txt")));
+    }
+
+    @Test
+    void dataDirectoryComesFromTheEnvironmentThenThePropertyThenTheDefault() {
+        assertEquals(Path.of("/env/dir"), DataCache.chooseDirectory("/env/dir", "/property/dir"));
+        assertEquals(Path.of("/property/dir"), DataCache.chooseDirectory(null, "/property/dir"));
+        assertEquals(Path.of("/property/dir"), DataCache.chooseDirectory("  ", "/property/dir"));
+        assertEquals(Path.of(System.getProperty("user.home"), ".cache", "d2l-java", "data"),
+                DataCache.chooseDirectory(null, null));
+    }
+
+    @Test
+    void aServerThatDoesNotAnswerTimesOut() {
+        URI slow = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/slow/timemachine.txt");
+        var cache = new DataCache(cacheDir, Duration.ofMillis(300));
+        long start = System.nanoTime();
+        var e = assertThrows(DataUnavailableException.class, () -> new TimeMachine(cache, slow).file());
+        assertTrue(e.getMessage().contains("timed out"), e.getMessage());
+        assertTrue(System.nanoTime() - start < 4_000_000_000L, "gave up long before the server would answer");
     }
 
     @Test

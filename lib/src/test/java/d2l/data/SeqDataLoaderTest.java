@@ -1,6 +1,5 @@
 package d2l.data;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -103,10 +102,7 @@ class SeqDataLoaderTest {
         for (int e = 0; e < 3; e++) {
             var ea = epoch(a);
             var eb = epoch(b);
-            for (int i = 0; i < ea.size(); i++) {
-                assertArrayEquals(ea.get(i).inputs(), eb.get(i).inputs());
-                assertArrayEquals(ea.get(i).targets(), eb.get(i).targets());
-            }
+            assertEquals(ea, eb);
         }
     }
 
@@ -123,6 +119,16 @@ class SeqDataLoaderTest {
             assertEquals(8, batches.size());
             batches.forEach(batch -> assertEquals(32 * 35, batch.tokenCount()));
         }
+    }
+
+    @Test
+    void minibatchesCompareAndPrintByContent() {
+        var a = new Minibatch(new int[][] {{1, 2}}, new int[][] {{2, 3}});
+        var b = new Minibatch(new int[][] {{1, 2}}, new int[][] {{2, 3}});
+        assertEquals(a, b);
+        assertEquals(a.hashCode(), b.hashCode());
+        assertNotEquals(a, new Minibatch(new int[][] {{1, 2}}, new int[][] {{2, 4}}));
+        assertEquals("Minibatch[inputs=[[1, 2]], targets=[[2, 3]]]", a.toString());
     }
 
     @Test

@@ -1,0 +1,97 @@
+package d2l.bench;
+
+import d2l.data.Sampling;
+import d2l.data.TimeMachineData;
+import d2l.rnn.RecurrentModel;
+import d2l.rnn.RnnModel;
+import d2l.rnn.RnnScratch;
+import d2l.train.Trainer;
+import d2l.train.TrainingListener;
+import d2l.train.TrainingResult;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.IntFunction;
+
+/**
+ * Trains the chapter's two models in the chapter's configuration (first 10,000 characters,
+ * batch 32, 35 steps, sequential partitioning, lr 1, clipping at 1) and prints tokens/second,
+ * milliseconds per minibatch, final perplexity and peak heap; then runs the PyTorch peer
+ * ({@code shared/bench/torch_rnn.py}) on the same data, if Debian's python3 has torch, and prints
+ * the ratios ours / PyTorch.
+ *
+ * <p>Usage: {@code TrainingBenchmark [epochs=500] [scratch|concise|both] [sharedDir]}. The data
+ * directory comes from {@code D2L_DATA}; the shared directory from the argument, {@code D2L_SHARED},
+ * or a {@code shared/} folder next to the project. Run with {@code OMP_NUM_THREADS=1}.
+ */
+public final class TrainingBenchmark {
+
+    static final int BATCH = 32, STEPS = 35, MAX_TOKENS = 10_000;
+    static final double LR = 1.0;
+
+    /** One benchmarked configuration: the name PyTorch's script uses, hidden size, model factory. */
+    record Config(String name, int hidden, IntFunction<RecurrentModel> model) {}
+
+    public static void main(String[] args) throws Exception {
+        int epochs = args.length > 0 ? Integer.parseInt(args[0]) : 500;
+        String which = args.length > 1 ? args[1] : "both";
+        Optional<Path> shared = PeerBaseline.locateShared(args.length > 2 ? args[2] : null);
+        if (!"1".equals(System.getenv("OMP_NUM_THREADS"))) {
+            System.out.println("warning: OMP_NUM_THREADS is not 1; ND4J is much slower with two threads on this machine");
+        }
+        var configs = new java.util.ArrayList<Config>();
+        if (!which.equals("concise")) configs.add(new Config("scratch", 512, v -> new RnnScratch(v, 512, 0)));
+        if (!which.equals("scratch")) configs.add(new Config("concise", 256, v -> new RnnModel(v, 256, 0)));
+
+        System.out.printf(Locale.ROOT, "config: %d tokens, batch %d, %d steps, lr %.1f, theta 1, sequential, %d epochs%n",
+                MAX_TOKENS, BATCH, STEPS, LR, epochs);
+        for (Config config : configs) {
+            var data = TimeMachineData.load(BATCH, STEPS, Sampling.SEQUENTIAL, MAX_TOKENS);
+            RecurrentModel model = config.model().apply(data.vocab().size());
+            Trainer.train(model, data.loader(), LR, 2, TrainingListener.NONE);      // JIT and native warm-up
+            model = config.model().apply(data.vocab().size());
+            resetPeaks();
+            TrainingResult ours = Trainer.train(model, data.loader(), LR, epochs, TrainingListener.NONE);
+            System.out.printf(Locale.ROOT,
+                    "ours    %-7s H=%d: perplexity %.3f, %.0f tokens/s, %.2f ms/minibatch, %.1f s, peak heap %.0f MB%n",
+                    config.name(), config.hidden(), ours.perplexity(), ours.tokensPerSecond(),
+                    ours.msPerMinibatch(), ours.seconds(), peakHeapBytes() / 1e6);
+            var peer = shared.flatMap(dir -> PeerBaseline.run(dir, dataFile(dir), config.name(), epochs));
+            if (peer.isPresent()) {
+                var p = peer.get();
+                System.out.printf(Locale.ROOT, "pytorch %-7s H=%d: perplexity %.3f, %.0f tokens/s, %.1f s%n",
+                        config.name(), config.hidden(), p.perplexity(), p.tokensPerSecond(), p.seconds());
+                System.out.printf(Locale.ROOT, "ratio   %-7s ours/pytorch tokens/s: %.2fx%n",
+                        config.name(), ours.tokensPerSecond() / p.tokensPerSecond());
+            }
+        }
+    }
+
+    private static Path dataFile(Path shared) {
+        String dir = System.getenv("D2L_DATA");
+        Path file = dir != null ? Path.of(dir, "timemachine.txt") : shared.resolve("data/timemachine.txt");
+        if (!Files.isReadable(file)) {
+            throw new IllegalStateException("cannot read " + file + "; set D2L_DATA to the folder with timemachine.txt");
+        }
+        return file;
+    }
+
+    private static void resetPeaks() {
+        System.gc();
+        ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+    }
+
+    /** Sum of the heap pools' peak usage since the last reset. */
+    private static long peakHeapBytes() {
+        return ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(pool -> pool.getType() == MemoryType.HEAP)
+                .mapToLong(pool -> pool.getPeakUsage().getUsed())
+                .sum();
+    }
+
+    private TrainingBenchmark() {}
+}

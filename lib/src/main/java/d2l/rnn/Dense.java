@@ -1,0 +1,66 @@
+package d2l.rnn;
+
+import java.util.List;
+import java.util.Random;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A fully connected layer y = x W + b (PyTorch's {@code nn.Linear}), with
+ * W ~ U(-1/sqrt(in), 1/sqrt(in)) and b likewise. Output and input-gradient arrays are reused while
+ * the number of rows stays the same.
+ */
+public final class Dense {
+
+    private final int inputSize, outputSize;
+    private final INDArray weight, bias, gradWeight, gradBias;
+    private INDArray input, output, gradInput, ones;
+
+    public Dense(int inputSize, int outputSize) {
+        this(inputSize, outputSize, 0, DataType.FLOAT);
+    }
+
+    public Dense(int inputSize, int outputSize, long seed, DataType type) {
+        Init.checkSizes(inputSize, outputSize);
+        this.inputSize = inputSize;
+        this.outputSize = outputSize;
+        var random = new Random(seed);
+        double bound = 1 / Math.sqrt(inputSize);
+        weight = Init.uniform(random, bound, type, inputSize, outputSize);
+        bias = Init.uniform(random, bound, type, outputSize);
+        gradWeight = weight.ulike();
+        gradBias = bias.ulike();
+    }
+
+    public List<INDArray> parameters() { return List.of(weight, bias); }
+    public List<INDArray> gradients() { return List.of(gradWeight, gradBias); }
+
+    /** y = x W + b for a rows x inputSize input; the result is valid until the next forward. */
+    public INDArray forward(INDArray x) {
+        if (x.columns() != inputSize) {
+            throw new IllegalArgumentException("expected " + inputSize + " input columns, got " + x.columns());
+        }
+        if (output == null || output.rows() != x.rows()) {
+            output = Nd4j.create(weight.dataType(), x.rows(), outputSize);
+            gradInput = Nd4j.create(weight.dataType(), x.rows(), inputSize);
+            ones = Nd4j.ones(weight.dataType(), 1, x.rows());
+        }
+        input = x;
+        Nd4j.gemm(x, weight, output, false, false, 1.0, 0.0);
+        return output.addiRowVector(bias);
+    }
+
+    /** From dL/dy: stores dL/dW = x^T dy and dL/db = column sums of dy; returns dL/dx = dy W^T. */
+    public INDArray backward(INDArray dy) {
+        if (input == null) throw new IllegalStateException("backward needs a forward pass first");
+        Nd4j.gemm(input, dy, gradWeight, true, false, 1.0, 0.0);
+        Nd4j.gemm(ones, dy, gradBias.reshape(1, outputSize), false, false, 1.0, 0.0);
+        return Nd4j.gemm(dy, weight, gradInput, false, true, 1.0, 0.0);
+    }
+
+    /** y = x W + b for a single row, allocating (for generation). */
+    public INDArray apply(INDArray x) {
+        return x.mmul(weight).addiRowVector(bias);
+    }
+}

@@ -1,0 +1,99 @@
+package d2l.train;
+
+import d2l.data.Minibatch;
+import d2l.data.Sampling;
+import d2l.data.SeqDataLoader;
+import d2l.rnn.RecurrentModel;
+import d2l.rnn.Truncation;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The chapter's training loop for a character-level language model: for every minibatch, forward
+ * and backpropagate through time, clip the gradients to norm theta, take an SGD step.
+ *
+ * <p>The hidden state follows the sampling: with {@link Sampling#SEQUENTIAL} minibatch i+1 continues
+ * minibatch i, so the state is carried over (detached: gradients stop at the minibatch boundary);
+ * with {@link Sampling#RANDOM} neighbouring minibatches are unrelated, so the state is reset to zero.
+ * Each epoch starts from a zero state.
+ */
+public final class Trainer {
+
+    private final double lr;
+    private double theta = 1.0;
+    private Truncation truncation = Truncation.full();
+
+    /** A trainer with learning rate {@code lr}, clipping at norm 1 and full backprop within each minibatch. */
+    public Trainer(double lr) {
+        if (!(lr > 0)) throw new IllegalArgumentException("learning rate must be positive, got " + lr);
+        this.lr = lr;
+    }
+
+    /** Gradient clipping bound (default 1). */
+    public Trainer clipAt(double theta) {
+        if (!(theta > 0)) throw new IllegalArgumentException("clipping bound must be positive, got " + theta);
+        this.theta = theta;
+        return this;
+    }
+
+    /** How far gradients flow back inside a minibatch (default: through all of it). */
+    public Trainer truncation(Truncation truncation) {
+        this.truncation = truncation;
+        return this;
+    }
+
+    /** The chapter's defaults: clipping at 1, full backprop inside each minibatch. */
+    public static TrainingResult train(RecurrentModel model, Iterable<Minibatch> loader, Sampling sampling,
+                                       double lr, int epochs, TrainingListener listener) {
+        return new Trainer(lr).fit(model, loader, sampling, epochs, listener);
+    }
+
+    /** Trains with the loader's own sampling mode, the chapter's defaults otherwise. */
+    public static TrainingResult train(RecurrentModel model, SeqDataLoader loader, double lr, int epochs,
+                                       TrainingListener listener) {
+        return train(model, loader, loader.sampling(), lr, epochs, listener);
+    }
+
+    /** Trains with the loader's own sampling mode. */
+    public TrainingResult fit(RecurrentModel model, SeqDataLoader loader, int epochs, TrainingListener listener) {
+        return fit(model, loader, loader.sampling(), epochs, listener);
+    }
+
+    /**
+     * Trains for {@code epochs} full passes over {@code loader} (each {@code iterator()} is one epoch)
+     * and reports every epoch's perplexity and speed to {@code listener}.
+     */
+    public TrainingResult fit(RecurrentModel model, Iterable<Minibatch> loader, Sampling sampling,
+                              int epochs, TrainingListener listener) {
+        if (epochs < 1) throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);
+        var total = new Timer();
+        long tokens = 0, minibatches = 0;
+        double perplexity = Double.NaN;
+        for (int epoch = 1; epoch <= epochs; epoch++) {
+            var timer = new Timer();
+            var lossAndTokens = new Accumulator(2);
+            INDArray state = null;
+            for (Minibatch batch : loader) {
+                if (state == null || state.rows() != batch.batchSize()) {
+                    state = model.beginState(batch.batchSize());
+                } else if (sampling == Sampling.RANDOM) {
+                    state.assign(0);                // unrelated sequences: start from scratch
+                }                                   // SEQUENTIAL: keep the state (already detached)
+                double loss = model.lossAndGradients(batch, state, truncation);
+                Clipping.clipGradients(model.gradients(), theta);
+                Sgd.step(model, lr);
+                lossAndTokens.add(loss * batch.tokenCount(), batch.tokenCount());
+                minibatches++;
+            }
+            if (lossAndTokens.get(1) == 0) {
+                throw new IllegalArgumentException("the loader yielded no minibatches; the corpus is too short "
+                        + "for its batch size and number of steps");
+            }
+            double seconds = timer.stop();
+            perplexity = Math.exp(lossAndTokens.get(0) / lossAndTokens.get(1));
+            tokens += (long) lossAndTokens.get(1);
+            listener.onEpoch(epoch, perplexity, lossAndTokens.get(1) / seconds);
+        }
+        double seconds = total.stop();
+        return new TrainingResult(perplexity, tokens / seconds, epochs, seconds, tokens, minibatches);
+    }
+}
