@@ -11,6 +11,7 @@ import d2l.train.TrainingResult;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -32,6 +33,7 @@ public final class TrainingBenchmark {
 
     static final int BATCH = 32, STEPS = 35, MAX_TOKENS = 10_000;
     static final double LR = 1.0;
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     /** One benchmarked configuration: the name PyTorch's script uses, hidden size, model factory. */
     record Config(String name, int hidden, IntFunction<RecurrentModel> model) {}
@@ -55,11 +57,15 @@ public final class TrainingBenchmark {
             Trainer.train(model, data.loader(), LR, 2, TrainingListener.NONE);      // JIT and native warm-up
             model = config.model().apply(data.vocab().size());
             resetPeaks();
+            double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+            long cpuStart = THREADS.getCurrentThreadCpuTime();
             TrainingResult ours = Trainer.train(model, data.loader(), LR, epochs, TrainingListener.NONE);
+            double cpuMs = (THREADS.getCurrentThreadCpuTime() - cpuStart) / 1e6 / ours.minibatches();
             System.out.printf(Locale.ROOT,
-                    "ours    %-7s H=%d: perplexity %.3f, %.0f tokens/s, %.2f ms/minibatch, %.1f s, peak heap %.0f MB%n",
+                    "ours    %-7s H=%d: perplexity %.3f, %.0f tokens/s, %.2f ms/minibatch (%.2f ms CPU), %.1f s, "
+                            + "peak heap %.0f MB, load average %.1f%n",
                     config.name(), config.hidden(), ours.perplexity(), ours.tokensPerSecond(),
-                    ours.msPerMinibatch(), ours.seconds(), peakHeapBytes() / 1e6);
+                    ours.msPerMinibatch(), cpuMs, ours.seconds(), peakHeapBytes() / 1e6, load);
             var peer = shared.flatMap(dir -> PeerBaseline.run(dir, dataFile(dir), config.name(), epochs));
             if (peer.isPresent()) {
                 var p = peer.get();

@@ -33,6 +33,12 @@ public interface RecurrentModel {
      */
     double lossAndGradients(Minibatch batch, INDArray state, Truncation truncation);
 
+    /**
+     * Forward pass only: logits for every step, (numSteps * batchSize) x vocabSize in time-major
+     * order (row t * batchSize + b is step t of sequence b); {@code state} is advanced to the last step.
+     */
+    INDArray logits(int[][] inputs, INDArray state);
+
     /** Parameters, updated in place by the optimizer. */
     List<INDArray> parameters();
 

@@ -102,9 +102,10 @@ public final class RnnLayer {
             buf.elementwise.multiplyByTanhDerivative(buf.g[t], buf.h[t]);     // through tanh: 1 - h^2
         }
         Nd4j.gemm(buf.previous, buf.grad, gradWeightHidden, true, false, 1.0, 0.0);
-        Nd4j.gemm(buf.ones, buf.grad, gradBias.reshape(1, hiddenSize), false, false, 1.0, 0.0);
         gradWeightInput.assign(0);
         Rows.scatterAdd(gradWeightInput, buf.tokens, buf.grad);
+        // The bias is added at every step like the gathered input row: its gradient sums gradWeightInput's rows.
+        Nd4j.gemm(buf.inputOnes, gradWeightInput, gradBias.reshape(1, hiddenSize), false, false, 1.0, 0.0);
     }
 
     /** One step for a single sequence: returns the new state (1 x hiddenSize) and writes it into {@code state}. */
@@ -121,7 +122,7 @@ public final class RnnLayer {
     private static final class Buffers {
         final int batch, steps;
         final int[] tokens;
-        final INDArray hidden, outputs, previous, grad, ones, inputTable;
+        final INDArray hidden, outputs, previous, grad, inputOnes, inputTable;
         final INDArray[] h, g;
         final Elementwise elementwise;
         final double[] xi;
@@ -137,7 +138,7 @@ public final class RnnLayer {
             grad = Nd4j.create(type, rows, hiddenSize);
             inputTable = Nd4j.create(type, inputSize, hiddenSize);
             elementwise = new Elementwise(batch * hiddenSize, type);
-            ones = Nd4j.ones(type, 1, rows);
+            inputOnes = Nd4j.ones(type, 1, inputSize);
             h = new INDArray[steps + 1];
             g = new INDArray[steps + 1];
             for (int t = 0; t <= steps; t++) {

@@ -55,6 +55,11 @@ public final class RnnModel implements RecurrentModel {
     }
 
     @Override
+    public INDArray logits(int[][] inputs, INDArray state) {
+        return output.forward(rnn.forward(inputs, state)).dup();
+    }
+
+    @Override
     public INDArray step(int token, INDArray state) {
         return output.apply(rnn.step(token, state)).reshape(vocabSize());
     }

@@ -71,16 +71,31 @@ public final class RnnScratch implements RecurrentModel {
 
     @Override
     public double lossAndGradients(Minibatch batch, INDArray state, Truncation truncation) {
-        var w = workspaceFor(batch);
-        w.load(batch);
-        double loss = forward(w, state);
+        var w = workspaceFor(batch.inputs());
+        w.loadInputs(batch.inputs());
+        w.loadTargets(batch.targets());
+        forward(w, state);
+        double loss = SoftmaxCrossEntropy.lossAndGradientInPlace(w.O, w.targets);   // w.O now holds dL/dO
         backward(w, truncation);
         state.assign(w.h[w.steps]);          // carry the last state; no gradient flows back into it
         return loss;
     }
 
-    /** Forward pass over all steps; leaves dL/dO in w.O and returns the mean loss. */
-    private double forward(Workspace w, INDArray state) {
+    /**
+     * Forward pass only: the logits for every step, (numSteps * batchSize) x V in time-major order
+     * (row (t-1) * batchSize + b is step t of sequence b); {@code state} is advanced to the last step.
+     */
+    @Override
+    public INDArray logits(int[][] inputs, INDArray state) {
+        var w = workspaceFor(inputs);
+        w.loadInputs(inputs);
+        forward(w, state);
+        state.assign(w.h[w.steps]);
+        return w.O.dup();
+    }
+
+    /** Forward pass over all steps: hidden states into w.H, logits into w.O. */
+    private void forward(Workspace w, INDArray state) {
         int T = w.steps;
         // x_t W_xh + b_h for every step at once: a one-hot x_t times W_xh is a row of W_xh,
         // so this is a gather of rows of the small table W_xh + b_h (V x H).
@@ -92,10 +107,9 @@ public final class RnnScratch implements RecurrentModel {
             Nd4j.gemm(w.h[t - 1], W_hh, w.h[t], false, false, 1.0, 1.0);
             w.elementwise.tanh(w.h[t]);
         }
-        // Output layer for all steps: O = H W_hq + b_q, then softmax cross-entropy.
+        // Output layer for all steps: O = H W_hq + b_q.
         Nd4j.gemm(w.H, W_hq, w.O, false, false, 1.0, 0.0);
         w.O.addiRowVector(b_q);
-        return SoftmaxCrossEntropy.lossAndGradientInPlace(w.O, w.targets);   // w.O now holds dL/dO
     }
 
     /** Backpropagation through time: fills the five gradients from dL/dO. */
@@ -120,10 +134,32 @@ public final class RnnScratch implements RecurrentModel {
         }
         // Recurrent weights, one product over all steps: dL/dW_hh = sum_t h_{t-1}^T dL/da_t.
         Nd4j.gemm(w.Hprev, w.dAll, dW_hh, true, false, 1.0, 0.0);
-        Nd4j.gemm(w.ones, w.dAll, db_h.reshape(1, hiddenSize), false, false, 1.0, 0.0);
         // Input weights: x_t is one-hot, so dL/dW_xh adds the row dL/da_t into the row of token x_t.
         dW_xh.assign(0);
         Rows.scatterAdd(dW_xh, w.inputs, w.dAll);
+        // b_h enters every step just like the gathered row of W_xh, so dL/db_h sums the rows of dL/dW_xh.
+        Nd4j.gemm(w.vocabOnes, dW_xh, db_h.reshape(1, hiddenSize), false, false, 1.0, 0.0);
+    }
+
+    /**
+     * How the gradient of the last step's loss spreads back in time: ||dL_T/dh_t|| for t = 1..T
+     * (index 0 unused), where L_T is the loss of the final step only, from a zero initial state and
+     * full backpropagation. Each step back multiplies by W_hh^T and tanh'(a_t), so the norms shrink
+     * or grow geometrically as W_hh is scaled down or up. Overwrites the gradients.
+     */
+    public double[] gradientNormsThroughTime(Minibatch batch) {
+        var w = workspaceFor(batch.inputs());
+        w.loadInputs(batch.inputs());
+        w.loadTargets(batch.targets());
+        forward(w, beginState(batch.batchSize()));
+        SoftmaxCrossEntropy.lossAndGradientInPlace(w.O, w.targets);
+        int lastStepRows = (w.steps - 1) * w.batch;
+        if (lastStepRows > 0) w.O.get(interval(0, lastStepRows), all()).assign(0);   // keep only dL_T/do_T
+        boolean was = recordNorms;
+        recordNorms = true;
+        backward(w, Truncation.full());
+        recordNorms = was;
+        return hiddenGradientNorms();
     }
 
     /**
@@ -146,12 +182,13 @@ public final class RnnScratch implements RecurrentModel {
         return state.mmul(W_hq).addiRowVector(b_q).reshape(vocabSize);
     }
 
-    private Workspace workspaceFor(Minibatch batch) {
-        if (batch.batchSize() == 0 || batch.numSteps() == 0) {
+    private Workspace workspaceFor(int[][] inputs) {
+        int batch = inputs.length, steps = batch == 0 ? 0 : inputs[0].length;
+        if (batch == 0 || steps == 0) {
             throw new IllegalArgumentException("empty minibatch");
         }
-        if (ws == null || ws.batch != batch.batchSize() || ws.steps != batch.numSteps()) {
-            ws = new Workspace(batch.batchSize(), batch.numSteps(), hiddenSize, vocabSize, type);
+        if (ws == null || ws.batch != batch || ws.steps != steps) {
+            ws = new Workspace(batch, steps, hiddenSize, vocabSize, type);
         }
         return ws;
     }
@@ -168,7 +205,7 @@ public final class RnnScratch implements RecurrentModel {
         final INDArray O;               // logits, then dL/dO: TB x V
         final INDArray dAll;            // dL/da_t for all steps: TB x H
         final INDArray inputTable;      // W_xh + b_h: V x H
-        final INDArray ones;            // 1 x TB row of ones: column sums as a product (much faster than sum(0))
+        final INDArray ones, vocabOnes; // rows of ones (1 x TB, 1 x V): column sums as products, much faster than sum(0)
         final INDArray[] h, dA;
         final Elementwise elementwise;  // tanh and its derivative on one step's block
         final double[] xi;
@@ -188,6 +225,7 @@ public final class RnnScratch implements RecurrentModel {
             inputTable = Nd4j.create(type, vocab, hiddenSize);
             elementwise = new Elementwise(batch * hiddenSize, type);
             ones = Nd4j.ones(type, 1, rows);
+            vocabOnes = Nd4j.ones(type, 1, vocab);
             h = new INDArray[steps + 1];
             dA = new INDArray[steps + 1];
             for (int t = 0; t <= steps; t++) {
@@ -197,30 +235,9 @@ public final class RnnScratch implements RecurrentModel {
             xi = new double[steps + 1];
         }
 
-        /** Copies the minibatch's tokens into time-major order, checking they fit the vocabulary. */
-        void load(Minibatch mb) {
-            if (mb.batchSize() != batch || mb.numSteps() != steps) {
-                throw new IllegalArgumentException("minibatch shape changed inside a workspace");
-            }
-            for (int b = 0; b < batch; b++) {
-                int[] x = mb.inputs()[b], y = mb.targets()[b];
-                if (x.length != steps || y.length != steps) {
-                    throw new IllegalArgumentException("ragged minibatch: row " + b + " has "
-                            + x.length + " inputs and " + y.length + " targets, expected " + steps);
-                }
-                for (int t = 0; t < steps; t++) {
-                    inputs[t * batch + b] = checkToken(x[t]);
-                    targets[t * batch + b] = checkToken(y[t]);
-                }
-            }
-        }
+        /** Copies the tokens into time-major order, checking they fit the vocabulary. */
+        void loadInputs(int[][] x) { TimeMajor.flatten(x, inputs, vocab); }
 
-        private int checkToken(int token) {
-            if (token < 0 || token >= vocab) {
-                throw new IllegalArgumentException("token index " + token + " outside the model's vocabulary [0, "
-                        + vocab + "); build the model with the vocabulary's size");
-            }
-            return token;
-        }
+        void loadTargets(int[][] y) { TimeMajor.flatten(y, targets, vocab); }
     }
 }

@@ -1,7 +1,9 @@
 package d2l.rnn;
 
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -17,12 +19,44 @@ final class Rows {
         Nd4j.pullRows(source, destination, 1, rows);
     }
 
-    /** target[rows[i]] += updates[i] for every i, in place (one native call). */
+    /**
+     * target[rows[i]] += updates[i] for every i, in place. Plain Java over the native buffers: the
+     * target is small (vocabulary x hidden), and ND4J's scatter_add op is several times slower.
+     */
     static void scatterAdd(INDArray target, int[] rows, INDArray updates) {
-        var op = DynamicCustomOp.builder("scatter_add")
-                .addInputs(target, Nd4j.createFromArray(rows), updates)
-                .addOutputs(target)
-                .build();
-        Nd4j.exec(op);
+        int width = (int) target.columns();
+        if (updates.columns() != width || updates.rows() != rows.length) {
+            throw new IllegalArgumentException("updates must be " + rows.length + " x " + width);
+        }
+        checkWhole(target);
+        checkWhole(updates);
+        int size = (int) target.length();
+        if (target.dataType() == DataType.FLOAT) {
+            FloatBuffer out = target.data().asNioFloat(), in = updates.data().asNioFloat();
+            float[] sum = new float[size], row = new float[width];
+            out.get(0, sum);
+            for (int i = 0; i < rows.length; i++) {
+                in.get(i * width, row);
+                int base = rows[i] * width;
+                for (int j = 0; j < width; j++) sum[base + j] += row[j];
+            }
+            out.put(0, sum);
+        } else {
+            DoubleBuffer out = target.data().asNioDouble(), in = updates.data().asNioDouble();
+            double[] sum = new double[size], row = new double[width];
+            out.get(0, sum);
+            for (int i = 0; i < rows.length; i++) {
+                in.get(i * width, row);
+                int base = rows[i] * width;
+                for (int j = 0; j < width; j++) sum[base + j] += row[j];
+            }
+            out.put(0, sum);
+        }
+    }
+
+    private static void checkWhole(INDArray a) {
+        if (a.offset() != 0 || a.ordering() != 'c' || a.rank() != 2 || a.length() != a.data().length()) {
+            throw new IllegalArgumentException("expected a whole c-order matrix, not a view");
+        }
     }
 }

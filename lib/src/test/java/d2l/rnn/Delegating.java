@@ -20,4 +20,5 @@ class Delegating implements RecurrentModel {
     @Override public List<String> parameterNames() { return inner.parameterNames(); }
     @Override public List<INDArray> gradients() { return inner.gradients(); }
     @Override public INDArray step(int token, INDArray state) { return inner.step(token, state); }
+    @Override public INDArray logits(int[][] x, INDArray state) { return inner.logits(x, state); }
 }

@@ -52,4 +52,21 @@ class RnnModelTest {
         assertTrue(e.getMessage().contains("state must be 1 x 3"), e.getMessage());
         assertThrows(IllegalStateException.class, () -> new RnnLayer(4, 3).backward(null, Truncation.full()));
     }
+
+    @Test
+    void logitsAreTimeMajorAndGiveTheTrainingLoss() {
+        var batch = Batches.random(6, 3, 4, 9);
+        for (RecurrentModel model : new RecurrentModel[] {
+                new RnnModel(6, 5, 10, DataType.DOUBLE), new RnnScratch(6, 5, 10, DataType.DOUBLE)}) {
+            INDArray state = model.beginState(3);
+            INDArray logits = model.logits(batch.inputs(), state);
+            assertArrayEquals(new long[] {12, 6}, logits.shape());
+            int[] targets = new int[12];
+            for (int t = 0; t < 4; t++) for (int b = 0; b < 3; b++) targets[t * 3 + b] = batch.targets()[b][t];
+            double loss = SoftmaxCrossEntropy.lossAndGradientInPlace(logits, targets);
+            INDArray again = model.beginState(3);
+            assertEquals(loss, model.lossAndGradients(batch, again, Truncation.full()), 1e-12);
+            assertEquals(state, again);
+        }
+    }
 }

@@ -152,4 +152,21 @@ class RnnScratchTest {
         assertEquals(21, norms.length);
         for (int t = 1; t <= 20; t++) assertTrue(norms[t] > 0);
     }
+
+    @Test
+    void gradientsThroughTimeVanishOrExplodeWithTheScaleOfW_hh() {
+        var batch = Batches.random(7, 4, 10, 18);
+        double[] shrinking = normsWithRecurrentScale(0.5, batch);
+        double[] growing = normsWithRecurrentScale(1.5, batch);
+        assertTrue(shrinking[1] < 0.01 * shrinking[10], java.util.Arrays.toString(shrinking));
+        assertTrue(growing[1] > 10 * growing[10], java.util.Arrays.toString(growing));
+        for (int t = 2; t <= 10; t++) assertTrue(shrinking[t - 1] < shrinking[t]);
+    }
+
+    /** W_hh = scale * I with tiny inputs: the recurrence stays nearly linear, so each step back scales by about `scale`. */
+    private static double[] normsWithRecurrentScale(double scale, Minibatch batch) {
+        var model = new RnnScratch(7, 6, 19, DataType.DOUBLE);
+        model.W_hh.assign(org.nd4j.linalg.factory.Nd4j.eye(6).muli(scale));
+        return model.gradientNormsThroughTime(batch);
+    }
 }

@@ -95,6 +95,7 @@ class TrainerTest {
             public List<String> parameterNames() { return inner.parameterNames(); }
             public List<INDArray> gradients() { return inner.gradients(); }
             public INDArray step(int token, INDArray state) { return inner.step(token, state); }
+            public INDArray logits(int[][] x, INDArray state) { return inner.logits(x, state); }
         };
         var batch = new Minibatch(new int[][] {{1, 2, 3}, {4, 0, 1}}, new int[][] {{2, 3, 4}, {0, 1, 2}});
         new Trainer(0.1).fit(spy, List.of(batch, batch, batch), sampling, 2, TrainingListener.NONE);

@@ -64,4 +64,13 @@ class UtilitiesTest {
         assertEquals((first + second) / 2, timer.avg(), 1e-12);
         assertArrayEquals(new double[] {first, first + second}, timer.cumsum(), 1e-12);
     }
+
+    @Test
+    void plotListenerAddsEveryNthEpochToTheAnimator() {
+        var animator = new d2l.plot.Animator("epoch", "perplexity", "train");
+        var listener = TrainingListener.plot(animator, 2);
+        for (int epoch = 1; epoch <= 5; epoch++) listener.onEpoch(epoch, 10.0 / epoch, 1000);
+        assertArrayEquals(new double[] {2, 4}, animator.xs("train"), 0);
+        assertArrayEquals(new double[] {5, 2.5}, animator.ys("train"), 1e-12);
+    }
 }
