@@ -1,0 +1,77 @@
+package d2l.kernel.runner;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A kernelspec directory ({@code kernel.json}): the runner reads its {@code env} so an in-process
+ * session gets the same class path and start-up scripts as the installed kernel would.
+ */
+public record KernelSpec(String name, Path directory, List<String> argv, Map<String, String> env) {
+
+  /** No kernelspec: a plain Java session with the process environment only. */
+  public static KernelSpec none() {
+    return new KernelSpec("java", null, List.of(), Map.of());
+  }
+
+  public static KernelSpec read(Path directory) throws IOException {
+    var file = directory.resolve("kernel.json");
+    if (!Files.isRegularFile(file)) {
+      throw new IllegalArgumentException("no kernel.json in " + directory);
+    }
+    JsonObject json = JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8)).getAsJsonObject();
+    var argv = new ArrayList<String>();
+    if (json.has("argv")) {
+      json.getAsJsonArray("argv").forEach(a -> argv.add(a.getAsString()));
+    }
+    var env = new LinkedHashMap<String, String>();
+    if (json.has("env")) {
+      json.getAsJsonObject("env").entrySet().forEach(e -> env.put(e.getKey(), e.getValue().getAsString()));
+    }
+    return new KernelSpec(directory.getFileName().toString(), directory, List.copyOf(argv), Map.copyOf(env));
+  }
+
+  /**
+   * Finds the kernelspec a notebook names under {@code roots} (each a directory of kernelspec
+   * directories). A notebook naming no kernel runs as plain Java; naming one that is not there
+   * is an error that lists what is.
+   */
+  public static KernelSpec forNotebook(Notebook notebook, List<Path> roots) throws IOException {
+    var wanted = notebook.kernelName();
+    if (wanted == null) {
+      return none();
+    }
+    var known = new ArrayList<String>();
+    for (var root : roots) {
+      var candidate = root.resolve(wanted);
+      if (Files.isRegularFile(candidate.resolve("kernel.json"))) {
+        return read(candidate);
+      }
+      if (Files.isDirectory(root)) {
+        try (var dirs = Files.list(root)) {
+          dirs.filter(d -> Files.isRegularFile(d.resolve("kernel.json")))
+              .forEach(d -> known.add(d.getFileName().toString()));
+        }
+      }
+    }
+    if (wanted.equals("java")) {
+      return none();
+    }
+    throw new IllegalArgumentException("notebook " + notebook.name() + " asks for kernel '" + wanted
+        + "' but no such kernelspec is in " + roots + " (found: " + known
+        + "); build it with `mvn -pl kernel -am package` or pass --kernelspecs DIR");
+  }
+
+  /** The value the kernel would see for an environment variable: kernelspec first, then process. */
+  public String variable(String key) {
+    return env.containsKey(key) ? env.get(key) : System.getenv(key);
+  }
+}
