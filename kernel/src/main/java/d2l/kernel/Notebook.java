@@ -1,0 +1,51 @@
+package d2l.kernel;
+
+import java.util.Set;
+
+import d2l.kernel.display.MimeBundle;
+import d2l.kernel.eval.DisplayHub;
+
+/**
+ * The functions a notebook cell can call; every session imports them statically, so cells write
+ * {@code display(chart)}. Names and behaviour follow IJava.
+ */
+public final class Notebook {
+    private Notebook() {}
+
+    /** Shows a value as a new output now and returns its display id for {@link #updateDisplay}. */
+    public static String display(Object value) {
+        return DisplayHub.display(value, Set.of());
+    }
+
+    /** Shows a value in the given MIME types only (plus {@code text/plain}), e.g. "image/svg+xml". */
+    public static String display(Object value, String... mimeTypes) {
+        return DisplayHub.display(value, Set.of(mimeTypes));
+    }
+
+    /** The rich form of a value without showing it; as a cell's last expression it is shown. */
+    public static MimeBundle render(Object value) {
+        return DisplayHub.render(value, Set.of());
+    }
+
+    public static MimeBundle render(Object value, String... mimeTypes) {
+        return DisplayHub.render(value, Set.of(mimeTypes));
+    }
+
+    /** Replaces the output shown under {@code displayId} (from {@link #display}) in place. */
+    public static void updateDisplay(String displayId, Object value) {
+        DisplayHub.updateDisplay(displayId, value, Set.of());
+    }
+
+    public static void updateDisplay(String displayId, Object value, String... mimeTypes) {
+        DisplayHub.updateDisplay(displayId, value, Set.of(mimeTypes));
+    }
+
+    /** Clears this cell's output; with {@code wait}, when the next output arrives (no flicker). */
+    public static void clearOutput(boolean wait) {
+        DisplayHub.clearOutput(wait);
+    }
+
+    public static void clearOutput() {
+        clearOutput(false);
+    }
+}

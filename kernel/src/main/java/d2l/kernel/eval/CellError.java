@@ -1,0 +1,18 @@
+package d2l.kernel.eval;
+
+import java.util.List;
+
+/**
+ * A failed cell as Jupyter reports it: exception class name, message and traceback lines that
+ * name cell lines rather than JShell internals.
+ */
+public record CellError(String ename, String evalue, List<String> traceback) {
+    public CellError {
+        traceback = List.copyOf(traceback);
+    }
+
+    /** The whole report as one text, as a terminal would show it. */
+    public String text() {
+        return String.join("\n", traceback);
+    }
+}

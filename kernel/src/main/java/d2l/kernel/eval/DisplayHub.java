@@ -1,0 +1,62 @@
+package d2l.kernel.eval;
+
+import java.util.Set;
+import java.util.UUID;
+
+import d2l.kernel.display.MimeBundle;
+import d2l.kernel.display.Renderers;
+
+/**
+ * Where {@code display(...)} calls from user code land: the JVM-wide route to the session that
+ * runs the current cell (user code is in-process, so the static route is the shared one). Output
+ * from background threads after a cell ended goes to the most recent cell, as in IPython.
+ */
+public final class DisplayHub {
+    private static volatile Renderers renderers = new Renderers();
+    private static volatile Stdio stdio;
+
+    private DisplayHub() {}
+
+    static void activate(Stdio capture, Renderers sessionRenderers, OutputSink sink) {
+        stdio = capture;
+        renderers = sessionRenderers;
+        capture.route(sink);
+    }
+
+    /** The renderers of the active session. */
+    public static Renderers renderers() {
+        return renderers;
+    }
+
+    public static MimeBundle render(Object value, Set<String> mimeTypes) {
+        return renderers.render(value, mimeTypes);
+    }
+
+    /** Shows a value as a new output and returns its display id. */
+    public static String display(Object value, Set<String> mimeTypes) {
+        String id = UUID.randomUUID().toString();
+        var bundle = render(value, mimeTypes);
+        var sink = flushedSink();
+        if (sink != null) sink.displayData(bundle, id);
+        return id;
+    }
+
+    public static void updateDisplay(String displayId, Object value, Set<String> mimeTypes) {
+        if (displayId == null) throw new IllegalArgumentException("updateDisplay needs the id that display(...) returned, got null");
+        var bundle = render(value, mimeTypes);
+        var sink = flushedSink();
+        if (sink != null) sink.updateDisplayData(bundle, displayId);
+    }
+
+    public static void clearOutput(boolean wait) {
+        var sink = flushedSink();
+        if (sink != null) sink.clearOutput(wait);
+    }
+
+    private static OutputSink flushedSink() {
+        var s = stdio;
+        if (s == null) return null;
+        s.flush();
+        return s.sink();
+    }
+}

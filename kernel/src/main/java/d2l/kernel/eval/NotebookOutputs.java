@@ -1,0 +1,174 @@
+package d2l.kernel.eval;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.google.gson.Gson;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+
+import d2l.kernel.display.MimeBundle;
+
+/**
+ * Collects a notebook's outputs as nbformat 4 output dicts, for the headless runner. Call
+ * {@link #startCell()} before each cell and pass what it returns to {@link Session#execute};
+ * {@link #outputs(int)} gives a cell's list. Consecutive stream text is merged; an update of a
+ * display id rewrites that output in whichever earlier cell it was shown; clear_output empties
+ * the current cell (or, with wait, does so when the next output arrives).
+ */
+public final class NotebookOutputs {
+    private static final Gson GSON = new Gson();
+
+    private final List<List<JsonObject>> cells = new ArrayList<>();
+    private final Map<String, List<JsonObject>> byDisplayId = new HashMap<>();
+
+    /** Begins collecting outputs of the next cell. */
+    public OutputSink startCell() {
+        var outputs = new ArrayList<JsonObject>();
+        cells.add(outputs);
+        return new CellSink(outputs);
+    }
+
+    /** The outputs of the i-th started cell (0-based), in order. */
+    public List<JsonObject> outputs(int cell) {
+        return cells.get(cell);
+    }
+
+    /** The outputs of the i-th cell as a JSON array ready for the notebook's "outputs". */
+    public JsonArray outputsJson(int cell) {
+        var array = new JsonArray();
+        cells.get(cell).forEach(array::add);
+        return array;
+    }
+
+    public int cellCount() {
+        return cells.size();
+    }
+
+    /** nbformat's mime-bundle: multi-line text split into lines, as Jupyter writes it. */
+    static JsonObject data(MimeBundle bundle) {
+        var data = new JsonObject();
+        bundle.data().forEach((mime, value) -> {
+            if (mime.startsWith("text/") || mime.equals(MimeBundle.SVG)) {
+                data.add(mime, lines(value));
+            } else {
+                data.addProperty(mime, value);
+            }
+        });
+        return data;
+    }
+
+    static JsonArray lines(String text) {
+        var array = new JsonArray();
+        int start = 0;
+        while (start < text.length()) {
+            int nl = text.indexOf('\n', start);
+            int end = nl < 0 ? text.length() : nl + 1;
+            array.add(text.substring(start, end));
+            start = end;
+        }
+        return array;
+    }
+
+    private final class CellSink implements OutputSink {
+        private final List<JsonObject> outputs;
+        private boolean clearPending;
+        private final StringBuilder lastStream = new StringBuilder();
+
+        CellSink(List<JsonObject> outputs) {
+            this.outputs = outputs;
+        }
+
+        private synchronized void add(JsonObject output) {
+            if (clearPending) {
+                clearPending = false;
+                outputs.clear();
+            }
+            outputs.add(output);
+        }
+
+        @Override
+        public synchronized void stream(String name, String text) {
+            if (clearPending) {
+                clearPending = false;
+                outputs.clear();
+            }
+            if (!outputs.isEmpty()) {
+                var last = outputs.get(outputs.size() - 1);
+                if ("stream".equals(last.get("output_type").getAsString()) && name.equals(last.get("name").getAsString())) {
+                    lastStream.append(text);
+                    last.add("text", lines(lastStream.toString()));
+                    return;
+                }
+            }
+            lastStream.setLength(0);
+            lastStream.append(text);
+            var output = new JsonObject();
+            output.addProperty("output_type", "stream");
+            output.addProperty("name", name);
+            output.add("text", lines(text));
+            outputs.add(output);
+        }
+
+        @Override
+        public void displayData(MimeBundle bundle, String displayId) {
+            var output = new JsonObject();
+            output.addProperty("output_type", "display_data");
+            output.add("data", data(bundle));
+            output.add("metadata", GSON.toJsonTree(bundle.metadata()));
+            add(output);
+            if (displayId != null) byDisplayId.computeIfAbsent(displayId, k -> new ArrayList<>()).add(output);
+        }
+
+        @Override
+        public void updateDisplayData(MimeBundle bundle, String displayId) {
+            for (var output : byDisplayId.getOrDefault(displayId, List.of())) {
+                output.add("data", data(bundle));
+                output.add("metadata", GSON.toJsonTree(bundle.metadata()));
+            }
+        }
+
+        @Override
+        public void executeResult(int executionCount, MimeBundle bundle) {
+            var output = new JsonObject();
+            output.addProperty("output_type", "execute_result");
+            output.addProperty("execution_count", executionCount);
+            output.add("data", data(bundle));
+            output.add("metadata", GSON.toJsonTree(bundle.metadata()));
+            add(output);
+        }
+
+        @Override
+        public void error(CellError error) {
+            var output = new JsonObject();
+            output.addProperty("output_type", "error");
+            output.addProperty("ename", error.ename());
+            output.addProperty("evalue", error.evalue());
+            var traceback = new JsonArray();
+            error.traceback().forEach(traceback::add);
+            output.add("traceback", traceback);
+            add(output);
+        }
+
+        @Override
+        public synchronized void clearOutput(boolean wait) {
+            if (wait) {
+                clearPending = true;
+            } else {
+                outputs.clear();
+            }
+        }
+    }
+
+    /** Sends everything to the kernel's log; used for start-up scripts. */
+    static final class ToLog implements OutputSink {
+        @Override public void stream(String name, String text) { Stdio.log().print(text); }
+        @Override public void displayData(MimeBundle bundle, String displayId) {}
+        @Override public void updateDisplayData(MimeBundle bundle, String displayId) {}
+        @Override public void executeResult(int executionCount, MimeBundle bundle) {}
+        @Override public void error(CellError error) {}
+        @Override public void clearOutput(boolean wait) {}
+    }
+}

@@ -1,0 +1,379 @@
+package d2l.kernel.eval;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+import d2l.kernel.display.MimeBundle;
+import d2l.kernel.display.Renderers;
+import d2l.kernel.magic.MagicContext;
+import d2l.kernel.magic.MagicException;
+import d2l.kernel.magic.Magics;
+import jdk.jshell.ExpressionSnippet;
+import jdk.jshell.JShell;
+import jdk.jshell.Snippet;
+import jdk.jshell.SnippetEvent;
+import jdk.jshell.SourceCodeAnalysis.Completeness;
+import jdk.jshell.VarSnippet;
+
+/**
+ * One JShell session running cells in this JVM: the evaluation and display code shared by the
+ * Jupyter kernel and the headless notebook runner. Not for concurrent use, except
+ * {@link #interrupt()}, which any thread may call while a cell runs.
+ *
+ * <pre>{@code
+ * try (var session = Session.start(SessionConfig.fromEnvironment())) {
+ *     var outputs = new NotebookOutputs();
+ *     ExecuteResult r = session.execute("1 + 1", outputs.startCell(), ExecuteOptions.DEFAULT);
+ * }
+ * }</pre>
+ */
+public final class Session implements AutoCloseable {
+    /** Imports every session gets: JShell's usual ones and the notebook functions. */
+    static final String BASE_IMPORTS = """
+        import java.io.*;
+        import java.math.*;
+        import java.net.*;
+        import java.nio.file.*;
+        import java.util.*;
+        import java.util.concurrent.*;
+        import java.util.function.*;
+        import java.util.regex.*;
+        import java.util.stream.*;
+        import static d2l.kernel.Notebook.*;
+        """;
+
+    private static final Pattern MAGIC_LINE = Pattern.compile("^\\s*%([A-Za-z][\\w-]*)(.*)$");
+    private static final Pattern CELL_MAGIC = Pattern.compile("^\\s*%%([A-Za-z][\\w-]*)([^\\n]*)\\n?");
+
+    private final JShell shell;
+    private final SessionExecutionControl control;
+    private final Stdio stdio = Stdio.install();
+    private final Renderers renderers = new Renderers();
+    private final Magics magics = new Magics();
+    private final ErrorReports errors = new ErrorReports();
+    private final CodeAnalysis analysis;
+    private final long timeoutMillis;
+    private final ScheduledExecutorService timer;
+    private volatile boolean running;
+    private volatile String stopReason;
+    private int executionCount;
+    private boolean nd4jReady;
+
+    private Session(SessionConfig config) {
+        var provider = new SessionExecutionControl.Provider(Session.class.getClassLoader());
+        var builder = JShell.builder()
+                .executionEngine(provider, java.util.Map.of())
+                .in(java.io.InputStream.nullInputStream())
+                .out(System.out)
+                .err(System.err);
+        var options = new ArrayList<>(config.compilerOptions());
+        if (!options.isEmpty()) builder.compilerOptions(options.toArray(String[]::new));
+        shell = builder.build();
+        control = provider.created();
+        // javac inside JShell does not see the kernel's own class path unless told.
+        shell.addToClasspath(System.getProperty("java.class.path"));
+        for (String entry : config.classpath()) shell.addToClasspath(entry);
+        analysis = new CodeAnalysis(shell, magics);
+        timeoutMillis = config.timeoutMillis();
+        timer = timeoutMillis > 0 ? Executors.newSingleThreadScheduledExecutor(r -> {
+            var t = new Thread(r, "cell-timeout");
+            t.setDaemon(true);
+            return t;
+        }) : null;
+    }
+
+    /** Starts a session and runs the base imports and the configured start-up scripts. */
+    public static Session start(SessionConfig config) {
+        var session = new Session(config);
+        var startup = new ArrayList<String>();
+        startup.add(BASE_IMPORTS);
+        startup.addAll(config.startupScripts());
+        var log = new NotebookOutputs.ToLog();
+        for (String script : startup) {
+            var result = session.run(script, "start-up script", log, ExecuteOptions.SILENT);
+            if (!result.ok()) Stdio.log().println("Start-up script failed: " + result.error().text());
+        }
+        return session;
+    }
+
+    public Renderers renderers() {
+        return renderers;
+    }
+
+    public Magics magics() {
+        return magics;
+    }
+
+    public CodeAnalysis analysis() {
+        return analysis;
+    }
+
+    /** The count of the last cell that was stored in history. */
+    public int executionCount() {
+        return executionCount;
+    }
+
+    /**
+     * Runs one cell (magics included) and reports its outputs to {@code sink} as they happen:
+     * streams, displays, the value of a final expression (unless silent), and an error if any.
+     */
+    public ExecuteResult execute(String code, OutputSink sink, ExecuteOptions options) {
+        int count = options.storeHistory() && !options.silent() ? ++executionCount : executionCount;
+        String label = options.silent() ? "cell" : "cell [" + count + "]";
+        var result = run(code, label, sink, options);
+        return new ExecuteResult(count, result.error());
+    }
+
+    private ExecuteResult run(String code, String label, OutputSink sink, ExecuteOptions options) {
+        DisplayHub.activate(stdio, renderers, sink);
+        var thread = Thread.currentThread();
+        var previousLoader = thread.getContextClassLoader();
+        // Snippets run on threads created from this one and inherit its context loader.
+        thread.setContextClassLoader(control.loader());
+        ScheduledFuture<?> timeout = timer == null ? null
+                : timer.schedule(() -> stop("Cell timed out after " + timeoutMillis + " ms (IJAVA_TIMEOUT)"), timeoutMillis, TimeUnit.MILLISECONDS);
+        stopReason = null;
+        running = true;
+        var cell = new CellRun(sink);
+        CellError error = null;
+        try {
+            prepareNd4j();
+            cell.runCell(new SourceText(label, code));
+        } catch (CellFailure failure) {
+            error = failure.error;
+        } catch (MagicException e) {
+            error = new CellError("MagicException", e.getMessage(), List.of(e.getMessage()));
+        } catch (RuntimeException e) {
+            error = new CellError(e.getClass().getName(), String.valueOf(e.getMessage()), List.of("Kernel error: " + e));
+        } finally {
+            running = false;
+            if (timeout != null) timeout.cancel(false);
+            thread.setContextClassLoader(previousLoader);
+        }
+        if (error == null && stopReason != null) error = errors.interrupted(stopReason);
+        stdio.flush();
+        if (error != null) {
+            sink.error(error);
+        } else if (cell.value != null && !options.silent()) {
+            sink.executeResult(executionCount, renderValue(cell.value.object()));
+        }
+        stdio.flush();
+        return new ExecuteResult(executionCount, error);
+    }
+
+    private MimeBundle renderValue(Object value) {
+        try {
+            return renderers.render(value, java.util.Set.of());
+        } catch (RuntimeException | LinkageError e) {
+            return MimeBundle.text(String.valueOf(value) + "\n(rich display failed: " + e + ")");
+        }
+    }
+
+    /** Stops the running cell, if any: a busy loop, a sleep, or threads it started. */
+    public void interrupt() {
+        stop("Interrupted");
+    }
+
+    private void stop(String reason) {
+        if (!running) return;
+        stopReason = reason;
+        shell.stop();
+    }
+
+    @Override
+    public void close() {
+        if (timer != null) timer.shutdownNow();
+        shell.close();
+    }
+
+    /** ND4J finds its backend through a class loader; give it the session's. */
+    private void prepareNd4j() {
+        if (nd4jReady) return;
+        var loader = control.loader();
+        if (loader.getResource("org/nd4j/common/config/ND4JClassLoading.class") == null) return;
+        try {
+            Class.forName("org.nd4j.common.config.ND4JClassLoading", true, loader)
+                    .getMethod("setNd4jClassloader", ClassLoader.class).invoke(null, loader);
+            nd4jReady = true;
+        } catch (ReflectiveOperationException | LinkageError e) {
+            Stdio.log().println("Could not set ND4J's class loader: " + e);
+        }
+    }
+
+    /** A cell ends early with this error. */
+    private static final class CellFailure extends RuntimeException {
+        final transient CellError error;
+
+        CellFailure(CellError error) {
+            super(error.evalue(), null, false, false);
+            this.error = error;
+        }
+    }
+
+    /** A cell's value, which may itself be null. */
+    private record Value(Object object) {}
+
+    /** The state of one cell while it runs; also the context its magics see. */
+    private final class CellRun implements MagicContext {
+        private final OutputSink sink;
+        Value value;
+
+        CellRun(OutputSink sink) {
+            this.sink = sink;
+        }
+
+        void runCell(SourceText source) {
+            var cellMagic = CELL_MAGIC.matcher(source.text());
+            if (cellMagic.find()) {
+                value = null;
+                magics.runCell(cellMagic.group(1), cellMagic.group(2), source.text().substring(cellMagic.end()), this);
+                return;
+            }
+            String text = source.text();
+            int chunkStart = 0;
+            int lineStart = 0;
+            while (lineStart <= text.length()) {
+                int lineEnd = text.indexOf('\n', lineStart);
+                if (lineEnd < 0) lineEnd = text.length();
+                var magic = MAGIC_LINE.matcher(text.substring(lineStart, lineEnd));
+                if (magic.matches() && !insideCode(text, chunkStart, lineStart)) {
+                    runCode(source, chunkStart, lineStart);
+                    checkStopped();
+                    value = null;
+                    magics.runLine(magic.group(1), magic.group(2), this);
+                    chunkStart = lineEnd + 1;
+                }
+                lineStart = lineEnd + 1;
+            }
+            if (chunkStart < text.length()) runCode(source, chunkStart, text.length());
+        }
+
+        /** A {@code %} line continues code (e.g. a modulo on its own line) if the code so far is unfinished. */
+        private boolean insideCode(String text, int from, int to) {
+            String code = text.substring(from, to);
+            if (code.isBlank()) return false;
+            var info = shell.sourceCodeAnalysis().analyzeCompletion(code);
+            while (info.completeness().isComplete() && !info.remaining().isBlank()) {
+                info = shell.sourceCodeAnalysis().analyzeCompletion(info.remaining());
+            }
+            return info.completeness() == Completeness.DEFINITELY_INCOMPLETE;
+        }
+
+        private void runCode(SourceText source, int from, int to) {
+            String rest = source.text().substring(from, to);
+            int base = from;
+            while (!rest.isBlank()) {
+                var info = shell.sourceCodeAnalysis().analyzeCompletion(rest);
+                if (info.completeness() == Completeness.EMPTY) return;
+                boolean complete = info.completeness().isComplete() && info.source() != null;
+                String snippet = complete ? info.source() : rest;
+                String remaining = complete ? info.remaining() : "";
+                int start = base + startOf(rest, snippet);
+                evalSnippet(snippet, source, start);
+                base += rest.length() - remaining.length();
+                rest = remaining;
+            }
+        }
+
+        private void evalSnippet(String code, SourceText source, int start) {
+            checkStopped();
+            List<SnippetEvent> events = shell.eval(code);
+            checkStopped();
+            value = null;
+            for (var event : events) {
+                if (event.causeSnippet() != null) continue;
+                Snippet snippet = event.snippet();
+                errors.remember(snippet, source, start);
+                if (event.status() == Snippet.Status.REJECTED) {
+                    throw new CellFailure(errors.compileError(shell, snippet, source, start));
+                }
+                if (event.exception() != null) {
+                    if (stopReason != null) throw new CellFailure(errors.interrupted(stopReason));
+                    throw new CellFailure(errors.runtimeError(shell, event.exception()));
+                }
+                if (event.status() == Snippet.Status.RECOVERABLE_DEFINED || event.status() == Snippet.Status.RECOVERABLE_NOT_DEFINED) {
+                    warnUnresolved(snippet);
+                }
+                value = valueOf(snippet, event);
+            }
+        }
+
+        private void checkStopped() {
+            if (control.takeStopped() || stopReason != null) {
+                throw new CellFailure(errors.interrupted(stopReason == null ? "Interrupted" : stopReason));
+            }
+        }
+
+        private Value valueOf(Snippet snippet, SnippetEvent event) {
+            if (snippet instanceof VarSnippet v && v.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND) {
+                return read(v, event);
+            }
+            if (snippet instanceof ExpressionSnippet e) {
+                var variable = shell.variables().filter(v -> v.name().equals(e.name())).reduce((a, b) -> b);
+                if (variable.isPresent()) return read(variable.get(), event);
+                return new Value(event.value());
+            }
+            return null;
+        }
+
+        private Value read(VarSnippet variable, SnippetEvent event) {
+            try {
+                shell.varValue(variable);
+                return new Value(control.takeLastVarValue());
+            } catch (RuntimeException e) {
+                return new Value(event.value());
+            }
+        }
+
+        private void warnUnresolved(Snippet snippet) {
+            if (!(snippet instanceof jdk.jshell.DeclarationSnippet d)) return;
+            var missing = shell.unresolvedDependencies(d).toList();
+            if (!missing.isEmpty()) {
+                System.err.println("Note: " + d.name() + " cannot be used until " + String.join(", ", missing) + " is declared.");
+            }
+        }
+
+        @Override
+        public void addToClasspath(List<String> entries) {
+            for (String entry : entries) {
+                if (!Files.exists(Path.of(entry))) throw new MagicException("Class path entry " + entry + " does not exist");
+                shell.addToClasspath(entry);
+            }
+            nd4jReady = false;
+            prepareNd4j();
+        }
+
+        @Override
+        public void evaluate(String code, String label) {
+            runCell(new SourceText(label, code));
+        }
+
+        @Override
+        public OutputSink sink() {
+            return sink;
+        }
+    }
+
+    /** Where the snippet JShell returned starts within the text it was cut from. */
+    private static int startOf(String text, String snippet) {
+        String head = snippet.strip();
+        head = head.substring(0, Math.min(20, head.length()));
+        int found = head.isEmpty() ? -1 : text.indexOf(head);
+        if (found >= 0) return found;
+        int i = 0;
+        while (i < text.length() && Character.isWhitespace(text.charAt(i))) i++;
+        return i;
+    }
+
+    static String pathList(List<String> entries) {
+        return String.join(File.pathSeparator, entries);
+    }
+}

@@ -1,0 +1,51 @@
+package d2l.kernel.magic;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonParser;
+
+/**
+ * {@code %load file}: runs a {@code .java}/{@code .jsh} file, or the code cells of another
+ * notebook ({@code .ipynb}, magics included), as if typed into the current cell.
+ */
+final class LoadMagic implements Magics.LineMagic {
+    @Override
+    public void run(String args, MagicContext context) {
+        if (args.isBlank()) throw new MagicException("%load needs a file: %load helpers.jsh or %load other.ipynb");
+        Path file = context.resolve(args.strip().replaceAll("^[\"']|[\"']$", ""));
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (IOException e) {
+            throw new MagicException("%load: cannot read " + file + " (" + e.getMessage() + ")");
+        }
+        if (file.toString().endsWith(".ipynb")) {
+            loadNotebook(file, text, context);
+        } else {
+            context.evaluate(text, file.getFileName().toString());
+        }
+    }
+
+    private static void loadNotebook(Path file, String json, MagicContext context) {
+        var cells = JsonParser.parseString(json).getAsJsonObject().getAsJsonArray("cells");
+        if (cells == null) throw new MagicException("%load: " + file + " is not an nbformat 4 notebook (no \"cells\")");
+        int index = 0;
+        for (JsonElement element : cells) {
+            index++;
+            var cell = element.getAsJsonObject();
+            if (!"code".equals(cell.get("cell_type").getAsString())) continue;
+            context.evaluate(source(cell.get("source")), file.getFileName() + " cell " + index);
+        }
+    }
+
+    /** nbformat allows the source as one string or as a list of lines. */
+    private static String source(JsonElement source) {
+        if (source.isJsonPrimitive()) return source.getAsString();
+        var text = new StringBuilder();
+        source.getAsJsonArray().forEach(line -> text.append(line.getAsString()));
+        return text.toString();
+    }
+}
