@@ -1,16 +1,16 @@
 package d2l.kernel.runner;
 
+import d2l.kernel.eval.ExecuteResult;
+import d2l.kernel.eval.OutputSink;
+
 /**
- * One kernel session as the runner sees it: the kernel's own evaluation and display code,
- * without ZMQ. A fresh session per notebook, like a fresh kernel.
+ * One kernel session as the runner sees it. In production this is the kernel's own
+ * {@link d2l.kernel.eval.Session} (see {@link KernelSessions}); tests substitute a scripted one.
+ * A fresh session per notebook, like a fresh kernel.
  */
 public interface CellEvaluator extends AutoCloseable {
-  /**
-   * Runs one cell's source, publishing its outputs to {@code sink} as iopub messages.
-   *
-   * @return true if the cell succeeded; false if it failed (its {@code error} already published)
-   */
-  boolean execute(String code, int executionCount, OutputSink sink);
+  /** Runs one cell, reporting its outputs to {@code sink} as they happen. */
+  ExecuteResult execute(String code, OutputSink sink);
 
   @Override
   void close();

@@ -1,9 +1,33 @@
 package d2l.kernel.runner;
 
-/** Opens in-process kernel sessions through the kernel's evaluation API (integration pending). */
-final class KernelSessions implements CellEvaluator.Factory {
+import d2l.kernel.eval.ExecuteOptions;
+import d2l.kernel.eval.ExecuteResult;
+import d2l.kernel.eval.OutputSink;
+import d2l.kernel.eval.Session;
+import d2l.kernel.eval.SessionConfig;
+import java.util.HashMap;
+
+/**
+ * Opens in-process sessions of the kernel's own evaluation code ({@link Session}), configured
+ * from the kernelspec's environment exactly as the kernel configures itself: class path, compiler
+ * options and start-up scripts come from its {@code IJAVA_*} variables.
+ */
+public final class KernelSessions implements CellEvaluator.Factory {
   @Override
   public CellEvaluator open(KernelSpec kernel) {
-    throw new UnsupportedOperationException("the kernel's evaluation API is not merged into this branch yet");
+    var env = new HashMap<>(System.getenv());
+    env.putAll(kernel.env());
+    var session = Session.start(SessionConfig.fromEnvironment(env));
+    return new CellEvaluator() {
+      @Override
+      public ExecuteResult execute(String code, OutputSink sink) {
+        return session.execute(code, sink, ExecuteOptions.DEFAULT);
+      }
+
+      @Override
+      public void close() {
+        session.close();
+      }
+    };
   }
 }

@@ -34,7 +34,9 @@ public record KernelSpec(String name, Path directory, List<String> argv, Map<Str
     }
     var env = new LinkedHashMap<String, String>();
     if (json.has("env")) {
-      json.getAsJsonObject("env").entrySet().forEach(e -> env.put(e.getKey(), e.getValue().getAsString()));
+      // Jupyter substitutes {resource_dir} in argv; kernelspecs may use it in env too.
+      json.getAsJsonObject("env").entrySet().forEach(e -> env.put(e.getKey(),
+          e.getValue().getAsString().replace("{resource_dir}", directory.toAbsolutePath().toString())));
     }
     return new KernelSpec(directory.getFileName().toString(), directory, List.copyOf(argv), Map.copyOf(env));
   }
@@ -68,6 +70,20 @@ public record KernelSpec(String name, Path directory, List<String> argv, Map<Str
     throw new IllegalArgumentException("notebook " + notebook.name() + " asks for kernel '" + wanted
         + "' but no such kernelspec is in " + roots + " (found: " + known
         + "); build it with `mvn -pl kernel -am package` or pass --kernelspecs DIR");
+  }
+
+  /**
+   * The kernelspec's variables a session cannot apply from inside this JVM (everything except the
+   * {@code IJAVA_*} settings, which configure the session itself), e.g. {@code OMP_NUM_THREADS}.
+   */
+  public Map<String, String> processEnv() {
+    var process = new LinkedHashMap<String, String>();
+    env.forEach((key, value) -> {
+      if (!key.startsWith("IJAVA_")) {
+        process.put(key, value);
+      }
+    });
+    return process;
   }
 
   /** The value the kernel would see for an environment variable: kernelspec first, then process. */

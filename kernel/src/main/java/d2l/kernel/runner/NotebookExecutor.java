@@ -1,10 +1,12 @@
 package d2l.kernel.runner;
 
-import com.google.gson.JsonObject;
+import d2l.kernel.eval.CellError;
+import d2l.kernel.eval.NotebookOutputs;
+import java.util.ArrayList;
 
 /**
- * Executes a notebook's code cells top to bottom in one session, recording outputs into the
- * notebook itself, and stops at the first failing cell.
+ * Executes a notebook's code cells top to bottom in one session, writes their outputs and
+ * execution counts into the notebook, and stops at the first failing cell.
  */
 public final class NotebookExecutor {
   /** Where a run stopped: the cell (0-based index among all cells) and the kernel's error. */
@@ -19,34 +21,36 @@ public final class NotebookExecutor {
 
   /**
    * Runs {@code notebook} in {@code session}; returns null when every code cell succeeded. Cells
-   * after a failure keep no stale outputs, so the saved file shows exactly what ran.
+   * after a failure are left with no outputs, so the saved file shows exactly what ran.
    */
   public static Failure execute(Notebook notebook, CellEvaluator session) {
     notebook.ensureCellIds();
-    var assembler = new OutputAssembler();
     var cells = notebook.cells();
     cells.stream().filter(Notebook.Cell::isCode).forEach(Notebook.Cell::resetOutputs);
-    var count = 0;
-    for (var index = 0; index < cells.size(); index++) {
+    // One collector for the whole notebook: a later cell may update an earlier cell's display.
+    var outputs = new NotebookOutputs();
+    var ran = new ArrayList<Notebook.Cell>();
+    Failure failure = null;
+    for (var index = 0; index < cells.size() && failure == null; index++) {
       var cell = cells.get(index);
       if (!cell.isCode() || cell.source().isBlank()) {
         continue;
       }
-      count++;
-      cell.setExecutionCount(count);
-      assembler.startCell(cell.outputs());
-      var ok = session.execute(cell.source(), count, assembler);
-      if (!ok) {
-        return failure(notebook, index, assembler.error());
+      var result = session.execute(cell.source(), outputs.startCell());
+      cell.setExecutionCount(result.executionCount());
+      ran.add(cell);
+      if (!result.ok()) {
+        failure = failure(notebook, index, result.error());
       }
     }
-    return null;
+    // Outputs are attached last so that in-place display updates from later cells are included.
+    for (var i = 0; i < ran.size(); i++) {
+      ran.get(i).json().add("outputs", outputs.outputsJson(i));
+    }
+    return failure;
   }
 
-  private static Failure failure(Notebook notebook, int index, JsonObject error) {
-    if (error == null) {
-      return new Failure(notebook.name(), index, "Error", "the cell failed without publishing an error");
-    }
-    return new Failure(notebook.name(), index, error.get("ename").getAsString(), error.get("evalue").getAsString());
+  private static Failure failure(Notebook notebook, int index, CellError error) {
+    return new Failure(notebook.name(), index, error.ename(), error.evalue());
   }
 }

@@ -7,7 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Headless notebook runner: executes notebooks through the kernel's in-process evaluation code
@@ -44,11 +46,13 @@ public final class NotebookRunner {
       return 2;
     }
     try {
-      if (!options.env().isEmpty() && System.getProperty(FORKED_PROPERTY) == null) {
-        // A JVM cannot change its own environment, and notebooks read settings with getenv.
-        return relaunchWithEnv(args, options);
+      var notebooks = notebooks(options);
+      var env = requiredEnv(notebooks, options);
+      if (!env.isEmpty() && System.getProperty(FORKED_PROPERTY) == null) {
+        // A JVM cannot change its own environment, and notebooks (and ND4J) read it with getenv.
+        return relaunchWithEnv(args, env);
       }
-      var failure = new NotebookRunner(sessions, out).runAll(options);
+      var failure = new NotebookRunner(sessions, out).runAll(notebooks, options);
       if (failure != null) {
         err.println("NotebookRunner: " + failure.describe());
         return 1;
@@ -60,18 +64,40 @@ public final class NotebookRunner {
     }
   }
 
-  /** Runs every input in order; returns the first failure (and runs nothing after it), or null. */
-  public NotebookExecutor.Failure runAll(RunnerOptions options) throws IOException {
+  /** The notebooks to run, in order: files as given, directories in chapter order. */
+  static List<Path> notebooks(RunnerOptions options) throws IOException {
     var notebooks = new ArrayList<Path>();
-    var heading = "Notebooks";
     for (var input : options.inputs()) {
       if (Files.isDirectory(input)) {
         notebooks.addAll(ChapterOrder.of(input));
-        heading = input.toAbsolutePath().normalize().getFileName().toString();
       } else {
         notebooks.add(input);
       }
     }
+    return notebooks;
+  }
+
+  /**
+   * Variables this process lacks but the run needs: those the notebooks' kernelspecs set for their
+   * kernel process (such as {@code OMP_NUM_THREADS}), then {@code --env}, which wins. Empty when the
+   * current environment already has them all.
+   */
+  static Map<String, String> requiredEnv(List<Path> notebooks, RunnerOptions options) throws IOException {
+    var wanted = new LinkedHashMap<String, String>();
+    for (var path : notebooks) {
+      wanted.putAll(KernelSpec.forNotebook(Notebook.read(path), options.kernelspecRoots()).processEnv());
+    }
+    wanted.putAll(options.env());
+    var current = System.getenv();
+    return wanted.entrySet().stream().anyMatch(e -> !e.getValue().equals(current.get(e.getKey())))
+        ? wanted : Map.of();
+  }
+
+  /** Runs the notebooks in order; returns the first failure (and runs nothing after it), or null. */
+  public NotebookExecutor.Failure runAll(List<Path> notebooks, RunnerOptions options) throws IOException {
+    var heading = options.inputs().size() == 1 && Files.isDirectory(options.inputs().get(0))
+        ? options.inputs().get(0).toAbsolutePath().normalize().getFileName().toString()
+        : "Notebooks";
     Files.createDirectories(options.outDir());
     var entries = new ArrayList<IndexPage.Entry>();
     var html = new HtmlPage();
@@ -98,7 +124,7 @@ public final class NotebookRunner {
     return failure;
   }
 
-  private static int relaunchWithEnv(String[] args, RunnerOptions options) throws IOException {
+  private static int relaunchWithEnv(String[] args, Map<String, String> env) throws IOException {
     var command = new ArrayList<String>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
@@ -108,7 +134,7 @@ public final class NotebookRunner {
     command.add(NotebookRunner.class.getName());
     command.addAll(List.of(args));
     var builder = new ProcessBuilder(command).inheritIO();
-    builder.environment().putAll(options.env());
+    builder.environment().putAll(env);
     try {
       return builder.start().waitFor();
     } catch (InterruptedException e) {

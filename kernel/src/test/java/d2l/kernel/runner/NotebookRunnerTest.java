@@ -39,7 +39,8 @@ class NotebookRunnerTest {
         "code:print hello",
         "code:show chart epoch1",
         "code:table",
-        "code:update chart epoch2\nresult 42");
+        "code:update chart epoch2\nresult 42",
+        "code:print old\nclear\nprint new");
     var outDir = dir.resolve("out");
 
     assertEquals(0, run("--out", outDir.toString(), nb.toString()), err.toString());
@@ -49,9 +50,13 @@ class NotebookRunnerTest {
     assertEquals(1, cells.get(1).json().get("execution_count").getAsInt());
     assertEquals(4, cells.get(4).json().get("execution_count").getAsInt());
     var chart = cells.get(2).outputs().get(0).getAsJsonObject();
-    assertEquals("epoch2", chart.getAsJsonObject("data").get("text/plain").getAsString(),
+    assertEquals("epoch2", Notebook.multiline(chart.getAsJsonObject("data").get("text/plain")),
         "the later cell's update replaced the chart in place");
+    assertFalse(chart.has("transient"), "nbformat outputs carry no transient display id");
     assertEquals(1, cells.get(4).outputs().size(), "the update itself is not an output");
+    var cleared = cells.get(5).outputs();
+    assertEquals(1, cleared.size(), "clear_output(wait) dropped the old text when the new arrived");
+    assertEquals("new\n", Notebook.multiline(cleared.get(0).getAsJsonObject().get("text")));
     NbformatCheck.assertValid(outDir.resolve("demo.ipynb"));
 
     var html = Files.readString(outDir.resolve("demo.html"));
