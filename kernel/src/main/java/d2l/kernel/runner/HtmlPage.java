@@ -118,9 +118,9 @@ public final class HtmlPage {
       .md th,.out th{background:#f0f3f6}
       section.code{margin:1rem 0}
       .in{display:flex;gap:.5rem;background:#f6f8fa;border:1px solid #e1e4e8;border-radius:4px;padding:.5rem}
-      .prompt{color:#6a737d;font:12px "DejaVu Sans Mono",monospace;min-width:3.2em;padding-top:.15rem}
+      .prompt{color:#6a737d;font:12px "DejaVu Sans Mono",monospace;min-width:3.2rem;padding-top:.15rem}
       .in pre{flex:1}
-      .out{margin:.35rem 0 0 3.9em;padding:.25rem .5rem;overflow-x:auto}
+      .out{margin:.35rem 0 0 3.9rem;padding:.25rem .5rem;overflow-x:auto}
       pre.out.stderr{background:#fff5f5}
       pre.out.error{background:#fdecea;border-left:3px solid #d73a49;padding:.5rem}
       .out img{max-width:100%;height:auto}
