@@ -5,19 +5,29 @@ import d2l.kernel.eval.ExecuteResult;
 import d2l.kernel.eval.OutputSink;
 import d2l.kernel.eval.Session;
 import d2l.kernel.eval.SessionConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 
 /**
- * Opens in-process sessions of the kernel's own evaluation code ({@link Session}), configured
- * from the kernelspec's environment exactly as the kernel configures itself: class path, compiler
- * options and start-up scripts come from its {@code IJAVA_*} variables.
+ * Opens in-process sessions of the kernel's own evaluation code ({@link Session}), configured the
+ * way the kernelspec configures its kernel: {@code IJAVA_*} variables from its env (class path,
+ * compiler options, timeout, scripts), the {@code --startup} scripts of its argv, and its
+ * {@code -D} system properties. The kernel's class path must already be this JVM's (run the
+ * runner with the chapter kernelspec's {@code lib/*}).
  */
 public final class KernelSessions implements CellEvaluator.Factory {
   @Override
   public CellEvaluator open(KernelSpec kernel) {
+    kernel.systemProperties().forEach(System::setProperty);
     var env = new HashMap<>(System.getenv());
     env.putAll(kernel.env());
-    var session = Session.start(SessionConfig.fromEnvironment(env));
+    var config = SessionConfig.fromEnvironment(env);
+    for (var script : kernel.startupScripts()) {
+      config = config.withStartupScript(read(script));
+    }
+    var session = Session.start(config);
     return new CellEvaluator() {
       @Override
       public ExecuteResult execute(String code, OutputSink sink) {
@@ -29,5 +39,13 @@ public final class KernelSessions implements CellEvaluator.Factory {
         session.close();
       }
     };
+  }
+
+  private static String read(Path script) {
+    try {
+      return Files.readString(script);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot read the kernel's start-up script " + script + ": " + e.getMessage(), e);
+    }
   }
 }

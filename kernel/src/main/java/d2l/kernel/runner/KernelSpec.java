@@ -86,6 +86,36 @@ public record KernelSpec(String name, Path directory, List<String> argv, Map<Str
     return process;
   }
 
+  /**
+   * Start-up scripts the kernel is launched with ({@code --startup FILE} in argv, the chapter
+   * kernel's way of getting its default imports), with {@code {resource_dir}} resolved.
+   */
+  public List<Path> startupScripts() {
+    var scripts = new ArrayList<Path>();
+    for (var i = 0; i < argv.size() - 1; i++) {
+      if (argv.get(i).equals("--startup")) {
+        scripts.add(Path.of(resolve(argv.get(i + 1))));
+      }
+    }
+    return scripts;
+  }
+
+  /** {@code -Dname=value} options of the kernel's JVM, which the runner applies to its own. */
+  public Map<String, String> systemProperties() {
+    var properties = new LinkedHashMap<String, String>();
+    for (var arg : argv) {
+      if (arg.startsWith("-D") && arg.contains("=")) {
+        var eq = arg.indexOf('=');
+        properties.put(arg.substring(2, eq), resolve(arg.substring(eq + 1)));
+      }
+    }
+    return properties;
+  }
+
+  private String resolve(String arg) {
+    return directory == null ? arg : arg.replace("{resource_dir}", directory.toAbsolutePath().toString());
+  }
+
   /** The value the kernel would see for an environment variable: kernelspec first, then process. */
   public String variable(String key) {
     return env.containsKey(key) ? env.get(key) : System.getenv(key);
