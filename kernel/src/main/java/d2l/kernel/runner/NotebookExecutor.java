@@ -1,6 +1,5 @@
 package d2l.kernel.runner;
 
-import d2l.kernel.eval.CellError;
 import d2l.kernel.eval.NotebookOutputs;
 import java.util.ArrayList;
 
@@ -9,10 +8,13 @@ import java.util.ArrayList;
  * execution counts into the notebook, and stops at the first failing cell.
  */
 public final class NotebookExecutor {
-  /** Where a run stopped: the cell (0-based index among all cells) and the kernel's error. */
-  public record Failure(String notebook, int cellIndex, String ename, String evalue) {
+  /**
+   * Where a run stopped: the notebook, the cell's position counting every cell from 1 (as a reader
+   * counts them down the page), its {@code In [n]} execution count, and the kernel's error.
+   */
+  public record Failure(String notebook, int cellNumber, int executionCount, String ename, String evalue) {
     public String describe() {
-      return notebook + ": cell " + cellIndex + " failed: " + ename
+      return notebook + ".ipynb: cell " + cellNumber + " (In [" + executionCount + "]) failed: " + ename
           + (evalue == null || evalue.isEmpty() ? "" : ": " + evalue);
     }
   }
@@ -40,7 +42,8 @@ public final class NotebookExecutor {
       cell.setExecutionCount(result.executionCount());
       ran.add(cell);
       if (!result.ok()) {
-        failure = failure(notebook, index, result.error());
+        failure = new Failure(notebook.name(), index + 1, result.executionCount(),
+            result.error().ename(), result.error().evalue());
       }
     }
     // Outputs are attached last so that in-place display updates from later cells are included.
@@ -48,9 +51,5 @@ public final class NotebookExecutor {
       ran.get(i).json().add("outputs", outputs.outputsJson(i));
     }
     return failure;
-  }
-
-  private static Failure failure(Notebook notebook, int index, CellError error) {
-    return new Failure(notebook.name(), index, error.ename(), error.evalue());
   }
 }

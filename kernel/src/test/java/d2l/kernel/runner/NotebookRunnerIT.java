@@ -80,7 +80,7 @@ class NotebookRunnerIT {
     var result = runner("-o", dir.resolve("out").toString(), notebook.toString());
 
     assertEquals(1, result.exitCode(), result.output());
-    assertTrue(result.output().contains("broken: cell 2 failed: java.lang.ClassCastException"), result.output());
+    assertTrue(result.output().contains("broken.ipynb: cell 3 (In [2]) failed: java.lang.ClassCastException"), result.output());
     var executed = Notebook.read(dir.resolve("out/broken.ipynb"));
     assertTrue(executed.cells().get(3).outputs().isEmpty(), "nothing ran after the failure");
     NbformatCheck.assertValid(dir.resolve("out/broken.ipynb"));

@@ -80,7 +80,7 @@ class NotebookRunnerTest {
 
     assertEquals(1, run("-o", outDir.toString(), nb.toString()));
 
-    assertTrue(err.toString().contains("broken: cell 2 failed: ArithmeticException: / by zero"), err.toString());
+    assertTrue(err.toString().contains("broken.ipynb: cell 3 (In [2]) failed: ArithmeticException: / by zero"), err.toString());
     assertEquals(List.of("print before", "fail ArithmeticException / by zero"), sessions.get(0).executed);
     var executed = Notebook.read(outDir.resolve("broken.ipynb"));
     assertEquals("error", executed.cells().get(2).outputs().get(0).getAsJsonObject().get("output_type").getAsString());
