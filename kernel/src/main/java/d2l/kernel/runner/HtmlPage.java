@@ -97,7 +97,8 @@ public final class HtmlPage {
           case "image/png", "image/jpeg", "image/gif" ->
               "<img alt=\"figure\" src=\"data:" + mime + ";base64," + value.replaceAll("\\s", "") + "\">";
           case "text/markdown" -> markdown.render(value);
-          case "text/latex" -> "<span class=\"math display\">" + Html.escape(value) + "</span>";
+          case "text/latex" -> "<span class=\"math display\" title=\"" + Html.escape(value) + "\">"
+              + TexToHtml.render(value.strip().replaceAll("^\\$+|\\$+$", "")) + "</span>";
           default -> "<pre>" + Html.escape(Html.stripAnsi(value)) + "</pre>";
         };
       }
@@ -126,8 +127,10 @@ public final class HtmlPage {
       .out img{max-width:100%;height:auto}
       .kw{color:#a626a4;font-weight:600}.ty{color:#c18401}.st{color:#50a14f}.cm{color:#8a8f98;font-style:italic}
       .nu{color:#986801}.an{color:#4078f2}.mg{color:#0184bc;font-weight:600}
-      .math{font-family:"DejaVu Serif",serif;font-style:italic;color:#333;background:#f4f1ea;border-radius:3px;padding:0 .2em}
-      .math.display{display:block;text-align:center;margin:.8rem 0;padding:.4rem;white-space:pre-wrap}
+      .math{font-family:"DejaVu Serif",serif;font-style:italic;white-space:nowrap}
+      .math .tx{font-style:normal}
+      .math sub,.math sup{font-size:.75em}
+      .math.display{display:block;text-align:center;margin:.8rem 0;white-space:normal;font-size:1.05em}
       ul.index li{margin:.3rem 0}
       .status-failed{color:#d73a49;font-weight:600}
       """;

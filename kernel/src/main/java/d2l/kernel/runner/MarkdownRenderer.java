@@ -11,8 +11,8 @@ import org.commonmark.renderer.html.HtmlRenderer;
 /**
  * Markdown cells to HTML with CommonMark (plus GitHub tables). TeX between {@code $...$} and
  * {@code $$...$$} is lifted out before parsing, so Markdown never eats its underscores and
- * backslashes, and comes back as escaped TeX in a styled span: pages must read well offline,
- * where no MathJax or KaTeX can be fetched.
+ * backslashes, and comes back through {@link TexToHtml} as readable Unicode in a styled span:
+ * pages must read well offline, where no MathJax or KaTeX can be fetched.
  */
 public final class MarkdownRenderer {
   private static final Pattern PLACEHOLDER = Pattern.compile("D2LMATH(\\d+)X");
@@ -110,7 +110,9 @@ public final class MarkdownRenderer {
 
   private static String placeholder(List<String> math, String tex, boolean display) {
     var kind = display ? "math display" : "math inline";
-    math.add("<span class=\"" + kind + "\">" + Html.escape(tex.strip()) + "</span>");
+    // The readable rendering is shown; the TeX itself stays available as the tooltip.
+    math.add("<span class=\"" + kind + "\" title=\"" + Html.escape(tex.strip()) + "\">"
+        + TexToHtml.render(tex.strip()) + "</span>");
     return "D2LMATH" + (math.size() - 1) + "X";
   }
 }

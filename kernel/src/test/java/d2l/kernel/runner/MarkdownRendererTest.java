@@ -11,14 +11,16 @@ class MarkdownRendererTest {
   @Test
   void mathKeepsUnderscoresAndBackslashesThatMarkdownWouldEat() {
     var html = renderer.render("The state $h_t = \\phi(W_{xh} x_t + b_h)$ and *more* text.");
-    assertTrue(html.contains("<span class=\"math inline\">h_t = \\phi(W_{xh} x_t + b_h)</span>"), html);
+    assertTrue(html.contains("<span class=\"math inline\" title=\"h_t = \\phi(W_{xh} x_t + b_h)\">"
+        + "h<sub>t</sub> = ϕ(W<sub>xh</sub>x<sub>t</sub> + b<sub>h</sub>)</span>"), html);
     assertTrue(html.contains("<em>more</em>"), html);
   }
 
   @Test
   void displayMathBecomesABlockAndIsEscaped() {
     var html = renderer.render("$$\nP(x_t \\mid x_{t-1}) < 1\n$$");
-    assertTrue(html.contains("<span class=\"math display\">P(x_t \\mid x_{t-1}) &lt; 1</span>"), html);
+    assertTrue(html.contains("<span class=\"math display\" title=\"P(x_t \\mid x_{t-1}) &lt; 1\">"
+        + "P(x<sub>t</sub> ∣ x<sub>t − 1</sub>) &lt; 1</span>"), html);
   }
 
   @Test

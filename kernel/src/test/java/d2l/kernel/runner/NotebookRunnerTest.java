@@ -63,7 +63,7 @@ class NotebookRunnerTest {
     assertTrue(html.contains("<title>Demo</title>"), html);
     assertTrue(html.contains("<img alt=\"figure\" src=\"data:image/png;base64," + ScriptedEvaluator.PNG + "\">"));
     assertTrue(html.contains("<td>2261</td>"));
-    assertTrue(html.contains("<span class=\"math inline\">x_t</span>"));
+    assertTrue(html.contains("<span class=\"math inline\" title=\"x_t\">x<sub>t</sub></span>"), html);
     assertTrue(html.contains("<pre class=\"out stdout\">hello\n</pre>"));
     assertTrue(Files.readString(outDir.resolve("index.html")).contains("<a href=\"demo.html\">Demo</a>"));
     assertTrue(sessions.get(0).closed);
