@@ -72,8 +72,9 @@ public final class CodeAnalysis {
         int start = snippetStart(code, cursor);
         String snippet = code.substring(start, end);
         var docs = shell.sourceCodeAnalysis().documentation(snippet, snippet.length(), true);
-        if (docs.isEmpty() && end < code.length() && code.charAt(end) == '(') {
-            snippet = code.substring(start, end + 1);
+        if (docs.isEmpty()) {
+            // JShell documents a method only inside its call: "Math.abs(".
+            snippet = code.substring(start, end) + "(";
             docs = shell.sourceCodeAnalysis().documentation(snippet, snippet.length(), true);
         }
         var text = new StringBuilder();

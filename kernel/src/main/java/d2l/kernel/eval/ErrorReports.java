@@ -38,7 +38,9 @@ final class ErrorReports {
             int at = offset + (int) Math.max(0, pos);
             int line = source.lineOf(at);
             int column = source.columnOf(at);
-            String message = d.getMessage(Locale.ROOT).strip();
+            // javac's "location: class" names JShell's wrapper class, which means nothing to the user.
+            String message = d.getMessage(Locale.ROOT).lines().filter(l -> !l.strip().startsWith("location:"))
+                    .collect(Collectors.joining("\n")).strip();
             if (lines.isEmpty()) first = message.lines().findFirst().orElse(message) + " (" + source.label() + " line " + line + ", column " + column + ")";
             lines.add(source.label() + " line " + line + ", column " + column + ": error: " + message);
             lines.add("    " + source.line(line));

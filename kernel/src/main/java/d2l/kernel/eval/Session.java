@@ -274,10 +274,15 @@ public final class Session implements AutoCloseable {
                 var info = shell.sourceCodeAnalysis().analyzeCompletion(rest);
                 if (info.completeness() == Completeness.EMPTY) return;
                 boolean complete = info.completeness().isComplete() && info.source() != null;
-                String snippet = complete ? info.source() : rest;
+                // Leading blank lines would shift JShell's line numbers but not its diagnostic
+                // positions; without them both count from the snippet's first character.
+                String snippet = (complete ? info.source() : rest).stripLeading();
                 String remaining = complete ? info.remaining() : "";
                 int start = base + startOf(rest, snippet);
                 evalSnippet(snippet, source, start);
+                // As in IPython, a final expression ending in ';' shows no value: display(x); shows x once.
+                String typed = rest.substring(0, rest.length() - remaining.length());
+                if (typed.stripTrailing().endsWith(";")) value = null;
                 base += rest.length() - remaining.length();
                 rest = remaining;
             }
@@ -364,10 +369,13 @@ public final class Session implements AutoCloseable {
 
     /** Where the snippet JShell returned starts within the text it was cut from. */
     private static int startOf(String text, String snippet) {
+        int exact = text.indexOf(snippet);
+        if (exact >= 0) return exact;
         String head = snippet.strip();
         head = head.substring(0, Math.min(20, head.length()));
         int found = head.isEmpty() ? -1 : text.indexOf(head);
-        if (found >= 0) return found;
+        // Diagnostics count from the snippet's own first character, which may be whitespace.
+        if (found >= 0) return Math.max(0, found - snippet.indexOf(head));
         int i = 0;
         while (i < text.length() && Character.isWhitespace(text.charAt(i))) i++;
         return i;

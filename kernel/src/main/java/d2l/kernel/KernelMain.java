@@ -1,0 +1,61 @@
+package d2l.kernel;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+
+import d2l.kernel.eval.Session;
+import d2l.kernel.eval.SessionConfig;
+import d2l.kernel.eval.Stdio;
+import d2l.kernel.protocol.ConnectionInfo;
+import d2l.kernel.protocol.Handlers;
+import d2l.kernel.protocol.KernelServer;
+
+/**
+ * Starts the kernel: {@code java -cp ... d2l.kernel.KernelMain [--startup file.jsh]... connection.json}.
+ * The JShell session starts on its own thread while the sockets open, which hides most of its
+ * warm-up behind Jupyter's first kernel_info round trip.
+ */
+public final class KernelMain {
+    private KernelMain() {}
+
+    public static void main(String[] args) throws Exception {
+        System.setProperty("java.awt.headless", "true");
+        Path connectionFile = null;
+        var config = SessionConfig.fromEnvironment();
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--startup" -> config = config.withStartupScript(Files.readString(Path.of(requireValue(args, ++i, "--startup"))));
+                default -> {
+                    if (args[i].startsWith("--")) usage("Unknown option " + args[i]);
+                    connectionFile = Path.of(args[i]);
+                }
+            }
+        }
+        if (connectionFile == null) usage("Missing the connection file");
+        var connection = ConnectionInfo.read(connectionFile);
+
+        Stdio.install();
+        var sessionConfig = config;
+        var session = CompletableFuture.supplyAsync(() -> Session.start(sessionConfig), runnable -> {
+            var thread = new Thread(runnable, "session-start");
+            thread.setDaemon(true);
+            thread.start();
+        });
+        var server = new KernelServer(connection);
+        server.start(new Handlers(server, session));
+        server.awaitShutdown();
+        server.close();
+        System.exit(0);
+    }
+
+    private static String requireValue(String[] args, int i, String option) {
+        if (i >= args.length) usage(option + " needs a value");
+        return args[i];
+    }
+
+    private static void usage(String problem) {
+        Stdio.log().println(problem + "\nUsage: java -cp <kernel jars> d2l.kernel.KernelMain [--startup script.jsh]... <connection-file.json>");
+        System.exit(2);
+    }
+}

@@ -1,0 +1,149 @@
+package d2l.kernel.install;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
+/**
+ * Installs the kernelspecs that {@code mvn package} leaves in {@code kernel/target/kernelspecs/}
+ * into Jupyter's data directory, without needing the {@code jupyter} command:
+ *
+ * <pre>
+ * java -cp 'kernel/target/kernelspecs/java/lib/*' d2l.kernel.install.Installer [options]
+ *   --prefix DIR      install into DIR/share/jupyter/kernels (like jupyter kernelspec install --prefix)
+ *   --kernels-dir DIR install into DIR directly
+ *                     (default: $JUPYTER_DATA_DIR/kernels or the platform's user data dir)
+ *   --kernel NAME     install only this kernelspec (repeatable; default: all)
+ *   --java PATH       java executable the kernel runs on (default: the one running the installer)
+ *   --heap SIZE       maximum heap, e.g. 8g (default: the JVM's own choice)
+ *   --jvm-opt OPT     extra JVM option (repeatable)
+ *   --source DIR      where the built kernelspecs are (default: found from this jar's location)
+ * </pre>
+ *
+ * The installed kernel.json has absolute paths: the java executable and the kernelspec
+ * directory ({@code {resource_dir}}) are resolved at install time.
+ */
+public final class Installer {
+    /** Parsed command line. */
+    record Options(Path source, Path kernelsDir, List<String> kernels, String java, List<String> jvmOptions) {}
+
+    private Installer() {}
+
+    public static void main(String[] args) {
+        try {
+            var options = parse(args, System.getenv());
+            for (Path installed : install(options)) System.out.println("Installed kernelspec " + installed.getFileName() + " in " + installed);
+        } catch (IllegalArgumentException | IOException e) {
+            System.err.println("Installer: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    static Options parse(String[] args, Map<String, String> env) throws IOException {
+        Path source = null;
+        Path kernelsDir = null;
+        var kernels = new ArrayList<String>();
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        var jvm = new ArrayList<String>();
+        for (int i = 0; i < args.length; i++) {
+            String value = i + 1 < args.length ? args[i + 1] : null;
+            switch (args[i]) {
+                case "--prefix" -> kernelsDir = JupyterPaths.prefixKernels(Path.of(need(value, "--prefix")).toAbsolutePath());
+                case "--kernels-dir" -> kernelsDir = Path.of(need(value, "--kernels-dir")).toAbsolutePath();
+                case "--kernel" -> kernels.add(need(value, "--kernel"));
+                case "--java" -> java = Path.of(need(value, "--java")).toAbsolutePath().toString();
+                case "--heap" -> jvm.add("-Xmx" + need(value, "--heap"));
+                case "--jvm-opt" -> jvm.add(need(value, "--jvm-opt"));
+                case "--source" -> source = Path.of(need(value, "--source")).toAbsolutePath();
+                case "--user" -> { continue; }
+                default -> throw new IllegalArgumentException("unknown option " + args[i] + " (see the class documentation of d2l.kernel.install.Installer)");
+            }
+            i++;
+        }
+        if (source == null) source = builtKernelspecs();
+        if (kernelsDir == null) kernelsDir = JupyterPaths.userKernels(env, System.getProperty("os.name"), Path.of(System.getProperty("user.home")));
+        if (!Files.isExecutable(Path.of(java))) throw new IllegalArgumentException("--java " + java + " is not an executable");
+        return new Options(source, kernelsDir, kernels, java, jvm);
+    }
+
+    private static String need(String value, String option) {
+        if (value == null || value.startsWith("--")) throw new IllegalArgumentException(option + " needs a value");
+        return value;
+    }
+
+    /** This class runs from {@code <kernelspecs>/<name>/lib/d2l-kernel.jar}. */
+    private static Path builtKernelspecs() {
+        try {
+            Path jar = Path.of(Installer.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path candidate = jar.getParent() == null ? null : jar.getParent().getParent();
+            if (candidate != null && candidate.getParent() != null && Files.exists(candidate.resolve("kernel.json"))) {
+                return candidate.getParent();
+            }
+        } catch (URISyntaxException | RuntimeException e) {
+            // Fall through to the explanation below.
+        }
+        throw new IllegalArgumentException("cannot find the built kernelspecs; run `mvn package` and pass --source kernel/target/kernelspecs");
+    }
+
+    static List<Path> install(Options options) throws IOException {
+        var specs = new ArrayList<Path>();
+        try (var dirs = Files.list(options.source())) {
+            dirs.filter(d -> Files.exists(d.resolve("kernel.json")))
+                .filter(d -> options.kernels().isEmpty() || options.kernels().contains(d.getFileName().toString()))
+                .sorted().forEach(specs::add);
+        }
+        if (specs.isEmpty()) throw new IllegalArgumentException("no kernelspecs" + (options.kernels().isEmpty() ? "" : " named " + options.kernels()) + " in " + options.source());
+        var installed = new ArrayList<Path>();
+        for (Path spec : specs) {
+            Path target = options.kernelsDir().resolve(spec.getFileName().toString());
+            copyTree(spec, target);
+            Path kernelJson = target.resolve("kernel.json");
+            Files.writeString(kernelJson, rewrite(Files.readString(kernelJson), target, options));
+            installed.add(target);
+        }
+        return installed;
+    }
+
+    /** Absolute java, absolute resource paths, and the requested JVM options right after java. */
+    static String rewrite(String kernelJson, Path target, Options options) {
+        JsonObject json = JsonParser.parseString(kernelJson).getAsJsonObject();
+        var argv = json.getAsJsonArray("argv");
+        var rewritten = new JsonArray();
+        rewritten.add(options.java());
+        options.jvmOptions().forEach(rewritten::add);
+        for (int i = 1; i < argv.size(); i++) {
+            rewritten.add(argv.get(i).getAsString().replace("{resource_dir}", target.toAbsolutePath().toString()));
+        }
+        json.add("argv", rewritten);
+        return new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(json) + "\n";
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        if (Files.exists(to.resolve("lib"))) {
+            // Drop jars of an older install so two versions never share a class path.
+            try (var old = Files.walk(to.resolve("lib"))) {
+                for (Path p : old.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p);
+            }
+        }
+        try (var paths = Files.walk(from)) {
+            for (Path p : paths.toList()) {
+                Path dest = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(dest);
+                } else {
+                    Files.copy(p, dest, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+}

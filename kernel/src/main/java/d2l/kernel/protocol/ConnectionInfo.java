@@ -1,0 +1,46 @@
+package d2l.kernel.protocol;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
+/** The connection file Jupyter writes for a kernel: where to bind and how to sign. */
+public record ConnectionInfo(String transport, String ip, int shellPort, int iopubPort, int stdinPort,
+                             int controlPort, int hbPort, String key, String signatureScheme) {
+
+    public static ConnectionInfo read(Path file) throws IOException {
+        JsonObject json;
+        try {
+            json = JsonParser.parseString(Files.readString(file)).getAsJsonObject();
+        } catch (RuntimeException e) {
+            throw new IOException("Connection file " + file + " is not valid JSON: " + e.getMessage(), e);
+        }
+        return fromJson(json, file.toString());
+    }
+
+    static ConnectionInfo fromJson(JsonObject json, String source) {
+        String scheme = text(json, "signature_scheme", "hmac-sha256");
+        if (!scheme.equals("hmac-sha256")) {
+            throw new IllegalArgumentException(source + ": signature_scheme " + scheme + " is not supported; use hmac-sha256");
+        }
+        return new ConnectionInfo(text(json, "transport", "tcp"), text(json, "ip", "127.0.0.1"),
+                port(json, "shell_port", source), port(json, "iopub_port", source), port(json, "stdin_port", source),
+                port(json, "control_port", source), port(json, "hb_port", source), text(json, "key", ""), scheme);
+    }
+
+    public String endpoint(int port) {
+        return transport.equals("ipc") ? "ipc://" + ip + "-" + port : transport + "://" + ip + ":" + port;
+    }
+
+    private static String text(JsonObject json, String name, String fallback) {
+        return json.has(name) && !json.get(name).isJsonNull() ? json.get(name).getAsString() : fallback;
+    }
+
+    private static int port(JsonObject json, String name, String source) {
+        if (!json.has(name)) throw new IllegalArgumentException(source + " has no " + name + "; is it a Jupyter connection file?");
+        return json.get(name).getAsInt();
+    }
+}

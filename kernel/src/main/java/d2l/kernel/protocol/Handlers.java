@@ -1,0 +1,207 @@
+package d2l.kernel.protocol;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+
+import d2l.kernel.eval.ExecuteOptions;
+import d2l.kernel.eval.Session;
+
+/** What the kernel answers to each request type. Every reply carries {@code status}. */
+public final class Handlers {
+    private final KernelServer server;
+    private final CompletableFuture<Session> session;
+    private final History history = new History();
+
+    /** @param session completes once the JShell session has started (it warms up while sockets open) */
+    public Handlers(KernelServer server, CompletableFuture<Session> session) {
+        this.server = server;
+        this.session = session;
+    }
+
+    void handle(KernelServer.Channel channel, Message request) {
+        switch (request.type()) {
+            case "kernel_info_request" -> channel.reply(request, "kernel_info_reply", kernelInfo());
+            case "execute_request" -> execute(channel, request);
+            case "complete_request" -> channel.reply(request, "complete_reply", complete(request.content()));
+            case "inspect_request" -> channel.reply(request, "inspect_reply", inspect(request.content()));
+            case "is_complete_request" -> channel.reply(request, "is_complete_reply", isComplete(request.content()));
+            case "history_request" -> channel.reply(request, "history_reply", history(request.content()));
+            case "comm_info_request" -> channel.reply(request, "comm_info_reply", ok(json -> json.add("comms", new JsonObject())));
+            case "interrupt_request" -> {
+                if (session.isDone()) session().interrupt();
+                channel.reply(request, "interrupt_reply", ok(json -> {}));
+            }
+            case "shutdown_request" -> {
+                boolean restart = request.content().has("restart") && request.content().get("restart").getAsBoolean();
+                if (session.isDone()) session().interrupt();
+                channel.reply(request, "shutdown_reply", ok(json -> json.addProperty("restart", restart)));
+                server.shutdown();
+            }
+            case "comm_open", "comm_msg", "comm_close" -> { /* no comm targets: nothing to do */ }
+            default -> d2l.kernel.eval.Stdio.log().println("Ignoring unsupported " + request.type());
+        }
+    }
+
+    private Session session() {
+        try {
+            return session.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while the session started", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("The Java session failed to start: " + e.getCause(), e.getCause());
+        }
+    }
+
+    private void execute(KernelServer.Channel channel, Message request) {
+        var content = request.content();
+        String code = content.has("code") ? content.get("code").getAsString() : "";
+        boolean silent = flag(content, "silent", false);
+        boolean store = flag(content, "store_history", !silent) && !silent;
+        boolean stopOnError = flag(content, "stop_on_error", true);
+        var s = session();
+        if (!silent) {
+            var input = new JsonObject();
+            input.addProperty("code", code);
+            input.addProperty("execution_count", s.executionCount() + (store ? 1 : 0));
+            server.publish("execute_input", request, input);
+        }
+        var result = s.execute(code, new IopubSink(server, request), new ExecuteOptions(silent, store));
+        if (store) history.add(result.executionCount(), code);
+        JsonObject reply;
+        if (result.ok()) {
+            reply = ok(json -> {
+                json.addProperty("execution_count", result.executionCount());
+                json.add("user_expressions", new JsonObject());
+                json.add("payload", new JsonArray());
+            });
+        } else {
+            reply = IopubSink.errorContent(result.error());
+            reply.addProperty("status", "error");
+            reply.addProperty("execution_count", result.executionCount());
+        }
+        channel.reply(request, "execute_reply", reply);
+        if (!result.ok() && stopOnError) abortQueued(channel);
+    }
+
+    /** After a failure, cells the user queued behind it are not run (Jupyter's stop_on_error). */
+    private void abortQueued(KernelServer.Channel channel) {
+        for (Message queued : server.drainShell()) {
+            channel.replay(queued, () -> {
+                if (queued.type().equals("execute_request")) {
+                    channel.reply(queued, "execute_reply", status("aborted"));
+                } else {
+                    handle(channel, queued);
+                }
+            });
+        }
+    }
+
+    private JsonObject kernelInfo() {
+        var language = new JsonObject();
+        language.addProperty("name", "java");
+        language.addProperty("version", System.getProperty("java.version"));
+        language.addProperty("mimetype", "text/x-java");
+        language.addProperty("file_extension", ".java");
+        language.addProperty("pygments_lexer", "java");
+        language.addProperty("codemirror_mode", "java");
+        return ok(json -> {
+            json.addProperty("protocol_version", Message.PROTOCOL_VERSION);
+            json.addProperty("implementation", "d2l-java-kernel");
+            json.addProperty("implementation_version", "1.0.0");
+            json.add("language_info", language);
+            json.addProperty("banner", "Java " + System.getProperty("java.version") + " (JShell) - d2l Java kernel");
+            json.addProperty("debugger", false);
+            json.add("help_links", new JsonArray());
+        });
+    }
+
+    private JsonObject complete(JsonObject content) {
+        String code = content.get("code").getAsString();
+        int cursor = content.has("cursor_pos") ? content.get("cursor_pos").getAsInt() : code.length();
+        var completions = session().analysis().complete(code, cursor);
+        return ok(json -> {
+            var matches = new JsonArray();
+            completions.matches().forEach(matches::add);
+            json.add("matches", matches);
+            json.addProperty("cursor_start", completions.start());
+            json.addProperty("cursor_end", completions.end());
+            json.add("metadata", new JsonObject());
+        });
+    }
+
+    private JsonObject inspect(JsonObject content) {
+        String code = content.get("code").getAsString();
+        int cursor = content.has("cursor_pos") ? content.get("cursor_pos").getAsInt() : code.length();
+        int detail = content.has("detail_level") ? content.get("detail_level").getAsInt() : 0;
+        String text = session().analysis().inspect(code, cursor, detail > 0);
+        return ok(json -> {
+            json.addProperty("found", !text.isEmpty());
+            var data = new JsonObject();
+            if (!text.isEmpty()) data.addProperty("text/plain", text);
+            json.add("data", data);
+            json.add("metadata", new JsonObject());
+        });
+    }
+
+    private JsonObject isComplete(JsonObject content) {
+        var answer = session().analysis().isComplete(content.get("code").getAsString());
+        return ok(json -> {
+            json.addProperty("status", answer.status());
+            if (answer.status().equals("incomplete")) json.addProperty("indent", answer.indent());
+        });
+    }
+
+    private JsonObject history(JsonObject content) {
+        String access = content.has("hist_access_type") ? content.get("hist_access_type").getAsString() : "tail";
+        int n = content.has("n") && !content.get("n").isJsonNull() ? content.get("n").getAsInt() : 10;
+        boolean output = flag(content, "output", false);
+        List<History.Entry> entries = switch (access) {
+            case "range" -> history.range(intOr(content, "session", 0), intOr(content, "start", 0), intOr(content, "stop", 0));
+            case "search" -> history.search(content.has("pattern") ? content.get("pattern").getAsString() : "*", n, flag(content, "unique", false));
+            default -> history.tail(n);
+        };
+        return ok(json -> {
+            var list = new JsonArray();
+            for (var e : entries) {
+                var item = new JsonArray();
+                item.add(e.session());
+                item.add(e.line());
+                if (output) {
+                    var pair = new JsonArray();
+                    pair.add(e.input());
+                    pair.add((String) null);
+                    item.add(pair);
+                } else {
+                    item.add(e.input());
+                }
+                list.add(item);
+            }
+            json.add("history", list);
+        });
+    }
+
+    private static JsonObject ok(java.util.function.Consumer<JsonObject> fill) {
+        var json = status("ok");
+        fill.accept(json);
+        return json;
+    }
+
+    private static JsonObject status(String status) {
+        var json = new JsonObject();
+        json.addProperty("status", status);
+        return json;
+    }
+
+    private static boolean flag(JsonObject content, String name, boolean fallback) {
+        return content.has(name) && !content.get(name).isJsonNull() ? content.get(name).getAsBoolean() : fallback;
+    }
+
+    private static int intOr(JsonObject content, String name, int fallback) {
+        return content.has(name) && !content.get(name).isJsonNull() ? content.get(name).getAsInt() : fallback;
+    }
+}

@@ -1,0 +1,217 @@
+package d2l.kernel.protocol;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+
+import org.zeromq.SocketType;
+import org.zeromq.ZContext;
+import org.zeromq.ZMQ;
+import org.zeromq.ZMQException;
+
+import com.google.gson.Gson;
+import com.google.gson.JsonObject;
+
+import d2l.kernel.eval.Stdio;
+
+/**
+ * The kernel's five sockets and the threads that serve them. Shell and control each have a thread
+ * blocked in {@code recv} (no polling delay), so an interrupt on control is handled while a cell
+ * runs on the shell thread. IOPub is shared and guarded by a lock; every request is wrapped in
+ * busy/idle status messages.
+ */
+public final class KernelServer {
+    static final Gson GSON = new Gson();
+
+    private final ConnectionInfo connection;
+    private final Wire wire;
+    private final String session = UUID.randomUUID().toString();
+    private final ZContext context = new ZContext();
+    private final Object iopubLock = new Object();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private ZMQ.Socket iopub;
+    private ZMQ.Socket shell;
+    private ZMQ.Socket control;
+    private Handlers handlers;
+    private volatile boolean running = true;
+
+    public KernelServer(ConnectionInfo connection) {
+        this.connection = connection;
+        this.wire = new Wire(new Signer(connection.key()));
+    }
+
+    /** Binds all sockets and starts serving; returns at once. */
+    public void start(Handlers requestHandlers) {
+        this.handlers = requestHandlers;
+        shell = bind(SocketType.ROUTER, connection.shellPort());
+        control = bind(SocketType.ROUTER, connection.controlPort());
+        iopub = bind(SocketType.PUB, connection.iopubPort());
+        bind(SocketType.ROUTER, connection.stdinPort());   // input_request is not offered; System.in reads as empty
+        var heartbeat = bind(SocketType.REP, connection.hbPort());
+        daemon("heartbeat", () -> echo(heartbeat));
+        daemon("control", () -> serve(control));
+        daemon("shell", () -> serve(shell));
+        publish("status", null, status("starting"));
+    }
+
+    /** Blocks until a shutdown request was answered. */
+    public void awaitShutdown() throws InterruptedException {
+        stopped.await();
+    }
+
+    public String session() {
+        return session;
+    }
+
+    /** Ends serving once the current request's reply and idle status are out. */
+    void shutdown() {
+        running = false;
+    }
+
+    public void close() {
+        running = false;
+        context.close();
+    }
+
+    private ZMQ.Socket bind(SocketType type, int port) {
+        var socket = context.createSocket(type);
+        socket.setLinger(1000);
+        socket.bind(connection.endpoint(port));
+        return socket;
+    }
+
+    private static void daemon(String name, Runnable body) {
+        var thread = new Thread(body, name);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void echo(ZMQ.Socket heartbeat) {
+        try {
+            while (running) {
+                byte[] ping = heartbeat.recv();
+                if (ping == null) return;
+                heartbeat.send(ping);
+            }
+        } catch (ZMQException e) {
+            // Context closed at shutdown.
+        }
+    }
+
+    private void serve(ZMQ.Socket socket) {
+        try {
+            while (running) {
+                var frames = receive(socket, 0);
+                if (frames == null) return;
+                handle(socket, frames);
+            }
+        } catch (ZMQException e) {
+            // Context closed at shutdown.
+        }
+    }
+
+    /** Receives one multipart message; null when nothing is waiting (with DONTWAIT) or on close. */
+    private static List<byte[]> receive(ZMQ.Socket socket, int flags) {
+        byte[] first = socket.recv(flags);
+        if (first == null) return null;
+        var frames = new ArrayList<byte[]>();
+        frames.add(first);
+        while (socket.hasReceiveMore()) frames.add(socket.recv());
+        return frames;
+    }
+
+    private void handle(ZMQ.Socket socket, List<byte[]> frames) {
+        Message request;
+        try {
+            request = wire.decode(frames);
+        } catch (Wire.BadMessage e) {
+            Stdio.log().println("Dropped a message: " + e.getMessage());
+            return;
+        }
+        publish("status", request, status("busy"));
+        try {
+            handlers.handle(new Channel(socket, socket == control), request);
+        } catch (RuntimeException e) {
+            Stdio.log().println("Error handling " + request.type() + ": " + e);
+            e.printStackTrace(Stdio.log());
+        } finally {
+            publish("status", request, status("idle"));
+            if (!running) stopped.countDown();
+        }
+    }
+
+    /**
+     * Takes the requests already queued on shell without blocking, for aborting them after a
+     * failed cell ({@code stop_on_error}).
+     */
+    List<Message> drainShell() {
+        var queued = new ArrayList<Message>();
+        List<byte[]> frames;
+        while ((frames = receive(shell, ZMQ.DONTWAIT)) != null) {
+            try {
+                queued.add(wire.decode(frames));
+            } catch (Wire.BadMessage e) {
+                Stdio.log().println("Dropped a message: " + e.getMessage());
+            }
+        }
+        return queued;
+    }
+
+    /** The socket a request came in on, for sending its reply. */
+    final class Channel {
+        private final ZMQ.Socket socket;
+        private final boolean isControl;
+
+        Channel(ZMQ.Socket socket, boolean isControl) {
+            this.socket = socket;
+            this.isControl = isControl;
+        }
+
+        boolean isControl() {
+            return isControl;
+        }
+
+        void reply(Message request, String type, JsonObject content) {
+            send(socket, Message.create(session, type, request, content));
+        }
+
+        /** Runs a request that was taken off the queue, with its own busy/idle. */
+        void replay(Message request, Runnable body) {
+            publish("status", request, status("busy"));
+            try {
+                body.run();
+            } finally {
+                publish("status", request, status("idle"));
+            }
+        }
+    }
+
+    void publish(String type, Message parent, JsonObject content) {
+        var message = Message.create(session, type, parent, content);
+        var frames = new ArrayList<byte[]>();
+        frames.add(type.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        frames.addAll(wire.encode(new Message(List.of(), message.header(), message.parentHeader(),
+                message.metadata(), message.content(), List.of())));
+        synchronized (iopubLock) {
+            sendFrames(iopub, frames);
+        }
+    }
+
+    private void send(ZMQ.Socket socket, Message message) {
+        // Router sockets belong to their serving thread; replies are sent from that same thread.
+        sendFrames(socket, wire.encode(message));
+    }
+
+    private static void sendFrames(ZMQ.Socket socket, List<byte[]> frames) {
+        for (int i = 0; i < frames.size(); i++) {
+            socket.send(frames.get(i), i < frames.size() - 1 ? ZMQ.SNDMORE : 0);
+        }
+    }
+
+    static JsonObject status(String state) {
+        var content = new JsonObject();
+        content.addProperty("execution_state", state);
+        return content;
+    }
+}

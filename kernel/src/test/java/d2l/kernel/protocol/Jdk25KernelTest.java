@@ -1,0 +1,28 @@
+package d2l.kernel.protocol;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The same kernel on JDK 25, where {@code Thread.stop} is gone and JShell's local engine stops
+ * code through byte-code checks instead. Runs when that JDK is installed (as on the team's machines).
+ */
+class Jdk25KernelTest {
+    @Test
+    void executesAndInterruptsOnJdk25() throws Exception {
+        var java = Path.of(System.getProperty("kernel.jdk25", "/usr/lib/jvm/temurin-25-jdk-amd64/bin/java"));
+        assumeTrue(Files.isExecutable(java), "JDK 25 not installed at " + java);
+        try (var kernel = new KernelClient(java.toString())) {
+            var info = kernel.shell(kernel.request("kernel_info_request", new com.google.gson.JsonObject())).reply().content();
+            assertEquals("25", info.getAsJsonObject("language_info").get("version").getAsString().split("[.+-]")[0]);
+            assertEquals("6", kernel.execute("int a = 2;\na * 3").resultText());
+            InterruptCheck.assertInterrupts(kernel, "while (true) {}");
+            InterruptCheck.assertInterrupts(kernel, "Thread.sleep(60_000);");
+        }
+    }
+}

@@ -1,0 +1,277 @@
+package d2l.kernel.protocol;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import org.zeromq.SocketType;
+import org.zeromq.ZContext;
+import org.zeromq.ZMQ;
+
+import com.google.gson.JsonObject;
+
+/**
+ * A minimal Jupyter client for tests: launches the kernel as a separate process (any java
+ * executable) and talks to it over real ZeroMQ sockets with signed messages.
+ */
+final class KernelClient implements AutoCloseable {
+    /** A request's reply and everything it caused on IOPub (up to its idle status). */
+    record Exchange(Message reply, List<Message> iopub) {
+        List<Message> ofType(String type) {
+            return iopub.stream().filter(m -> m.type().equals(type)).toList();
+        }
+
+        String streamText(String name) {
+            var text = new StringBuilder();
+            for (var m : ofType("stream")) if (m.content().get("name").getAsString().equals(name)) text.append(m.content().get("text").getAsString());
+            return text.toString();
+        }
+
+        String resultText() {
+            var results = ofType("execute_result");
+            return results.isEmpty() ? null : results.get(0).content().getAsJsonObject("data").get("text/plain").getAsString();
+        }
+
+        String status() {
+            return reply.content().get("status").getAsString();
+        }
+    }
+
+    final String key = UUID.randomUUID().toString();
+    private final Process process;
+    private final ZContext context = new ZContext();
+    private final ZMQ.Socket shell;
+    private final ZMQ.Socket control;
+    private final ZMQ.Socket iopub;
+    private final Wire wire = new Wire(new Signer(key));
+    private final String session = UUID.randomUUID().toString();
+    final Path connectionFile;
+    private final List<Message> stashedShell = new ArrayList<>();
+    private final List<Message> stashedControl = new ArrayList<>();
+    private final List<Message> stashedIopub = new ArrayList<>();
+
+    KernelClient(String javaExecutable) throws Exception {
+        int[] ports = freePorts(5);
+        connectionFile = Files.createTempFile("kernel-test", ".json");
+        var json = new JsonObject();
+        json.addProperty("transport", "tcp");
+        json.addProperty("ip", "127.0.0.1");
+        json.addProperty("shell_port", ports[0]);
+        json.addProperty("iopub_port", ports[1]);
+        json.addProperty("stdin_port", ports[2]);
+        json.addProperty("control_port", ports[3]);
+        json.addProperty("hb_port", ports[4]);
+        json.addProperty("key", key);
+        json.addProperty("signature_scheme", "hmac-sha256");
+        Files.writeString(connectionFile, json.toString());
+        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        process = new ProcessBuilder(javaExecutable, "-cp", classpath, "d2l.kernel.KernelMain", connectionFile.toString())
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(new File(connectionFile + ".log"))
+                .start();
+        shell = connect(SocketType.DEALER, ports[0]);
+        control = connect(SocketType.DEALER, ports[3]);
+        iopub = connect(SocketType.SUB, ports[1]);
+        iopub.subscribe(new byte[0]);
+        awaitReady();
+    }
+
+    private ZMQ.Socket connect(SocketType type, int port) {
+        var socket = context.createSocket(type);
+        socket.setLinger(0);
+        socket.connect("tcp://127.0.0.1:" + port);
+        return socket;
+    }
+
+    /** Jupyter's handshake: kernel_info until IOPub delivers (the PUB socket drops early messages). */
+    private void awaitReady() {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            var request = request("kernel_info_request", new JsonObject());
+            send(shell, request);
+            var reply = receive(shell, 10_000);
+            if (reply == null) throw new IllegalStateException("No kernel_info_reply; kernel log: " + log());
+            Message m;
+            while ((m = receive(iopub, 200)) != null) {
+                if (isIdleFor(m, request)) return;
+            }
+        }
+        throw new IllegalStateException("Kernel IOPub never delivered");
+    }
+
+    Message request(String type, JsonObject content) {
+        var header = new JsonObject();
+        header.addProperty("msg_id", UUID.randomUUID().toString());
+        header.addProperty("session", session);
+        header.addProperty("username", "test");
+        header.addProperty("date", java.time.Instant.now().toString());
+        header.addProperty("msg_type", type);
+        header.addProperty("version", "5.3");
+        return new Message(List.of(), header, new JsonObject(), new JsonObject(), content, List.of());
+    }
+
+    static JsonObject executeContent(String code) {
+        var content = new JsonObject();
+        content.addProperty("code", code);
+        content.addProperty("silent", false);
+        content.addProperty("store_history", true);
+        content.add("user_expressions", new JsonObject());
+        content.addProperty("allow_stdin", false);
+        content.addProperty("stop_on_error", true);
+        return content;
+    }
+
+    Exchange execute(String code) {
+        return shell(request("execute_request", executeContent(code)));
+    }
+
+    Exchange shell(Message request) {
+        send(shell, request);
+        return collect(shell, request, 60_000);
+    }
+
+    Exchange control(Message request) {
+        send(control, request);
+        return collect(control, request, 10_000);
+    }
+
+    void sendShell(Message request) {
+        send(shell, request);
+    }
+
+    void sendShellSignedWith(String otherKey, Message request) {
+        sendFrames(shell, new Wire(new Signer(otherKey)).encode(request));
+    }
+
+    /** Waits for the reply to {@code request} on shell and its IOPub messages up to idle. */
+    Exchange awaitShell(Message request, long timeoutMillis) {
+        return collect(shell, request, timeoutMillis);
+    }
+
+    Message receiveShell(long timeoutMillis) {
+        return receive(shell, timeoutMillis);
+    }
+
+    /** The next IOPub message caused by {@code request}, or null after the timeout. */
+    Message awaitIopub(Message request, String type, long timeoutMillis) {
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        while (System.currentTimeMillis() < deadline) {
+            var m = receive(iopub, deadline - System.currentTimeMillis());
+            if (m != null && parentId(m).equals(msgId(request)) && m.type().equals(type)) return m;
+        }
+        return null;
+    }
+
+    private Exchange collect(ZMQ.Socket socket, Message request, long timeoutMillis) {
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        Message reply = null;
+        var published = new ArrayList<Message>();
+        boolean idle = false;
+        while ((reply == null || !idle) && System.currentTimeMillis() < deadline) {
+            if (reply == null) reply = next(socket, socket == shell ? stashedShell : stashedControl, request, idle ? 50 : 0);
+            if (!idle) {
+                var m = next(iopub, stashedIopub, request, 5);
+                if (m != null) {
+                    published.add(m);
+                    idle = isIdleFor(m, request);
+                }
+            }
+        }
+        if (reply == null || !idle) throw new AssertionError("No complete answer to " + request.type() + " within " + timeoutMillis
+                + " ms (reply " + (reply != null) + ", idle " + idle + "); kernel log:\n" + log());
+        return new Exchange(reply, published);
+    }
+
+    /** The next message caused by {@code request}; others are kept for whoever waits for them. */
+    private Message next(ZMQ.Socket socket, List<Message> stash, Message request, long timeoutMillis) {
+        for (var it = stash.iterator(); it.hasNext(); ) {
+            var m = it.next();
+            if (parentId(m).equals(msgId(request))) {
+                it.remove();
+                return m;
+            }
+        }
+        var m = receive(socket, timeoutMillis);
+        if (m == null) return null;
+        if (parentId(m).equals(msgId(request))) return m;
+        stash.add(m);
+        return null;
+    }
+
+    private static boolean isIdleFor(Message m, Message request) {
+        return m.type().equals("status") && parentId(m).equals(msgId(request))
+                && m.content().get("execution_state").getAsString().equals("idle");
+    }
+
+    static String msgId(Message m) {
+        return m.header().get("msg_id").getAsString();
+    }
+
+    private static String parentId(Message m) {
+        return m.parentHeader().has("msg_id") ? m.parentHeader().get("msg_id").getAsString() : "";
+    }
+
+    private void send(ZMQ.Socket socket, Message message) {
+        sendFrames(socket, wire.encode(message));
+    }
+
+    private static void sendFrames(ZMQ.Socket socket, List<byte[]> frames) {
+        for (int i = 0; i < frames.size(); i++) socket.send(frames.get(i), i < frames.size() - 1 ? ZMQ.SNDMORE : 0);
+    }
+
+    private Message receive(ZMQ.Socket socket, long timeoutMillis) {
+        socket.setReceiveTimeOut((int) Math.max(0, timeoutMillis));
+        byte[] first = timeoutMillis <= 0 ? socket.recv(ZMQ.DONTWAIT) : socket.recv();
+        if (first == null) return null;
+        var frames = new ArrayList<byte[]>();
+        frames.add(first);
+        while (socket.hasReceiveMore()) frames.add(socket.recv());
+        try {
+            return wire.decode(frames);
+        } catch (Wire.BadMessage e) {
+            throw new AssertionError("Kernel sent a bad message: " + e.getMessage());
+        }
+    }
+
+    boolean waitForExit(Duration timeout) throws InterruptedException {
+        return process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    String log() {
+        try {
+            return Files.readString(Path.of(connectionFile + ".log"));
+        } catch (IOException e) {
+            return "(no log)";
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        process.destroy();
+        if (!process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) process.destroyForcibly();
+        context.close();
+        Files.deleteIfExists(connectionFile);
+        Files.deleteIfExists(Path.of(connectionFile + ".log"));
+    }
+
+    private static int[] freePorts(int n) throws IOException {
+        var sockets = new ArrayList<ServerSocket>();
+        try {
+            int[] ports = new int[n];
+            for (int i = 0; i < n; i++) {
+                var s = new ServerSocket(0);
+                sockets.add(s);
+                ports[i] = s.getLocalPort();
+            }
+            return ports;
+        } finally {
+            for (var s : sockets) s.close();
+        }
+    }
+}
