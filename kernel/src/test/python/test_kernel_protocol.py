@@ -30,7 +30,7 @@ class JavaKernelTests(jupyter_kernel_test.KernelTests):
     kernel_name = os.environ.get("D2L_KERNEL_NAME", "java")
 
     language_name = "java"
-    file_extension = ".jshell"
+    file_extension = ".java"
 
     code_hello_world = 'System.out.println("hello, world");'
     code_stderr = 'System.err.println("something went wrong");'
@@ -60,7 +60,7 @@ class JavaKernelTests(jupyter_kernel_test.KernelTests):
     code_execute_result = [
         {"code": "6 * 7", "result": "42"},
         {"code": "Math.abs(-5)", "result": "5"},
-        {"code": '"a" + "b"', "result": '"ab"'},
+        {"code": '"a" + "b"', "result": "ab"},  # strings show as IJava shows them: unquoted
         {"code": _HTML_RESULT_CELL, "mime": "text/html", "result": "<b>bold</b>"},
     ]
 
