@@ -11,9 +11,25 @@ import java.util.UUID;
 /** A Jupyter connection file: five loopback ports and the signing key. */
 public record ConnectionInfo(int shellPort, int iopubPort, int stdinPort, int controlPort, int hbPort, String key) {
 
-  /** Fresh free ports and a random key, as a front end would choose them. */
+  /**
+   * Five distinct free ports and a random key, as a front end would choose them. The probe
+   * sockets stay open until all five are picked, or the OS could hand out one port twice.
+   */
   public static ConnectionInfo fresh() throws IOException {
-    return new ConnectionInfo(freePort(), freePort(), freePort(), freePort(), freePort(), UUID.randomUUID().toString());
+    var probes = new ServerSocket[5];
+    try {
+      for (var i = 0; i < probes.length; i++) {
+        probes[i] = new ServerSocket(0);
+      }
+      return new ConnectionInfo(probes[0].getLocalPort(), probes[1].getLocalPort(), probes[2].getLocalPort(),
+          probes[3].getLocalPort(), probes[4].getLocalPort(), UUID.randomUUID().toString());
+    } finally {
+      for (var probe : probes) {
+        if (probe != null) {
+          probe.close();
+        }
+      }
+    }
   }
 
   public String address(int port) {
@@ -32,12 +48,5 @@ public record ConnectionInfo(int shellPort, int iopubPort, int stdinPort, int co
     json.addProperty("key", key);
     json.addProperty("signature_scheme", "hmac-sha256");
     Files.writeString(file, new GsonBuilder().setPrettyPrinting().create().toJson(json));
-  }
-
-  private static int freePort() throws IOException {
-    try (var socket = new ServerSocket(0)) {
-      socket.setReuseAddress(true);
-      return socket.getLocalPort();
-    }
   }
 }

@@ -26,8 +26,9 @@ public final class KernelBenchmark {
   private static final String TRIVIAL_CELL = "1 + 1";
   private static final long TIMEOUT_MS = 120_000;
 
-  /** Medians for one kernel. */
-  record Result(String kernel, double coldStartMs, double replyMs, double idleMs, double replyP90Ms, String note) {}
+  /** Medians for one kernel; {@code infoMs} is a kernel_info round trip: protocol cost without evaluation. */
+  record Result(String kernel, double coldStartMs, double replyMs, double idleMs, double replyP90Ms, double infoMs,
+                String note) {}
 
   public static void main(String[] args) throws Exception {
     var starts = 3;
@@ -85,9 +86,15 @@ public final class KernelBenchmark {
     var cold = new double[starts];
     double[] reply = new double[0];
     double[] idle = new double[0];
+    double[] info = new double[0];
     for (var s = 0; s < starts; s++) {
+      // Cold start as a front end lives it: launch, heartbeat, kernel_info, then the first cell.
       var t0 = System.nanoTime();
       try (var running = KernelProcess.start(kernel)) {
+        if (!running.client.awaitHeartbeat(TIMEOUT_MS) || kernelInfo(running) == null) {
+          return failed(kernel, "no heartbeat or kernel_info_reply within " + TIMEOUT_MS / 1000 + " s (start "
+              + (s + 1) + ", process " + (running.isAlive() ? "alive" : "exited") + "); log:\n" + running.log());
+        }
         var first = execute(running, TRIVIAL_CELL);
         cold[s] = (System.nanoTime() - t0) / 1e6;
         if (first == null) {
@@ -96,6 +103,7 @@ public final class KernelBenchmark {
         if (s == 0) {
           reply = new double[rounds];
           idle = new double[rounds];
+          info = new double[rounds];
           for (var w = 0; w < 10; w++) {
             execute(running, TRIVIAL_CELL); // Let the JIT see the request path before timing it.
           }
@@ -103,11 +111,24 @@ public final class KernelBenchmark {
             var timing = roundTrip(running);
             reply[r] = timing[0];
             idle[r] = timing[1];
+            var i0 = System.nanoTime();
+            kernelInfo(running);
+            info[r] = (System.nanoTime() - i0) / 1e6;
           }
         }
       }
     }
-    return new Result(kernel.name(), median(cold), median(reply), median(idle), percentile(reply, 0.9), "");
+    return new Result(kernel.name(), median(cold), median(reply), median(idle), percentile(reply, 0.9),
+        median(info), "");
+  }
+
+  private static WireClient.Message kernelInfo(KernelProcess kernel) {
+    var id = kernel.client.sendShell("kernel_info_request", new JsonObject());
+    var reply = kernel.client.awaitShellReply(id, TIMEOUT_MS);
+    if (reply != null) {
+      kernel.client.awaitIdle(id, TIMEOUT_MS);
+    }
+    return reply;
   }
 
   /** Sends one cell and waits for reply and idle; returns the reply message or null on timeout. */
@@ -151,7 +172,7 @@ public final class KernelBenchmark {
   }
 
   private static Result failed(KernelSpec kernel, String why) {
-    return new Result(kernel.name(), Double.NaN, Double.NaN, Double.NaN, Double.NaN, why);
+    return new Result(kernel.name(), Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, why);
   }
 
   static double median(double[] values) {
@@ -171,11 +192,11 @@ public final class KernelBenchmark {
   }
 
   static String table(List<Result> results) {
-    var text = new StringBuilder(String.format("%-16s %14s %14s %14s %14s%n",
-        "kernel", "cold start", "reply median", "reply p90", "idle median"));
+    var text = new StringBuilder(String.format("%-14s %12s %14s %12s %13s %14s%n",
+        "kernel", "cold start", "cell median", "cell p90", "cell to idle", "kernel_info"));
     for (var r : results) {
-      text.append(String.format("%-16s %12.0f ms %11.2f ms %11.2f ms %11.2f ms%n",
-          r.kernel(), r.coldStartMs(), r.replyMs(), r.replyP90Ms(), r.idleMs()));
+      text.append(String.format("%-14s %9.0f ms %11.2f ms %9.2f ms %10.2f ms %11.2f ms%n",
+          r.kernel(), r.coldStartMs(), r.replyMs(), r.replyP90Ms(), r.idleMs(), r.infoMs()));
       if (!r.note().isEmpty()) {
         text.append("  ").append(r.kernel()).append(": ").append(r.note()).append('\n');
       }

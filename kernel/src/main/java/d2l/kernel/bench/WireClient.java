@@ -44,6 +44,7 @@ public final class WireClient implements AutoCloseable {
   private final ZMQ.Socket iopub;
   private final Mac mac;
   private final String session = UUID.randomUUID().toString();
+  private final String heartbeatAddress;
 
   public WireClient(ConnectionInfo connection) {
     try {
@@ -59,6 +60,33 @@ public final class WireClient implements AutoCloseable {
     iopub = context.createSocket(SocketType.SUB);
     iopub.subscribe(new byte[0]);
     iopub.connect(connection.address(connection.iopubPort()));
+    heartbeatAddress = connection.address(connection.hbPort());
+  }
+
+  /**
+   * Waits until the kernel echoes a heartbeat, as front ends do before their first request (a
+   * request sent earlier may reach a kernel that is not ready for it). False on timeout.
+   */
+  public boolean awaitHeartbeat(long timeoutMillis) {
+    var deadline = System.nanoTime() + timeoutMillis * 1_000_000;
+    var ping = "ping".getBytes(StandardCharsets.US_ASCII);
+    while (System.nanoTime() < deadline) {
+      // A REQ socket that got no answer cannot send again, so every attempt takes a fresh one.
+      var socket = context.createSocket(SocketType.REQ);
+      try {
+        socket.setLinger(0);
+        socket.setReceiveTimeOut(100);
+        socket.connect(heartbeatAddress);
+        socket.send(ping);
+        var echo = socket.recv();
+        if (echo != null && MessageDigest.isEqual(echo, ping)) {
+          return true;
+        }
+      } finally {
+        context.destroySocket(socket);
+      }
+    }
+    return false;
   }
 
   /** Sends a shell request; returns its msg_id. */
