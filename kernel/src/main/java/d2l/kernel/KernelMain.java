@@ -22,15 +22,21 @@ public final class KernelMain {
     public static void main(String[] args) throws Exception {
         System.setProperty("java.awt.headless", "true");
         Path connectionFile = null;
+        boolean warmup = false;
         var config = SessionConfig.fromEnvironment();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--startup" -> config = config.withStartupScript(Files.readString(Path.of(requireValue(args, ++i, "--startup"))));
+                case "--warmup" -> warmup = true;
                 default -> {
                     if (args[i].startsWith("--")) usage("Unknown option " + args[i]);
                     connectionFile = Path.of(args[i]);
                 }
             }
+        }
+        if (warmup) {
+            warmUp(config);
+            return;
         }
         if (connectionFile == null) usage("Missing the connection file");
         var connection = ConnectionInfo.read(connectionFile);
@@ -46,6 +52,21 @@ public final class KernelMain {
         server.start(new Handlers(server, session));
         server.awaitShutdown();
         server.close();
+        System.exit(0);
+    }
+
+    /**
+     * Starts a session, runs a few typical cells and exits: run once with
+     * {@code -XX:ArchiveClassesAtExit} to record a class-data archive that makes later starts faster.
+     */
+    private static void warmUp(SessionConfig config) {
+        try (var session = Session.start(config)) {
+            var outputs = new d2l.kernel.eval.NotebookOutputs();
+            for (String cell : new String[] {"1 + 1", "int warm = 1;", "String.valueOf(warm)", "System.out.println(warm);", "display(\"x\");"}) {
+                session.execute(cell, outputs.startCell(), d2l.kernel.eval.ExecuteOptions.DEFAULT);
+            }
+            session.analysis().complete("System.out.pr", 13);
+        }
         System.exit(0);
     }
 

@@ -40,6 +40,21 @@ public final class Notebook {
         DisplayHub.updateDisplay(displayId, value, Set.of(mimeTypes));
     }
 
+    /** HTML to show as is, e.g. as a cell's value: {@code html("<b>done</b>")}. */
+    public static MimeBundle html(String html) {
+        return MimeBundle.of(MimeBundle.HTML, html, html);
+    }
+
+    /** Markdown for the front end to render. */
+    public static MimeBundle markdown(String markdown) {
+        return MimeBundle.of(MimeBundle.MARKDOWN, markdown, markdown);
+    }
+
+    /** An SVG image given as its XML text. */
+    public static MimeBundle svg(String svg) {
+        return MimeBundle.of(MimeBundle.SVG, svg, "SVG image");
+    }
+
     /** Clears this cell's output; with {@code wait}, when the next output arrives (no flicker). */
     public static void clearOutput(boolean wait) {
         DisplayHub.clearOutput(wait);

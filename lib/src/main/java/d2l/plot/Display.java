@@ -22,6 +22,12 @@ public final class Display {
         Display.update = Objects.requireNonNull(update, "update");
     }
 
+    /** Detaches the front end again; afterwards the library behaves as outside a notebook. */
+    public static void uninstall() {
+        show = null;
+        update = null;
+    }
+
     /** Whether a notebook front end is attached. */
     public static boolean available() {
         return show != null;

@@ -2,7 +2,6 @@ package d2l.kernel.display;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
@@ -23,7 +22,7 @@ public final class Renderers {
 
     /** Renders any value; the result always has {@code text/plain}. */
     public MimeBundle render(Object value, Set<String> requested) {
-        if (value instanceof MimeBundle bundle) return bundle.select(requested);
+        if (value instanceof MimeBundle bundle) return withText(bundle.select(requested), "[" + String.join(", ", bundle.data().keySet()) + "]");
         var self = SelfRendering.render(value);
         if (self != null) return self.select(requested);
         for (var r : custom) if (r.supports(value)) return withText(r.render(value, requested), value);
@@ -64,9 +63,5 @@ public final class Renderers {
     /** Default types a renderer chooses when nothing is requested. */
     static boolean wants(Set<String> requested, String mime) {
         return requested.isEmpty() || requested.contains(mime);
-    }
-
-    static Map<String, Object> noMetadata() {
-        return Map.of();
     }
 }

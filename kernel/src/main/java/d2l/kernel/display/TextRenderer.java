@@ -17,6 +17,9 @@ public final class TextRenderer {
         if (value instanceof byte[] a) return Arrays.toString(a);
         if (value instanceof short[] a) return Arrays.toString(a);
         if (value instanceof char[] a) return Arrays.toString(a);
-        return String.valueOf(value);
+        return JSHELL_WRAPPER.matcher(String.valueOf(value)).replaceAll("");
     }
+
+    /** Classes declared in cells print as "REPL.$JShell$12$Point@1b6d"; users wrote "Point". */
+    private static final java.util.regex.Pattern JSHELL_WRAPPER = java.util.regex.Pattern.compile("REPL\\.\\$JShell\\$\\d+\\$");
 }

@@ -7,7 +7,6 @@ import java.util.List;
 import d2l.kernel.magic.Magics;
 import jdk.jshell.JShell;
 import jdk.jshell.SourceCodeAnalysis;
-import jdk.jshell.SourceCodeAnalysis.Completeness;
 
 /** Completion, documentation and "is this cell finished?" for a session, via JShell's analysis. */
 public final class CodeAnalysis {
@@ -106,9 +105,5 @@ public final class CodeAnalysis {
             }
         }
         return new Completion("complete", "");
-    }
-
-    static boolean complete(Completeness c) {
-        return c.isComplete();
     }
 }

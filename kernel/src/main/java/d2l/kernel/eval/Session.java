@@ -1,6 +1,5 @@
 package d2l.kernel.eval;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -65,6 +64,8 @@ public final class Session implements AutoCloseable {
     private volatile boolean running;
     private volatile String stopReason;
     private int executionCount;
+    /** Shown on stderr in the first cell, where the user will see it. */
+    private final StringBuilder startupProblems = new StringBuilder();
     private boolean nd4jReady;
 
     private Session(SessionConfig config) {
@@ -78,8 +79,8 @@ public final class Session implements AutoCloseable {
         if (!options.isEmpty()) builder.compilerOptions(options.toArray(String[]::new));
         shell = builder.build();
         control = provider.created();
-        // javac inside JShell does not see the kernel's own class path unless told.
-        shell.addToClasspath(System.getProperty("java.class.path"));
+        // JShell's compiler sees the JVM's class path (kernel, library) already; the session loader
+        // reaches those classes through its parent, so only extra entries are added here.
         for (String entry : config.classpath()) shell.addToClasspath(entry);
         analysis = new CodeAnalysis(shell, magics);
         timeoutMillis = config.timeoutMillis();
@@ -99,9 +100,25 @@ public final class Session implements AutoCloseable {
         var log = new NotebookOutputs.ToLog();
         for (String script : startup) {
             var result = session.run(script, "start-up script", log, ExecuteOptions.SILENT);
-            if (!result.ok()) Stdio.log().println("Start-up script failed: " + result.error().text());
+            if (!result.ok()) {
+                String report = "Start-up script failed: " + result.error().text() + "\n";
+                Stdio.log().print(report);
+                session.startupProblems.append(report);
+            }
         }
+        session.warmUpExpressions();
         return session;
+    }
+
+    /**
+     * Compiles one throw-away expression: JShell's expression path (type analysis, temp variable)
+     * costs a few hundred ms the first time, and the kernel starts sessions while Jupyter is still
+     * connecting, so this moves that cost off the user's first cell.
+     */
+    private void warmUpExpressions() {
+        for (var event : shell.eval("java.util.List.of(1).size() + 1")) {
+            if (event.causeSnippet() == null && event.snippet() != null) shell.drop(event.snippet());
+        }
     }
 
     public Renderers renderers() {
@@ -126,10 +143,47 @@ public final class Session implements AutoCloseable {
      * streams, displays, the value of a final expression (unless silent), and an error if any.
      */
     public ExecuteResult execute(String code, OutputSink sink, ExecuteOptions options) {
+        return execute(code, sink, options, null);
+    }
+
+    /** As {@link #execute(String, OutputSink, ExecuteOptions)}, with {@code System.in} answered by {@code input}. */
+    public ExecuteResult execute(String code, OutputSink sink, ExecuteOptions options, InputSource input) {
         int count = options.storeHistory() && !options.silent() ? ++executionCount : executionCount;
+        if (!startupProblems.isEmpty()) {
+            sink.stream("stderr", startupProblems.toString());
+            startupProblems.setLength(0);
+        }
         String label = options.silent() ? "cell" : "cell [" + count + "]";
-        var result = run(code, label, sink, options);
-        return new ExecuteResult(count, result.error());
+        stdio.input(input);
+        try {
+            var result = run(code, label, sink, options);
+            return new ExecuteResult(count, result.error());
+        } finally {
+            stdio.input(null);
+        }
+    }
+
+    /**
+     * Evaluates one expression for Jupyter's {@code user_expressions}: its rich value, or the
+     * error. Outputs it prints are dropped; the execution count is unchanged.
+     */
+    public ExpressionResult evaluateExpression(String expression) {
+        var capture = new ValueCapture();
+        var result = run(expression, "expression", capture, new ExecuteOptions(false, false));
+        return new ExpressionResult(result.ok() ? capture.value : null, result.error());
+    }
+
+    /** A user expression's value (empty {@code text/plain} when it has none) or its error. */
+    public record ExpressionResult(MimeBundle value, CellError error) {}
+
+    private static final class ValueCapture implements OutputSink {
+        MimeBundle value = MimeBundle.text("");
+        @Override public void stream(String name, String text) {}
+        @Override public void displayData(MimeBundle bundle, String displayId) {}
+        @Override public void updateDisplayData(MimeBundle bundle, String displayId) {}
+        @Override public void executeResult(int executionCount, MimeBundle bundle) { value = bundle; }
+        @Override public void error(CellError error) {}
+        @Override public void clearOutput(boolean wait) {}
     }
 
     private ExecuteResult run(String code, String label, OutputSink sink, ExecuteOptions options) {
@@ -291,6 +345,9 @@ public final class Session implements AutoCloseable {
         private void evalSnippet(String code, SourceText source, int start) {
             checkStopped();
             List<SnippetEvent> events = shell.eval(code);
+            // JDK 17's local engine installs a JVM-wide handler that silently keeps exceptions of
+            // any thread; put back one that shows them, so a failing background thread is visible.
+            Thread.setDefaultUncaughtExceptionHandler(Session::reportUncaught);
             checkStopped();
             value = null;
             for (var event : events) {
@@ -367,6 +424,12 @@ public final class Session implements AutoCloseable {
         }
     }
 
+    private static void reportUncaught(Thread thread, Throwable error) {
+        if (error instanceof ThreadDeath) return;   // a thread stopped by an interrupt
+        System.err.print("Exception in thread \"" + thread.getName() + "\" ");
+        error.printStackTrace(System.err);
+    }
+
     /** Where the snippet JShell returned starts within the text it was cut from. */
     private static int startOf(String text, String snippet) {
         int exact = text.indexOf(snippet);
@@ -379,9 +442,5 @@ public final class Session implements AutoCloseable {
         int i = 0;
         while (i < text.length() && Character.isWhitespace(text.charAt(i))) i++;
         return i;
-    }
-
-    static String pathList(List<String> entries) {
-        return String.join(File.pathSeparator, entries);
     }
 }

@@ -1,14 +1,13 @@
 package d2l.kernel.eval;
 
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
 /**
  * Replaces {@code System.out}/{@code System.err} for the whole JVM (user code runs in-process,
  * also on threads it starts) and routes the text to the current cell's {@link OutputSink}.
- * Outside a cell the text goes to the original streams. {@code System.in} reads as empty, so a
- * cell that reads input ends instead of hanging.
+ * Outside a cell the text goes to the original streams. {@code System.in} reads as empty unless
+ * the cell was given an {@link InputSource}, so a cell that reads input never hangs unseen.
  */
 public final class Stdio {
     private static final PrintStream ORIGINAL_OUT = System.out;
@@ -17,6 +16,7 @@ public final class Stdio {
 
     private final StreamBuffer out = new StreamBuffer(text -> deliver("stdout", text));
     private final StreamBuffer err = new StreamBuffer(text -> deliver("stderr", text));
+    private final CellInput in = new CellInput();
     private volatile OutputSink sink;
 
     private Stdio() {}
@@ -27,7 +27,7 @@ public final class Stdio {
             var stdio = new Stdio();
             System.setOut(new PrintStream(stdio.out, true, StandardCharsets.UTF_8));
             System.setErr(new PrintStream(stdio.err, true, StandardCharsets.UTF_8));
-            System.setIn(InputStream.nullInputStream());
+            System.setIn(stdio.in);
             installed = stdio;
         }
         return installed;
@@ -40,6 +40,11 @@ public final class Stdio {
 
     void route(OutputSink target) {
         sink = target;
+    }
+
+    /** Where the current cell's {@code System.in} reads come from; null means empty input. */
+    void input(InputSource source) {
+        in.use(source);
     }
 
     OutputSink sink() {

@@ -28,14 +28,20 @@ import com.google.gson.JsonParser;
  *   --heap SIZE       maximum heap, e.g. 8g (default: the JVM's own choice)
  *   --jvm-opt OPT     extra JVM option (repeatable)
  *   --source DIR      where the built kernelspecs are (default: found from this jar's location)
+ *   --no-cds          skip recording a class-data archive (see below)
  * </pre>
+ *
+ * <p>After copying, the installer starts each kernel once in warm-up mode with
+ * {@code -XX:ArchiveClassesAtExit} and adds the recorded archive to the kernel's JVM options:
+ * JShell's compiler then loads from a memory-mapped archive, roughly halving start-up. The
+ * archive matches exactly this java and these jars; if either changes the JVM ignores it.
  *
  * The installed kernel.json has absolute paths: the java executable and the kernelspec
  * directory ({@code {resource_dir}}) are resolved at install time.
  */
 public final class Installer {
     /** Parsed command line. */
-    record Options(Path source, Path kernelsDir, List<String> kernels, String java, List<String> jvmOptions) {}
+    record Options(Path source, Path kernelsDir, List<String> kernels, String java, List<String> jvmOptions, boolean cds) {}
 
     private Installer() {}
 
@@ -55,6 +61,7 @@ public final class Installer {
         var kernels = new ArrayList<String>();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         var jvm = new ArrayList<String>();
+        boolean cds = true;
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : null;
             switch (args[i]) {
@@ -66,6 +73,10 @@ public final class Installer {
                 case "--jvm-opt" -> jvm.add(need(value, "--jvm-opt"));
                 case "--source" -> source = Path.of(need(value, "--source")).toAbsolutePath();
                 case "--user" -> { continue; }
+                case "--no-cds" -> {
+                    cds = false;
+                    continue;
+                }
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + " (see the class documentation of d2l.kernel.install.Installer)");
             }
             i++;
@@ -73,7 +84,7 @@ public final class Installer {
         if (source == null) source = builtKernelspecs();
         if (kernelsDir == null) kernelsDir = JupyterPaths.userKernels(env, System.getProperty("os.name"), Path.of(System.getProperty("user.home")));
         if (!Files.isExecutable(Path.of(java))) throw new IllegalArgumentException("--java " + java + " is not an executable");
-        return new Options(source, kernelsDir, kernels, java, jvm);
+        return new Options(source, kernelsDir, kernels, java, jvm, cds);
     }
 
     private static String need(String value, String option) {
@@ -109,21 +120,31 @@ public final class Installer {
             copyTree(spec, target);
             Path kernelJson = target.resolve("kernel.json");
             Files.writeString(kernelJson, rewrite(Files.readString(kernelJson), target, options));
+            if (options.cds()) ClassDataArchive.record(kernelJson);
             installed.add(target);
         }
         return installed;
     }
 
-    /** Absolute java, absolute resource paths, and the requested JVM options right after java. */
+    /**
+     * Absolute java, absolute resource paths, and the requested JVM options placed after the
+     * kernelspec's own (so they win) and before {@code -cp}.
+     */
     static String rewrite(String kernelJson, Path target, Options options) {
         JsonObject json = JsonParser.parseString(kernelJson).getAsJsonObject();
         var argv = json.getAsJsonArray("argv");
         var rewritten = new JsonArray();
         rewritten.add(options.java());
-        options.jvmOptions().forEach(rewritten::add);
+        boolean added = false;
         for (int i = 1; i < argv.size(); i++) {
-            rewritten.add(argv.get(i).getAsString().replace("{resource_dir}", target.toAbsolutePath().toString()));
+            String arg = argv.get(i).getAsString();
+            if (!added && (arg.equals("-cp") || arg.equals("-classpath") || arg.equals("--class-path"))) {
+                options.jvmOptions().forEach(rewritten::add);
+                added = true;
+            }
+            rewritten.add(arg.replace("{resource_dir}", target.toAbsolutePath().toString()));
         }
+        if (!added) throw new IllegalArgumentException(target + "/kernel.json has no -cp in its argv");
         json.add("argv", rewritten);
         return new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(json) + "\n";
     }

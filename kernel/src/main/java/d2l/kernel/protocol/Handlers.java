@@ -9,6 +9,7 @@ import com.google.gson.JsonObject;
 
 import d2l.kernel.eval.ExecuteOptions;
 import d2l.kernel.eval.Session;
+import d2l.kernel.eval.Stdio;
 
 /** What the kernel answers to each request type. Every reply carries {@code status}. */
 public final class Handlers {
@@ -41,8 +42,15 @@ public final class Handlers {
                 channel.reply(request, "shutdown_reply", ok(json -> json.addProperty("restart", restart)));
                 server.shutdown();
             }
-            case "comm_open", "comm_msg", "comm_close" -> { /* no comm targets: nothing to do */ }
-            default -> d2l.kernel.eval.Stdio.log().println("Ignoring unsupported " + request.type());
+            case "comm_open" -> {
+                // No comm targets are registered; the protocol answers an unknown target with a close.
+                var close = new JsonObject();
+                close.add("comm_id", request.content().get("comm_id"));
+                close.add("data", new JsonObject());
+                server.publish("comm_close", request, close);
+            }
+            case "comm_msg", "comm_close" -> { /* no comms are ever open */ }
+            default -> Stdio.log().println("Ignoring unsupported " + request.type());
         }
     }
 
@@ -70,13 +78,14 @@ public final class Handlers {
             input.addProperty("execution_count", s.executionCount() + (store ? 1 : 0));
             server.publish("execute_input", request, input);
         }
-        var result = s.execute(code, new IopubSink(server, request), new ExecuteOptions(silent, store));
+        d2l.kernel.eval.InputSource input = flag(content, "allow_stdin", false) ? prompt -> server.requestInput(request, prompt) : null;
+        var result = s.execute(code, new IopubSink(server, request), new ExecuteOptions(silent, store), input);
         if (store) history.add(result.executionCount(), code);
         JsonObject reply;
         if (result.ok()) {
             reply = ok(json -> {
                 json.addProperty("execution_count", result.executionCount());
-                json.add("user_expressions", new JsonObject());
+                json.add("user_expressions", userExpressions(s, content));
                 json.add("payload", new JsonArray());
             });
         } else {
@@ -86,6 +95,28 @@ public final class Handlers {
         }
         channel.reply(request, "execute_reply", reply);
         if (!result.ok() && stopOnError) abortQueued(channel);
+    }
+
+    /** Jupyter's user_expressions: each evaluated after the cell, answered with its value or error. */
+    private static JsonObject userExpressions(Session s, JsonObject request) {
+        var answers = new JsonObject();
+        if (!request.has("user_expressions") || !request.get("user_expressions").isJsonObject()) return answers;
+        for (var entry : request.getAsJsonObject("user_expressions").entrySet()) {
+            var result = s.evaluateExpression(entry.getValue().getAsString());
+            JsonObject answer;
+            if (result.error() == null) {
+                answer = status("ok");
+                var data = new JsonObject();
+                result.value().data().forEach(data::addProperty);
+                answer.add("data", data);
+                answer.add("metadata", new JsonObject());
+            } else {
+                answer = IopubSink.errorContent(result.error());
+                answer.addProperty("status", "error");
+            }
+            answers.add(entry.getKey(), answer);
+        }
+        return answers;
     }
 
     /** After a failure, cells the user queued behind it are not run (Jupyter's stop_on_error). */

@@ -33,6 +33,8 @@ public final class KernelServer {
     private ZMQ.Socket iopub;
     private ZMQ.Socket shell;
     private ZMQ.Socket control;
+    /** Used only by the thread of the running cell, one cell at a time. */
+    private ZMQ.Socket stdin;
     private Handlers handlers;
     private volatile boolean running = true;
 
@@ -47,7 +49,7 @@ public final class KernelServer {
         shell = bind(SocketType.ROUTER, connection.shellPort());
         control = bind(SocketType.ROUTER, connection.controlPort());
         iopub = bind(SocketType.PUB, connection.iopubPort());
-        bind(SocketType.ROUTER, connection.stdinPort());   // input_request is not offered; System.in reads as empty
+        stdin = bind(SocketType.ROUTER, connection.stdinPort());
         var heartbeat = bind(SocketType.REP, connection.hbPort());
         daemon("heartbeat", () -> echo(heartbeat));
         daemon("control", () -> serve(control));
@@ -135,10 +137,25 @@ public final class KernelServer {
         } catch (RuntimeException e) {
             Stdio.log().println("Error handling " + request.type() + ": " + e);
             e.printStackTrace(Stdio.log());
+            replyWithError(socket, request, e);
         } finally {
             publish("status", request, status("idle"));
             if (!running) stopped.countDown();
         }
+    }
+
+    /** A request must never go unanswered: the client would wait forever. */
+    private void replyWithError(ZMQ.Socket socket, Message request, RuntimeException e) {
+        String type = request.type();
+        if (!type.endsWith("_request")) return;
+        var content = new JsonObject();
+        content.addProperty("status", "error");
+        content.addProperty("ename", e.getClass().getSimpleName());
+        content.addProperty("evalue", String.valueOf(e.getMessage()));
+        var traceback = new com.google.gson.JsonArray();
+        traceback.add("Kernel error: " + e);
+        content.add("traceback", traceback);
+        send(socket, Message.create(session, type.replace("_request", "_reply"), request, content));
     }
 
     /**
@@ -156,6 +173,34 @@ public final class KernelServer {
             }
         }
         return queued;
+    }
+
+    /**
+     * Asks the front end that sent {@code request} for a line of input (input_request on stdin)
+     * and waits for its input_reply. Returns null (end of input) if the cell is interrupted.
+     */
+    String requestInput(Message request, String prompt) {
+        var content = new JsonObject();
+        content.addProperty("prompt", prompt);
+        content.addProperty("password", false);
+        var ask = Message.create(session, "input_request", request, content);
+        String askId = ask.header().get("msg_id").getAsString();
+        send(stdin, ask);
+        stdin.setReceiveTimeOut(100);   // wake up now and then to notice an interrupt
+        while (running && !Thread.currentThread().isInterrupted()) {
+            var frames = receive(stdin, 0);
+            if (frames == null) continue;
+            try {
+                var reply = wire.decode(frames);
+                boolean answersUs = reply.parentHeader().has("msg_id") && reply.parentHeader().get("msg_id").getAsString().equals(askId);
+                if (reply.type().equals("input_reply") && answersUs) {
+                    return reply.content().has("value") ? reply.content().get("value").getAsString() : "";
+                }
+            } catch (Wire.BadMessage e) {
+                Stdio.log().println("Dropped a message: " + e.getMessage());
+            }
+        }
+        return null;
     }
 
     /** The socket a request came in on, for sending its reply. */

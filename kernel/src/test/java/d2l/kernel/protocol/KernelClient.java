@@ -49,6 +49,7 @@ final class KernelClient implements AutoCloseable {
     private final ZMQ.Socket shell;
     private final ZMQ.Socket control;
     private final ZMQ.Socket iopub;
+    private final ZMQ.Socket stdin;
     private final Wire wire = new Wire(new Signer(key));
     private final String session = UUID.randomUUID().toString();
     final Path connectionFile;
@@ -75,7 +76,9 @@ final class KernelClient implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(new File(connectionFile + ".log"))
                 .start();
-        shell = connect(SocketType.DEALER, ports[0]);
+        // Like jupyter_client: shell and stdin share an identity, so input requests find their way back.
+        shell = connect(SocketType.DEALER, ports[0], session);
+        stdin = connect(SocketType.DEALER, ports[2], session);
         control = connect(SocketType.DEALER, ports[3]);
         iopub = connect(SocketType.SUB, ports[1]);
         iopub.subscribe(new byte[0]);
@@ -83,7 +86,12 @@ final class KernelClient implements AutoCloseable {
     }
 
     private ZMQ.Socket connect(SocketType type, int port) {
+        return connect(type, port, null);
+    }
+
+    private ZMQ.Socket connect(SocketType type, int port, String identity) {
         var socket = context.createSocket(type);
+        if (identity != null) socket.setIdentity(identity.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         socket.setLinger(0);
         socket.connect("tcp://127.0.0.1:" + port);
         return socket;
@@ -139,6 +147,17 @@ final class KernelClient implements AutoCloseable {
     Exchange control(Message request) {
         send(control, request);
         return collect(control, request, 10_000);
+    }
+
+    /** Waits for the kernel's input_request and answers it with {@code value}. */
+    Message answerInput(String value, long timeoutMillis) {
+        var ask = receive(stdin, timeoutMillis);
+        if (ask == null) return null;
+        var content = new JsonObject();
+        content.addProperty("value", value);
+        var reply = request("input_reply", content);
+        send(stdin, new Message(List.of(), reply.header(), ask.header(), new JsonObject(), content, List.of()));
+        return ask;
     }
 
     void sendShell(Message request) {

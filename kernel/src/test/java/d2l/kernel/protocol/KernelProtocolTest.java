@@ -129,6 +129,26 @@ class KernelProtocolTest {
     }
 
     @Test
+    void systemInAsksTheFrontEndWhenStdinIsAllowed() {
+        var content = KernelClient.executeContent("System.out.print(\"name? \");\nString typed = new Scanner(System.in).nextLine();\ntyped.toUpperCase()");
+        content.addProperty("allow_stdin", true);
+        var cell = kernel.request("execute_request", content);
+        kernel.sendShell(cell);
+        var ask = kernel.answerInput("ada", 10_000);
+        assertNotNull(ask, "no input_request");
+        assertEquals("input_request", ask.type());
+        var done = kernel.awaitShell(cell, 10_000);
+        assertEquals("ADA", done.resultText());
+        assertEquals("name? ", done.streamText("stdout"), "the prompt is flushed before asking");
+    }
+
+    @Test
+    void systemInIsEmptyWhenStdinIsNotAllowed() {
+        var run = kernel.execute("new Scanner(System.in).hasNextLine()");
+        assertEquals("false", run.resultText());
+    }
+
+    @Test
     void messageWithWrongSignatureIsDroppedUnexecuted() {
         var forged = kernel.request("execute_request", KernelClient.executeContent("int forged = 1;"));
         kernel.sendShellSignedWith("not-the-key", forged);
@@ -216,6 +236,18 @@ class KernelProtocolTest {
         range.addProperty("raw", true);
         var ranged = kernel.shell(kernel.request("history_request", range)).reply().content().getAsJsonArray("history");
         assertEquals("int historyMarker = 7;", ranged.get(0).getAsJsonArray().get(2).getAsString());
+    }
+
+    @Test
+    void userExpressionsAreEvaluatedAfterTheCell() {
+        var content = KernelClient.executeContent("int base = 20;");
+        var expressions = new JsonObject();
+        expressions.addProperty("sum", "base + 22");
+        expressions.addProperty("broken", "base.length()");
+        content.add("user_expressions", expressions);
+        var reply = kernel.shell(kernel.request("execute_request", content)).reply().content().getAsJsonObject("user_expressions");
+        assertEquals("42", reply.getAsJsonObject("sum").getAsJsonObject("data").get("text/plain").getAsString());
+        assertEquals("error", reply.getAsJsonObject("broken").get("status").getAsString());
     }
 
     @Test

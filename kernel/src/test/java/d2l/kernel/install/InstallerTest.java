@@ -1,0 +1,55 @@
+package d2l.kernel.install;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.google.gson.JsonParser;
+
+class InstallerTest {
+    @Test
+    void installsWithAbsolutePathsIntoThePrefix(@TempDir Path dir) throws Exception {
+        Path spec = dir.resolve("built/demo");
+        Files.createDirectories(spec.resolve("lib"));
+        Files.writeString(spec.resolve("lib/k.jar"), "jar");
+        Files.writeString(spec.resolve("kernel.json"), """
+            {"argv": ["java", "-cp", "{resource_dir}/lib/*", "Main", "--startup", "{resource_dir}/s.jsh", "{connection_file}"],
+             "display_name": "Demo", "language": "java", "interrupt_mode": "message"}
+            """);
+        var options = Installer.parse(new String[] {"--source", dir.resolve("built").toString(), "--prefix", dir.resolve("env").toString(), "--heap", "3g", "--no-cds"}, Map.of());
+        var installed = Installer.install(options);
+
+        Path target = dir.resolve("env/share/jupyter/kernels/demo");
+        assertEquals(target, installed.get(0));
+        assertTrue(Files.exists(target.resolve("lib/k.jar")));
+        var argv = JsonParser.parseString(Files.readString(target.resolve("kernel.json"))).getAsJsonObject().getAsJsonArray("argv");
+        assertTrue(Files.isExecutable(Path.of(argv.get(0).getAsString())), "java is absolute: " + argv.get(0));
+        assertEquals("-Xmx3g", argv.get(1).getAsString(), "before -cp");
+        assertEquals(target + "/lib/*", argv.get(3).getAsString());
+        assertFalse(argv.toString().contains("{resource_dir}"));
+        assertEquals("{connection_file}", argv.get(argv.size() - 1).getAsString(), "Jupyter fills this in at launch");
+    }
+
+    @Test
+    void userDirectoryFollowsJupyterRules() {
+        Path home = Path.of("/home/u");
+        assertEquals(Path.of("/data/kernels"), JupyterPaths.userKernels(Map.of("JUPYTER_DATA_DIR", "/data"), "Linux", home));
+        assertEquals(Path.of("/home/u/.local/share/jupyter/kernels"), JupyterPaths.userKernels(Map.of(), "Linux", home));
+        assertEquals(Path.of("/x/jupyter/kernels"), JupyterPaths.userKernels(Map.of("XDG_DATA_HOME", "/x"), "Linux", home));
+        assertEquals(Path.of("/home/u/Library/Jupyter/kernels"), JupyterPaths.userKernels(Map.of(), "Mac OS X", home));
+    }
+
+    @Test
+    void unknownOptionIsNamed() {
+        var e = assertThrows(IllegalArgumentException.class, () -> Installer.parse(new String[] {"--bogus"}, Map.of()));
+        assertTrue(e.getMessage().contains("--bogus"));
+    }
+}
