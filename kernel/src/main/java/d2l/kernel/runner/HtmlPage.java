@@ -17,6 +17,11 @@ public final class HtmlPage {
 
   /** A full page for {@code notebook}; {@code indexHref} links back to the index, or null. */
   public String render(Notebook notebook, String indexHref) {
+    return render(notebook, indexHref, "");
+  }
+
+  /** As {@link #render(Notebook, String)}, with {@code trailer} HTML at the end of the page. */
+  public String render(Notebook notebook, String indexHref, String trailer) {
     var body = new StringBuilder();
     if (indexHref != null) {
       body.append("<nav><a href=\"").append(Html.escape(indexHref)).append("\">&larr; Contents</a></nav>\n");
@@ -29,6 +34,7 @@ public final class HtmlPage {
         default -> body.append("<pre class=\"raw\">").append(Html.escape(cell.source())).append("</pre>\n");
       }
     }
+    body.append(trailer);
     return page(notebook.title(), body.toString());
   }
 

@@ -10,7 +10,16 @@ public final class IndexPage {
   private IndexPage() {}
 
   public static String render(String heading, List<Entry> entries) {
-    var body = new StringBuilder("<h1>").append(Html.escape(heading)).append("</h1>\n<ul class=\"index\">\n");
+    return HtmlPage.page(heading, "<h1>" + Html.escape(heading) + "</h1>\n" + list(entries));
+  }
+
+  /** The list alone, appended to a chapter's own index notebook when the run has one. */
+  public static String section(List<Entry> entries) {
+    return "<section class=\"contents\">\n<h2>Pages of this run</h2>\n" + list(entries) + "</section>\n";
+  }
+
+  private static String list(List<Entry> entries) {
+    var body = new StringBuilder("<ul class=\"index\">\n");
     for (var entry : entries) {
       body.append("<li><a href=\"").append(Html.escape(entry.href())).append("\">")
           .append(Html.escape(entry.title())).append("</a>");
@@ -19,7 +28,6 @@ public final class IndexPage {
       }
       body.append("</li>\n");
     }
-    body.append("</ul>\n");
-    return HtmlPage.page(heading, body.toString());
+    return body.append("</ul>\n").toString();
   }
 }

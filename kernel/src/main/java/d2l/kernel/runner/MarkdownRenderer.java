@@ -23,7 +23,21 @@ public final class MarkdownRenderer {
   public MarkdownRenderer() {
     var extensions = List.of(TablesExtension.create());
     parser = Parser.builder().extensions(extensions).build();
-    renderer = HtmlRenderer.builder().extensions(extensions).build();
+    renderer = HtmlRenderer.builder().extensions(extensions)
+        .attributeProviderFactory(context -> MarkdownRenderer::linkToPage).build();
+  }
+
+  /**
+   * Links between notebooks ({@code rnn.ipynb#section}) point at their HTML pages instead, which
+   * sit side by side in the output directory.
+   */
+  private static void linkToPage(org.commonmark.node.Node node, String tag, java.util.Map<String, String> attributes) {
+    if (node instanceof org.commonmark.node.Link) {
+      var href = attributes.get("href");
+      if (href != null && !href.contains("://") && href.matches("[^#?]*\\.ipynb([#?].*)?")) {
+        attributes.put("href", href.replaceFirst("\\.ipynb", ".html"));
+      }
+    }
   }
 
   public String render(String markdown) {

@@ -19,6 +19,7 @@ import java.util.Map;
 public final class NotebookRunner {
   /** Marks a child JVM started to carry {@code --env} variables, so it does not fork again. */
   static final String FORKED_PROPERTY = "d2l.runner.forked";
+  private static final String INDEX = "index";
 
   private final CellEvaluator.Factory sessions;
   private final PrintStream log;
@@ -101,6 +102,7 @@ public final class NotebookRunner {
     Files.createDirectories(options.outDir());
     var entries = new ArrayList<IndexPage.Entry>();
     var html = new HtmlPage();
+    Notebook indexNotebook = null;
     NotebookExecutor.Failure failure = null;
     for (var path : notebooks) {
       var notebook = Notebook.read(path);
@@ -112,7 +114,11 @@ public final class NotebookRunner {
       }
       notebook.write(options.outDir().resolve(notebook.name() + ".ipynb"));
       var page = notebook.name() + ".html";
-      Files.writeString(options.outDir().resolve(page), html.render(notebook, "index.html"), StandardCharsets.UTF_8);
+      if (notebook.name().equals(INDEX)) {
+        indexNotebook = notebook; // Its page is the contents page, written once all have run.
+      } else {
+        Files.writeString(options.outDir().resolve(page), html.render(notebook, INDEX + ".html"), StandardCharsets.UTF_8);
+      }
       entries.add(new IndexPage.Entry(page, notebook.title(), failure == null));
       log.printf("  %s in %.1f s -> %s%n", failure == null ? "ok" : "FAILED",
           (System.nanoTime() - started) / 1e9, options.outDir().resolve(page));
@@ -120,7 +126,11 @@ public final class NotebookRunner {
         break;
       }
     }
-    Files.writeString(options.outDir().resolve("index.html"), IndexPage.render(heading, entries), StandardCharsets.UTF_8);
+    // A chapter's own index notebook becomes index.html, with the run's page list added.
+    var contents = indexNotebook != null
+        ? html.render(indexNotebook, null, IndexPage.section(entries))
+        : IndexPage.render(heading, entries);
+    Files.writeString(options.outDir().resolve(INDEX + ".html"), contents, StandardCharsets.UTF_8);
     return failure;
   }
 

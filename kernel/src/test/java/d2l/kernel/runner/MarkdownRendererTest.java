@@ -36,7 +36,15 @@ class MarkdownRendererTest {
     var html = renderer.render("# Title\n\n| token | count |\n|---|---|\n| the | 2261 |\n\nSee [RNNs](rnn.ipynb).");
     assertTrue(html.contains("<h1>Title</h1>"), html);
     assertTrue(html.contains("<td>2261</td>"), html);
-    assertTrue(html.contains("<a href=\"rnn.ipynb\">RNNs</a>"), html);
+    assertTrue(html.contains("<a href=\"rnn.html\">RNNs</a>"), "notebook links lead to the pages: " + html);
+  }
+
+  @Test
+  void onlyRelativeNotebookLinksAreRewritten() {
+    var html = renderer.render("[a](bptt.ipynb#truncation) [b](https://example.org/x.ipynb) [c](data.csv)");
+    assertTrue(html.contains("href=\"bptt.html#truncation\""), html);
+    assertTrue(html.contains("href=\"https://example.org/x.ipynb\""), html);
+    assertTrue(html.contains("href=\"data.csv\""), html);
   }
 
   @Test

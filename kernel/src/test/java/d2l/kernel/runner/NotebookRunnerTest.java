@@ -108,7 +108,11 @@ class NotebookRunnerTest {
     assertEquals(List.of(List.of(), List.of("print seq"), List.of("print text"), List.of("fail IllegalStateException nope")), ran,
         "index, then link order; the unlinked appendix would come last but the failure stops the run");
     var index = Files.readString(outDir.resolve("index.html"));
-    assertTrue(index.indexOf("sequence.html") < index.indexOf("text.html"));
+    assertTrue(index.contains("<title>Chapter</title>"), "the chapter's index notebook is the contents page");
+    assertTrue(index.contains("<a href=\"sequence.html\">Seq</a>"), "its .ipynb links point at the pages: " + index);
+    var runList = index.substring(index.indexOf("Pages of this run"));
+    assertTrue(runList.indexOf("sequence.html") < runList.indexOf("text.html"));
+    assertTrue(runList.contains("<a href=\"bad.html\">Bad</a> <span class=\"status-failed\">(failed)</span>"));
     assertFalse(Files.exists(outDir.resolve("appendix.html")));
   }
 
