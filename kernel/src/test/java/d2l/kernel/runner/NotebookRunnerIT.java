@@ -24,8 +24,15 @@ class NotebookRunnerIT {
 
   record Result(int exitCode, String output) {}
 
+  /** The second JDK the kernel supports (Temurin 25 beside the default 17 on these machines). */
+  static final Path JDK25 = Path.of(System.getProperty("kernel.jdk25", "/usr/lib/jvm/temurin-25-jdk-amd64/bin/java"));
+
   private Result runner(String... args) throws Exception {
-    var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+    return runnerOn(Path.of(System.getProperty("java.home"), "bin", "java"), args);
+  }
+
+  private Result runnerOn(Path java, String... args) throws Exception {
+    var command = new ArrayList<>(List.of(java.toString(),
         "-cp", System.getProperty("java.class.path"), NotebookRunner.class.getName(),
         "--kernelspecs", JupyterSandbox.KERNELSPECS.toString()));
     command.addAll(List.of(args));
@@ -48,7 +55,19 @@ class NotebookRunnerIT {
     var out = dir.resolve("out");
     var result = runner("-o", out.toString(), FIXTURE.toString());
     assertEquals(0, result.exitCode(), result.output());
+    assertExecutedFixture(out);
+  }
 
+  @Test
+  void runsTheSameOnJdk25() throws Exception {
+    assertTrue(Files.isExecutable(JDK25), "no JDK 25 at " + JDK25 + "; set -Dkernel.jdk25=/path/to/bin/java");
+    var out = dir.resolve("out25");
+    var result = runnerOn(JDK25, "-o", out.toString(), FIXTURE.toString());
+    assertEquals(0, result.exitCode(), result.output());
+    assertExecutedFixture(out);
+  }
+
+  private static void assertExecutedFixture(Path out) throws Exception {
     var executed = Notebook.read(out.resolve("chart-and-table.ipynb"));
     NbformatCheck.assertValid(out.resolve("chart-and-table.ipynb"));
     var cells = executed.cells();
