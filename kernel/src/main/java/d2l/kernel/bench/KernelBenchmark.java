@@ -45,10 +45,11 @@ public final class KernelBenchmark {
         case "--rounds" -> rounds = Integer.parseInt(args[++i]);
         case "--kernelspecs" -> kernelspecs = Path.of(args[++i]);
         case "--kernelspec" -> chosen.add(Path.of(args[++i]));
+        case "--verbose" -> verbose = true;
         case "--rapaio-jar" -> rapaioJar = Path.of(args[++i]);
         default -> throw new IllegalArgumentException("unknown argument " + args[i]
             + "; usage: KernelBenchmark [--starts N] [--rounds N] [--kernelspecs DIR | --kernelspec DIR...]"
-            + " [--rapaio-jar JAR]");
+            + " [--rapaio-jar JAR] [--verbose]");
       }
     }
     if (chosen.isEmpty()) {
@@ -84,6 +85,9 @@ public final class KernelBenchmark {
         List.of(java, "-jar", jar.toString(), "{connection_file}"), Map.of());
   }
 
+  /** Prints each cold start's phases (--verbose). */
+  static boolean verbose;
+
   static Result measure(KernelSpec kernel, int starts, int rounds) throws IOException {
     var cold = new double[starts];
     double[] reply = new double[0];
@@ -94,20 +98,25 @@ public final class KernelBenchmark {
       // Cold start as a front end lives it: launch, heartbeat, kernel_info, then the first cell.
       var t0 = System.nanoTime();
       try (var running = KernelProcess.start(kernel)) {
-        if (!running.client.awaitHeartbeat(TIMEOUT_MS)) {
-          return failed(kernel, "no heartbeat within " + TIMEOUT_MS / 1000 + " s; log:\n" + running.log());
-        }
-        if (kernelInfo(running, READY_TIMEOUT_MS) == null) {
-          // A kernel that drops a request arriving right after its heartbeat is up has a
-          // start-up race; count it, and start again rather than report no numbers at all.
+        var heartbeatOk = running.client.awaitHeartbeat(READY_TIMEOUT_MS);
+        var tHeartbeat = System.nanoTime();
+        if (!heartbeatOk || !awaitReady(running)) {
+          // A kernel that hangs at start or drops a request arriving right after its heartbeat is
+          // up has a start-up race; count it, and start again rather than report no numbers.
           if (++lostStarts > 2 * starts) {
-            return failed(kernel, "no kernel_info_reply in " + lostStarts + " starts; log:\n" + running.log());
+            return failed(kernel, "not ready in " + lostStarts + " starts (process "
+                + (running.isAlive() ? "alive" : "exited") + "); log:\n" + running.log());
           }
           s--;
           continue;
         }
+        var tInfo = System.nanoTime();
         var first = execute(running, TRIVIAL_CELL);
         cold[s] = (System.nanoTime() - t0) / 1e6;
+        if (verbose) {
+          System.out.printf("  %s start %d: heartbeat %.0f ms, kernel_info %.0f ms, first cell %.0f ms%n", kernel.name(),
+              s + 1, (tHeartbeat - t0) / 1e6, (tInfo - tHeartbeat) / 1e6, (System.nanoTime() - tInfo) / 1e6);
+        }
         if (first == null) {
           return failed(kernel, "no execute_reply within " + TIMEOUT_MS / 1000 + " s; log:\n" + running.log());
         }
@@ -129,10 +138,32 @@ public final class KernelBenchmark {
         }
       }
     }
-    var note = lostStarts == 0 ? "" : lostStarts + " extra start(s): the first request after the heartbeat"
-        + " answered got no reply within " + READY_TIMEOUT_MS / 1000 + " s (start-up race in the kernel)";
+    var note = lostStarts == 0 ? "" : lostStarts + " extra start(s): no heartbeat, or no kernel_info_reply to"
+        + " the first request after it, within " + READY_TIMEOUT_MS / 1000 + " s (a start-up race in the kernel)";
     return new Result(kernel.name(), median(cold), median(reply), median(idle), percentile(reply, 0.9),
         median(info), note);
+  }
+
+  /**
+   * Ready as jupyter_client judges it: a kernel_info_reply on shell, then kernel_info requests
+   * until one's idle status comes through iopub. A SUB socket only receives once its subscription
+   * has reached the kernel, so the first request's status messages may be lost; this
+   * waits out that window before the first cell, whose idle is then certain to arrive.
+   */
+  private static boolean awaitReady(KernelProcess kernel) {
+    var id = kernel.client.sendShell("kernel_info_request", new JsonObject());
+    if (kernel.client.awaitShellReply(id, READY_TIMEOUT_MS) == null) {
+      return false;
+    }
+    var deadline = System.nanoTime() + READY_TIMEOUT_MS * 1_000_000;
+    while (System.nanoTime() < deadline) {
+      var probe = kernel.client.sendShell("kernel_info_request", new JsonObject());
+      var reply = kernel.client.awaitShellReply(probe, READY_TIMEOUT_MS);
+      if (reply != null && kernel.client.awaitIdle(probe, 200)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static WireClient.Message kernelInfo(KernelProcess kernel, long timeoutMillis) {
