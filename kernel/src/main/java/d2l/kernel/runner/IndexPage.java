@@ -1,0 +1,33 @@
+package d2l.kernel.runner;
+
+import java.util.List;
+
+/** The contents page linking every executed notebook's HTML page, in run order. */
+public final class IndexPage {
+  /** One line of the contents: the page file, its title and whether it ran through. */
+  public record Entry(String href, String title, boolean passed) {}
+
+  private IndexPage() {}
+
+  public static String render(String heading, List<Entry> entries) {
+    return HtmlPage.page(heading, "<h1>" + Html.escape(heading) + "</h1>\n" + list(entries));
+  }
+
+  /** The list alone, appended to a chapter's own index notebook when the run has one. */
+  public static String section(List<Entry> entries) {
+    return "<section class=\"contents\">\n<h2>Pages of this run</h2>\n" + list(entries) + "</section>\n";
+  }
+
+  private static String list(List<Entry> entries) {
+    var body = new StringBuilder("<ul class=\"index\">\n");
+    for (var entry : entries) {
+      body.append("<li><a href=\"").append(Html.escape(entry.href())).append("\">")
+          .append(Html.escape(entry.title())).append("</a>");
+      if (!entry.passed()) {
+        body.append(" <span class=\"status-failed\">(failed)</span>");
+      }
+      body.append("</li>\n");
+    }
+    return body.append("</ul>\n").toString();
+  }
+}

@@ -1,0 +1,155 @@
+package d2l.kernel.runner;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Headless notebook runner: executes notebooks through the kernel's in-process evaluation code
+ * and writes, per notebook, the executed {@code .ipynb} and an {@code .html} page, plus an
+ * {@code index.html}. Stops at the first failing cell, names it, and exits non-zero.
+ */
+public final class NotebookRunner {
+  /** Marks a child JVM started to carry {@code --env} variables, so it does not fork again. */
+  static final String FORKED_PROPERTY = "d2l.runner.forked";
+  private static final String INDEX = "index";
+
+  private final CellEvaluator.Factory sessions;
+  private final PrintStream log;
+
+  public NotebookRunner(CellEvaluator.Factory sessions, PrintStream log) {
+    this.sessions = sessions;
+    this.log = log;
+  }
+
+  public static void main(String[] args) {
+    System.exit(run(args, new KernelSessions(), System.out, System.err));
+  }
+
+  /** The whole command: parse, maybe re-launch with the requested environment, run. */
+  static int run(String[] args, CellEvaluator.Factory sessions, PrintStream out, PrintStream err) {
+    RunnerOptions options;
+    try {
+      options = RunnerOptions.parse(args);
+    } catch (RunnerOptions.HelpRequested help) {
+      out.print(RunnerOptions.USAGE);
+      return 0;
+    } catch (IllegalArgumentException e) {
+      err.println("NotebookRunner: " + e.getMessage());
+      err.print(RunnerOptions.USAGE);
+      return 2;
+    }
+    try {
+      var notebooks = notebooks(options);
+      var env = requiredEnv(notebooks, options);
+      if (!env.isEmpty() && System.getProperty(FORKED_PROPERTY) == null) {
+        // A JVM cannot change its own environment, and notebooks (and ND4J) read it with getenv.
+        return relaunchWithEnv(args, env);
+      }
+      var failure = new NotebookRunner(sessions, out).runAll(notebooks, options);
+      if (failure != null) {
+        err.println("NotebookRunner: " + failure.describe());
+        return 1;
+      }
+      return 0;
+    } catch (IOException | IllegalArgumentException e) {
+      err.println("NotebookRunner: " + e.getMessage());
+      return 2;
+    }
+  }
+
+  /** The notebooks to run, in order: files as given, directories in chapter order. */
+  static List<Path> notebooks(RunnerOptions options) throws IOException {
+    var notebooks = new ArrayList<Path>();
+    for (var input : options.inputs()) {
+      if (Files.isDirectory(input)) {
+        notebooks.addAll(ChapterOrder.of(input));
+      } else {
+        notebooks.add(input);
+      }
+    }
+    return notebooks;
+  }
+
+  /**
+   * Variables this process lacks but the run needs: those the notebooks' kernelspecs set for their
+   * kernel process (such as {@code OMP_NUM_THREADS}), then {@code --env}, which wins. Empty when the
+   * current environment already has them all.
+   */
+  static Map<String, String> requiredEnv(List<Path> notebooks, RunnerOptions options) throws IOException {
+    var wanted = new LinkedHashMap<String, String>();
+    for (var path : notebooks) {
+      wanted.putAll(KernelSpec.forNotebook(Notebook.read(path), options.kernelspecRoots()).processEnv());
+    }
+    wanted.putAll(options.env());
+    var current = System.getenv();
+    return wanted.entrySet().stream().anyMatch(e -> !e.getValue().equals(current.get(e.getKey())))
+        ? wanted : Map.of();
+  }
+
+  /** Runs the notebooks in order; returns the first failure (and runs nothing after it), or null. */
+  public NotebookExecutor.Failure runAll(List<Path> notebooks, RunnerOptions options) throws IOException {
+    var heading = options.inputs().size() == 1 && Files.isDirectory(options.inputs().get(0))
+        ? options.inputs().get(0).toAbsolutePath().normalize().getFileName().toString()
+        : "Notebooks";
+    Files.createDirectories(options.outDir());
+    var entries = new ArrayList<IndexPage.Entry>();
+    var html = new HtmlPage();
+    Notebook indexNotebook = null;
+    NotebookExecutor.Failure failure = null;
+    for (var path : notebooks) {
+      var notebook = Notebook.read(path);
+      var kernel = KernelSpec.forNotebook(notebook, options.kernelspecRoots());
+      log.println("running " + path + " (kernel " + kernel.name() + ")");
+      var started = System.nanoTime();
+      try (var session = sessions.open(kernel)) {
+        failure = NotebookExecutor.execute(notebook, session);
+      }
+      notebook.write(options.outDir().resolve(notebook.name() + ".ipynb"));
+      var page = notebook.name() + ".html";
+      if (notebook.name().equals(INDEX)) {
+        indexNotebook = notebook; // Its page is the contents page, written once all have run.
+      } else {
+        Files.writeString(options.outDir().resolve(page), html.render(notebook, INDEX + ".html"), StandardCharsets.UTF_8);
+      }
+      entries.add(new IndexPage.Entry(page, notebook.title(), failure == null));
+      log.printf("  %s in %.1f s -> %s%n", failure == null ? "ok" : "FAILED",
+          (System.nanoTime() - started) / 1e9, options.outDir().resolve(page));
+      if (failure != null) {
+        break;
+      }
+    }
+    // A chapter's own index notebook becomes index.html, with the run's page list added.
+    var contents = indexNotebook != null
+        ? html.render(indexNotebook, null, IndexPage.section(entries))
+        : IndexPage.render(heading, entries);
+    Files.writeString(options.outDir().resolve(INDEX + ".html"), contents, StandardCharsets.UTF_8);
+    return failure;
+  }
+
+  private static int relaunchWithEnv(String[] args, Map<String, String> env) throws IOException {
+    var command = new ArrayList<String>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+    command.add("-D" + FORKED_PROPERTY + "=true");
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(NotebookRunner.class.getName());
+    command.addAll(List.of(args));
+    var builder = new ProcessBuilder(command).inheritIO();
+    builder.environment().putAll(env);
+    try {
+      return builder.start().waitFor();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return 130;
+    }
+  }
+}

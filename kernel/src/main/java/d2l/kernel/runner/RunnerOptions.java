@@ -1,0 +1,101 @@
+package d2l.kernel.runner;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The runner's command line, parsed; bad usage throws with a message fit to print. */
+public record RunnerOptions(List<Path> inputs, Path outDir, List<Path> kernelspecRoots, Map<String, String> env) {
+
+  public static final String USAGE = """
+      Usage: java -cp <kernel jar + deps> d2l.kernel.runner.NotebookRunner [options] NOTEBOOK.ipynb|DIR ...
+      Executes each notebook top to bottom through the kernel's evaluation code and writes the
+      executed notebook and an HTML page per notebook (and index.html) to the output directory.
+      A directory runs all its notebooks, in the order its index.ipynb links them, then by name.
+        -o, --out DIR            output directory (default: target/notebooks)
+        -k, --kernelspecs DIR    a directory of kernelspec directories to look up the kernel a
+                                 notebook names (repeatable; default: kernel/target/kernelspecs,
+                                 target/kernelspecs, then the Jupyter kernel directories)
+        -e, --env NAME=VALUE     set an environment variable for the notebooks (repeatable)
+        -h, --help               this text
+      Exit status: 0 all notebooks ran, 1 a cell failed (named on stderr), 2 bad usage.
+      """;
+
+  public static RunnerOptions parse(String... args) {
+    var inputs = new ArrayList<Path>();
+    Path out = Path.of("target", "notebooks");
+    var roots = new ArrayList<Path>();
+    var env = new LinkedHashMap<String, String>();
+    for (var i = 0; i < args.length; i++) {
+      var arg = args[i];
+      switch (arg) {
+        case "-o", "--out" -> out = Path.of(value(args, ++i, arg));
+        case "-k", "--kernelspecs" -> roots.add(Path.of(value(args, ++i, arg)));
+        case "-e", "--env" -> {
+          var pair = value(args, ++i, arg);
+          var eq = pair.indexOf('=');
+          if (eq <= 0) {
+            throw new IllegalArgumentException("--env wants NAME=VALUE, got '" + pair + "'");
+          }
+          env.put(pair.substring(0, eq), pair.substring(eq + 1));
+        }
+        case "-h", "--help" -> throw new HelpRequested();
+        default -> {
+          if (arg.startsWith("-")) {
+            throw new IllegalArgumentException("unknown option " + arg + "; see --help");
+          }
+          var path = Path.of(arg);
+          if (!Files.exists(path)) {
+            throw new IllegalArgumentException("no such notebook or directory: " + arg);
+          }
+          inputs.add(path);
+        }
+      }
+    }
+    if (inputs.isEmpty()) {
+      throw new IllegalArgumentException("no notebook given; pass an .ipynb file or a directory of them");
+    }
+    if (roots.isEmpty()) {
+      roots.addAll(defaultKernelspecRoots());
+    }
+    return new RunnerOptions(List.copyOf(inputs), out, List.copyOf(roots), Map.copyOf(env));
+  }
+
+  /** The build's own kernelspecs first (what this checkout builds), then installed ones. */
+  static List<Path> defaultKernelspecRoots() {
+    var roots = new ArrayList<Path>();
+    roots.add(Path.of("kernel", "target", "kernelspecs"));
+    roots.add(Path.of("target", "kernelspecs"));
+    var jupyterPath = System.getenv("JUPYTER_PATH");
+    if (jupyterPath != null) {
+      for (var dir : jupyterPath.split(java.io.File.pathSeparator)) {
+        if (!dir.isBlank()) {
+          roots.add(Path.of(dir, "kernels"));
+        }
+      }
+    }
+    var dataDir = System.getenv("JUPYTER_DATA_DIR");
+    roots.add(dataDir != null ? Path.of(dataDir, "kernels")
+        : Path.of(System.getProperty("user.home"), ".local", "share", "jupyter", "kernels"));
+    roots.add(Path.of("/usr/local/share/jupyter/kernels"));
+    roots.add(Path.of("/usr/share/jupyter/kernels"));
+    return roots;
+  }
+
+  private static String value(String[] args, int i, String option) {
+    if (i >= args.length) {
+      throw new IllegalArgumentException(option + " needs a value");
+    }
+    return args[i];
+  }
+
+  /** Thrown for -h: not an error, the caller prints usage and exits 0. */
+  public static final class HelpRequested extends RuntimeException {
+    HelpRequested() {
+      super("help", null, false, false);
+    }
+  }
+}

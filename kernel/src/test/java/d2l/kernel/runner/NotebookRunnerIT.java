@@ -1,0 +1,119 @@
+package d2l.kernel.runner;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The runner end to end with the real kernel code, launched as its command line is, against the
+ * kernelspecs {@code mvn package} built (so the chapter kernel's start-up script is the real one).
+ */
+class NotebookRunnerIT {
+  static final Path FIXTURE = Path.of("src/test/resources/notebooks/chart-and-table.ipynb");
+
+  @TempDir Path dir;
+
+  record Result(int exitCode, String output) {}
+
+  /** The second JDK the kernel supports (Temurin 25 beside the default 17 on these machines). */
+  static final Path JDK25 = Path.of(System.getProperty("kernel.jdk25", "/usr/lib/jvm/temurin-25-jdk-amd64/bin/java"));
+
+  private Result runner(String... args) throws Exception {
+    return runnerOn(Path.of(System.getProperty("java.home"), "bin", "java"), args);
+  }
+
+  private Result runnerOn(Path java, String... args) throws Exception {
+    var command = new ArrayList<>(List.of(java.toString(),
+        "-cp", System.getProperty("java.class.path"), NotebookRunner.class.getName(),
+        "--kernelspecs", JupyterSandbox.KERNELSPECS.toString()));
+    command.addAll(List.of(args));
+    var log = dir.resolve("runner.log");
+    var process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    if (!process.waitFor(10, TimeUnit.MINUTES)) {
+      process.destroyForcibly();
+    }
+    var output = Files.readString(log, StandardCharsets.UTF_8);
+    System.out.println(output);
+    return new Result(process.exitValue(), output);
+  }
+
+  private static String text(com.google.gson.JsonObject output, String mime) {
+    return Notebook.multiline(output.getAsJsonObject("data").get(mime));
+  }
+
+  @Test
+  void runsTheChapterKernelNotebookWithChartTableAndLiveDisplay() throws Exception {
+    var out = dir.resolve("out");
+    var result = runner("-o", out.toString(), FIXTURE.toString());
+    assertEquals(0, result.exitCode(), result.output());
+    assertExecutedFixture(out);
+  }
+
+  @Test
+  void runsTheSameOnJdk25() throws Exception {
+    assertTrue(Files.isExecutable(JDK25), "no JDK 25 at " + JDK25 + "; set -Dkernel.jdk25=/path/to/bin/java");
+    var out = dir.resolve("out25");
+    var result = runnerOn(JDK25, "-o", out.toString(), FIXTURE.toString());
+    assertEquals(0, result.exitCode(), result.output());
+    assertExecutedFixture(out);
+  }
+
+  private static void assertExecutedFixture(Path out) throws Exception {
+    var executed = Notebook.read(out.resolve("chart-and-table.ipynb"));
+    NbformatCheck.assertValid(out.resolve("chart-and-table.ipynb"));
+    var cells = executed.cells();
+    var chart = cells.get(1).outputs().get(0).getAsJsonObject();
+    assertEquals("execute_result", chart.get("output_type").getAsString());
+    var png = Base64.getDecoder().decode(text(chart, "image/png"));
+    assertEquals("PNG", new String(png, 1, 3, StandardCharsets.US_ASCII), "a complete PNG, not a truncated one");
+    assertTrue(png.length > 2000, "a 480x320 chart, not an empty image: " + png.length + " bytes");
+
+    var table = cells.get(2).outputs().get(0).getAsJsonObject();
+    assertTrue(text(table, "text/html").contains("<table"), text(table, "text/html"));
+    assertTrue(text(table, "text/html").contains("2261"));
+
+    var live = cells.get(3).outputs();
+    assertEquals("epoch 2 of 2", text(live.get(0).getAsJsonObject(), "text/plain").strip().replace("\"", ""),
+        "updateDisplay replaced the earlier output in place");
+    assertEquals("rows: 3\n", Notebook.multiline(live.get(1).getAsJsonObject().get("text")));
+
+    var html = Files.readString(out.resolve("chart-and-table.html"));
+    assertTrue(html.contains("src=\"data:image/png;base64,"), "chart inline in the page");
+    assertTrue(html.contains("<table"), "table inline in the page");
+    assertTrue(Files.readString(out.resolve("index.html")).contains("chart-and-table.html"));
+  }
+
+  @Test
+  void aFailingCellStopsTheRunAndIsNamed() throws Exception {
+    var notebook = Notebooks.write(dir, "broken", "java",
+        "md:# Broken", "code:int x = 1;", "code:Object o = \"s\";\nInteger i = (Integer) o;", "code:System.out.println(\"after\");");
+    var result = runner("-o", dir.resolve("out").toString(), notebook.toString());
+
+    assertEquals(1, result.exitCode(), result.output());
+    assertTrue(result.output().contains("broken.ipynb: cell 3 (In [2]) failed: java.lang.ClassCastException"), result.output());
+    var executed = Notebook.read(dir.resolve("out/broken.ipynb"));
+    assertTrue(executed.cells().get(3).outputs().isEmpty(), "nothing ran after the failure");
+    NbformatCheck.assertValid(dir.resolve("out/broken.ipynb"));
+  }
+
+  @Test
+  void envOptionReachesTheNotebook() throws Exception {
+    var notebook = Notebooks.write(dir, "env", "java", "code:System.out.print(System.getenv(\"D2L_RUNNER_PROBE\"));");
+    var result = runner("-o", dir.resolve("out").toString(), "--env", "D2L_RUNNER_PROBE=from-the-command-line",
+        notebook.toString());
+
+    assertEquals(0, result.exitCode(), result.output());
+    var executed = Notebook.read(dir.resolve("out/env.ipynb"));
+    assertEquals("from-the-command-line",
+        Notebook.multiline(executed.cells().get(0).outputs().get(0).getAsJsonObject().get("text")));
+  }
+}

@@ -1,0 +1,158 @@
+package d2l.kernel.runner;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The runner's bookkeeping and command line, with a scripted stand-in for the kernel. */
+class NotebookRunnerTest {
+  @TempDir Path dir;
+
+  private final List<ScriptedEvaluator> sessions = new ArrayList<>();
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+  private int run(String... args) {
+    CellEvaluator.Factory factory = kernel -> {
+      var session = new ScriptedEvaluator(kernel);
+      sessions.add(session);
+      return session;
+    };
+    return NotebookRunner.run(args, factory, new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void executesCellsInOrderAndWritesValidNotebookAndPage() throws Exception {
+    var nb = Notebooks.write(dir, "demo", null,
+        "md:# Demo\n\nInline $x_t$ math.",
+        "code:print hello",
+        "code:show chart epoch1",
+        "code:table",
+        "code:update chart epoch2\nresult 42",
+        "code:print old\nclear\nprint new");
+    var outDir = dir.resolve("out");
+
+    assertEquals(0, run("--out", outDir.toString(), nb.toString()), err.toString());
+
+    var executed = Notebook.read(outDir.resolve("demo.ipynb"));
+    var cells = executed.cells();
+    assertEquals(1, cells.get(1).json().get("execution_count").getAsInt());
+    assertEquals(4, cells.get(4).json().get("execution_count").getAsInt());
+    var chart = cells.get(2).outputs().get(0).getAsJsonObject();
+    assertEquals("epoch2", Notebook.multiline(chart.getAsJsonObject("data").get("text/plain")),
+        "the later cell's update replaced the chart in place");
+    assertFalse(chart.has("transient"), "nbformat outputs carry no transient display id");
+    assertEquals(1, cells.get(4).outputs().size(), "the update itself is not an output");
+    var cleared = cells.get(5).outputs();
+    assertEquals(1, cleared.size(), "clear_output(wait) dropped the old text when the new arrived");
+    assertEquals("new\n", Notebook.multiline(cleared.get(0).getAsJsonObject().get("text")));
+    NbformatCheck.assertValid(outDir.resolve("demo.ipynb"));
+
+    var html = Files.readString(outDir.resolve("demo.html"));
+    assertTrue(html.contains("<title>Demo</title>"), html);
+    assertTrue(html.contains("<img alt=\"figure\" src=\"data:image/png;base64," + ScriptedEvaluator.PNG + "\">"));
+    assertTrue(html.contains("<td>2261</td>"));
+    assertTrue(html.contains("<span class=\"math inline\" title=\"x_t\">x<sub>t</sub></span>"), html);
+    assertTrue(html.contains("<pre class=\"out stdout\">hello\n</pre>"));
+    assertTrue(Files.readString(outDir.resolve("index.html")).contains("<a href=\"demo.html\">Demo</a>"));
+    assertTrue(sessions.get(0).closed);
+  }
+
+  @Test
+  void stopsAtTheFirstFailingCellNamesItAndExitsNonZero() throws Exception {
+    var nb = Notebooks.write(dir, "broken", null,
+        "md:# Broken",
+        "code:print before",
+        "code:fail ArithmeticException / by zero",
+        "code:print after");
+    var outDir = dir.resolve("out");
+
+    assertEquals(1, run("-o", outDir.toString(), nb.toString()));
+
+    assertTrue(err.toString().contains("broken.ipynb: cell 3 (In [2]) failed: ArithmeticException: / by zero"), err.toString());
+    assertEquals(List.of("print before", "fail ArithmeticException / by zero"), sessions.get(0).executed);
+    var executed = Notebook.read(outDir.resolve("broken.ipynb"));
+    assertEquals("error", executed.cells().get(2).outputs().get(0).getAsJsonObject().get("output_type").getAsString());
+    assertTrue(executed.cells().get(3).outputs().isEmpty());
+    NbformatCheck.assertValid(outDir.resolve("broken.ipynb"));
+    var html = Files.readString(outDir.resolve("broken.html"));
+    assertTrue(html.contains("<pre class=\"out error\">ArithmeticException: / by zero\n  at line 1\n</pre>"),
+        "traceback shown without terminal colour codes");
+    assertTrue(Files.readString(outDir.resolve("index.html")).contains("(failed)"));
+  }
+
+  @Test
+  void aDirectoryRunsInTheIndexOrderAndStopsAtTheFirstFailingNotebook() throws Exception {
+    var chapter = Files.createDirectories(dir.resolve("chapter"));
+    Notebooks.write(chapter, "index", null, "md:# Chapter\n\n* [Seq](sequence.ipynb)\n* [Text](text.ipynb)\n* [Bad](bad.ipynb)");
+    Notebooks.write(chapter, "text", null, "md:# Text", "code:print text");
+    Notebooks.write(chapter, "sequence", null, "md:# Seq", "code:print seq");
+    Notebooks.write(chapter, "bad", null, "md:# Bad", "code:fail IllegalStateException nope");
+    Notebooks.write(chapter, "appendix", null, "md:# Appendix", "code:print never");
+    var outDir = dir.resolve("out");
+
+    assertEquals(1, run("--out", outDir.toString(), chapter.toString()));
+
+    var ran = sessions.stream().map(s -> s.executed).toList();
+    assertEquals(List.of(List.of(), List.of("print seq"), List.of("print text"), List.of("fail IllegalStateException nope")), ran,
+        "index, then link order; the unlinked appendix would come last but the failure stops the run");
+    var index = Files.readString(outDir.resolve("index.html"));
+    assertTrue(index.contains("<title>Chapter</title>"), "the chapter's index notebook is the contents page");
+    assertTrue(index.contains("<a href=\"sequence.html\">Seq</a>"), "its .ipynb links point at the pages: " + index);
+    var runList = index.substring(index.indexOf("Pages of this run"));
+    assertTrue(runList.indexOf("sequence.html") < runList.indexOf("text.html"));
+    assertTrue(runList.contains("<a href=\"bad.html\">Bad</a> <span class=\"status-failed\">(failed)</span>"));
+    assertFalse(Files.exists(outDir.resolve("appendix.html")));
+  }
+
+  @Test
+  void theNotebooksKernelspecIsHandedToTheSession() throws Exception {
+    var specs = Files.createDirectories(dir.resolve("specs/d2l-rnn"));
+    Files.writeString(specs.resolve("kernel.json"),
+        "{\"argv\":[\"java\"],\"display_name\":\"d2l\",\"language\":\"java\",\"env\":{\"IJAVA_STARTUP_SCRIPTS_PATH\":\"/x/startup.jsh\"}}");
+    var nb = Notebooks.write(dir, "chapter", "d2l-rnn", "code:print hi");
+
+    assertEquals(0, run("-k", dir.resolve("specs").toString(), "-o", dir.resolve("out").toString(), nb.toString()), err.toString());
+
+    var kernel = sessions.get(0).kernel;
+    assertEquals("d2l-rnn", kernel.name());
+    assertEquals("/x/startup.jsh", kernel.variable("IJAVA_STARTUP_SCRIPTS_PATH"));
+  }
+
+  @Test
+  void aMissingKernelspecIsAClearError() throws Exception {
+    var nb = Notebooks.write(dir, "chapter", "no-such-kernel", "code:print hi");
+    assertEquals(2, run("-k", dir.toString(), nb.toString()));
+    assertTrue(err.toString().contains("asks for kernel 'no-such-kernel'"), err.toString());
+  }
+
+  @Test
+  void badUsageExitsTwoWithAReason() {
+    assertEquals(2, run());
+    assertTrue(err.toString().contains("no notebook given"));
+    assertEquals(2, run(dir.resolve("missing.ipynb").toString()));
+    assertTrue(err.toString().contains("no such notebook or directory"));
+    assertEquals(2, run("--env", "NOEQUALS", dir.toString()));
+    assertTrue(err.toString().contains("--env wants NAME=VALUE"));
+    assertEquals(0, run("--help"));
+    assertTrue(out.toString().contains("Usage:"));
+  }
+
+  @Test
+  void aFileThatIsNotANotebookIsRejectedByName() throws Exception {
+    var file = Files.writeString(dir.resolve("old.ipynb"), "{\"nbformat\":3,\"worksheets\":[]}");
+    assertEquals(2, run(file.toString()));
+    assertTrue(err.toString().contains("old.ipynb has nbformat 3; only nbformat 4 is supported"), err.toString());
+  }
+}
