@@ -8,7 +8,7 @@ set -euo pipefail
 
 packages=(fontconfig fonts-dejavu-core)
 if [[ "${1:-}" == "--test" ]]; then
-  packages+=(jupyter-notebook python3-nbclient python3-nbformat jupyter-nbconvert
+  packages+=(jupyter-notebook jupyter-client python3-jupyter-client python3-nbclient python3-nbformat jupyter-nbconvert
              python3-jupyter-kernel-test chromium chromium-driver python3-selenium)
 fi
 

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * The chapter's own numbers, read back from the notebooks the chapter profile executed at full
  * settings (README command 1). Runs only in that profile, after the runner.
  */
-class ChapterResultsIT {
+class ChapterResultsCheck {
     private static final Path OUT = Path.of(System.getProperty("chapter.out", "target/chapter"));
 
     @Test

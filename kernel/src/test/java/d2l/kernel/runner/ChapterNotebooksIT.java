@@ -1,0 +1,87 @@
+package d2l.kernel.runner;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every chapter notebook, executed top to bottom by the runner through the chapter kernel, with
+ * training cut to a few epochs (D2L_MAX_EPOCHS) so the suite stays fast; the full-settings run
+ * and its numbers are the chapter profile's job (ChapterResultsCheck).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ChapterNotebooksIT {
+  static final Path CHAPTER = Path.of("../notebooks/chapter_recurrent-neural-networks");
+  static final Path OUT = Path.of("target/chapter-quick");
+
+  /** Each section and the least number of plots its executed notebook must show. */
+  static final Map<String, Integer> SECTIONS = Map.of(
+      "index", 0, "sequence", 4, "text-preprocessing", 0, "language-models-and-dataset", 1,
+      "rnn", 0, "rnn-scratch", 2, "rnn-concise", 2, "bptt", 2);
+
+  private String runnerOutput;
+  private int exitCode;
+
+  @BeforeAll
+  void runTheChapter() throws Exception {
+    var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), NotebookRunner.class.getName(),
+        "--kernelspecs", JupyterSandbox.KERNELSPECS.toString(), "--env", "D2L_MAX_EPOCHS=2",
+        "-o", OUT.toString(), CHAPTER.toString()));
+    var log = Files.createDirectories(Path.of("target")).resolve("chapter-quick.log");
+    var process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    if (!process.waitFor(15, TimeUnit.MINUTES)) process.destroyForcibly().waitFor();
+    exitCode = process.exitValue();
+    runnerOutput = Files.readString(log);
+    System.out.println(runnerOutput);
+  }
+
+  static List<String> sections() {
+    return SECTIONS.keySet().stream().sorted().toList();
+  }
+
+  @ParameterizedTest
+  @MethodSource("sections")
+  void sectionRunsTopToBottomWithItsPlots(String section) throws Exception {
+    assertEquals(0, exitCode, "the runner failed:\n" + runnerOutput);
+    var file = OUT.resolve(section + ".ipynb");
+    NbformatCheck.assertValid(file);
+    var executed = Notebook.read(file);
+    assertEquals("d2l-rnn", executed.kernelName(), "notebooks name the chapter kernel");
+    int images = 0;
+    for (var cell : executed.cells()) {
+      if (!cell.isCode()) continue;
+      assertFalse(cell.json().get("execution_count").isJsonNull(), section + ": a code cell did not run");
+      for (var output : cell.outputs()) {
+        var o = output.getAsJsonObject();
+        assertFalse(o.get("output_type").getAsString().equals("error"), section + ": " + o);
+        if (o.has("data") && o.getAsJsonObject("data").has("image/png")) images++;
+      }
+    }
+    assertTrue(images >= SECTIONS.get(section), section + " shows " + images + " plots, expected at least " + SECTIONS.get(section));
+    var page = Files.readString(OUT.resolve(section + ".html"));
+    assertTrue(page.split("data:image/png;base64,", -1).length - 1 >= SECTIONS.get(section), section + ".html has its plots inline");
+    assertTrue(Files.readString(OUT.resolve("index.html")).contains(section + ".html"), "index links " + section);
+  }
+
+  @ParameterizedTest
+  @MethodSource("sections")
+  void committedNotebookHasNoOutputs(String section) throws Exception {
+    var committed = Notebook.read(CHAPTER.resolve(section + ".ipynb"));
+    assertEquals("d2l-rnn", committed.kernelName());
+    for (var cell : committed.cells()) {
+      if (cell.isCode()) assertTrue(cell.outputs().isEmpty(), section + ": committed with outputs");
+    }
+  }
+}
