@@ -130,7 +130,9 @@ public final class NotebookRunner {
     var contents = indexNotebook != null
         ? html.render(indexNotebook, null, IndexPage.section(entries))
         : IndexPage.render(heading, entries);
-    Files.writeString(options.outDir().resolve(INDEX + ".html"), contents, StandardCharsets.UTF_8);
+    var index = options.outDir().resolve(INDEX + ".html");
+    Files.writeString(index, contents, StandardCharsets.UTF_8);
+    log.println("index page: " + index.toAbsolutePath().normalize().toUri());
     return failure;
   }
 
