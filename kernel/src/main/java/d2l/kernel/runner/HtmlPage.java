@@ -1,5 +1,6 @@
 package d2l.kernel.runner;
 
+import d2l.kernel.display.Html;
 import com.google.gson.JsonObject;
 import java.util.List;
 
@@ -72,8 +73,8 @@ public final class HtmlPage {
   String output(JsonObject output) {
     return switch (output.get("output_type").getAsString()) {
       case "stream" -> "<pre class=\"out " + Html.escape(output.get("name").getAsString()) + "\">"
-          + Html.escape(Html.stripAnsi(Notebook.multiline(output.get("text")))) + "</pre>\n";
-      case "error" -> "<pre class=\"out error\">" + Html.escape(Html.stripAnsi(traceback(output))) + "</pre>\n";
+          + Html.escape(stripAnsi(Notebook.multiline(output.get("text")))) + "</pre>\n";
+      case "error" -> "<pre class=\"out error\">" + Html.escape(stripAnsi(traceback(output))) + "</pre>\n";
       case "display_data", "execute_result" -> "<div class=\"out\">" + richOutput(output.getAsJsonObject("data")) + "</div>\n";
       default -> "";
     };
@@ -105,7 +106,7 @@ public final class HtmlPage {
           case "text/markdown" -> markdown.render(value);
           case "text/latex" -> "<span class=\"math display\" title=\"" + Html.escape(value) + "\">"
               + TexToHtml.render(value.strip().replaceAll("^\\$+|\\$+$", "")) + "</span>";
-          default -> "<pre>" + Html.escape(Html.stripAnsi(value)) + "</pre>";
+          default -> "<pre>" + Html.escape(stripAnsi(value)) + "</pre>";
         };
       }
     }
@@ -140,4 +141,9 @@ public final class HtmlPage {
       ul.index li{margin:.3rem 0}
       .status-failed{color:#d73a49;font-weight:600}
       """;
+
+  /** Removes ANSI colour codes, which tracebacks carry for terminals but a page cannot show. */
+  private static String stripAnsi(String text) {
+    return text.replaceAll("\u001B\\[[0-9;]*[A-Za-z]", "");
+  }
 }

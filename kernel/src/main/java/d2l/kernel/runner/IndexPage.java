@@ -1,5 +1,6 @@
 package d2l.kernel.runner;
 
+import d2l.kernel.display.Html;
 import java.util.List;
 
 /** The contents page linking every executed notebook's HTML page, in run order. */

@@ -1,5 +1,6 @@
 package d2l.kernel.runner;
 
+import d2l.kernel.display.Html;
 import java.util.Map;
 
 /**
