@@ -41,9 +41,11 @@ class ChapterNotebooksIT {
         "-o", OUT.toString(), CHAPTER.toString()));
     var log = Files.createDirectories(Path.of("target")).resolve("chapter-quick.log");
     var process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    if (!process.waitFor(15, TimeUnit.MINUTES)) process.destroyForcibly().waitFor();
+    var finished = process.waitFor(15, TimeUnit.MINUTES);
+    var dump = finished ? "" : "\nthe runner hung; its threads:\n" + ProcessRunner.threadDump(process);
+    if (!finished) process.destroyForcibly().waitFor();
     exitCode = process.exitValue();
-    runnerOutput = Files.readString(log);
+    runnerOutput = Files.readString(log) + dump;
     System.out.println(runnerOutput);
   }
 

@@ -2,6 +2,7 @@ package d2l.kernel.runner;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -38,8 +39,12 @@ class NotebookRunnerIT {
     command.addAll(List.of(args));
     var log = dir.resolve("runner.log");
     var process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    if (!process.waitFor(10, TimeUnit.MINUTES)) {
-      process.destroyForcibly();
+    if (!process.waitFor(3, TimeUnit.MINUTES)) {
+      // A hung run fails with its threads' stacks, so the hang can be diagnosed from the log.
+      var dump = ProcessRunner.threadDump(process);
+      process.destroyForcibly().waitFor();
+      fail("the runner did not finish in 3 minutes; its output:\n"
+          + Files.readString(log, StandardCharsets.UTF_8) + "\nits threads:\n" + dump);
     }
     var output = Files.readString(log, StandardCharsets.UTF_8);
     System.out.println(output);
