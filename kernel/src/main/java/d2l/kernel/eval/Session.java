@@ -429,7 +429,7 @@ public final class Session implements AutoCloseable {
         }
     }
 
-    private static void reportUncaught(Thread thread, Throwable error) {
+    static void reportUncaught(Thread thread, Throwable error) {
         if (error instanceof ThreadDeath) return;   // a thread stopped by an interrupt
         System.err.print("Exception in thread \"" + thread.getName() + "\" ");
         error.printStackTrace(System.err);
