@@ -1,6 +1,8 @@
 package d2l.kernel.eval;
 
 import java.io.File;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.net.MalformedURLException;
 import java.nio.file.Path;
 import java.util.Map;
@@ -43,6 +45,45 @@ final class SessionExecutionControl extends LocalExecutionControl {
             lastVarValue = null;
         }
         return super.varValue(className, varName);
+    }
+
+    /** The snippet method {@link #runPending()} runs next; cells run one at a time per JVM. */
+    private static volatile Method pending;
+    private static final Method TRAMPOLINE;
+    static {
+        try {
+            TRAMPOLINE = SessionExecutionControl.class.getDeclaredMethod("runPending");
+            TRAMPOLINE.setAccessible(true);
+        } catch (NoSuchMethodException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /**
+     * JDK 17's engine makes its own handler the JVM-wide default for uncaught exceptions while a
+     * snippet runs, and that handler silently keeps exceptions of every thread; so a thread the
+     * cell started, failing while the cell waits for it, went unseen. The snippet therefore runs
+     * through {@link #runPending()}, which narrows JShell's handler to JShell's own thread.
+     */
+    @Override
+    protected String invoke(Method doitMethod) throws Exception {
+        pending = doitMethod;
+        return super.invoke(TRAMPOLINE);
+    }
+
+    /** Runs on JShell's execution thread, after the engine installed its handler. */
+    private static Object runPending() throws Throwable {
+        var engineHandler = Thread.getDefaultUncaughtExceptionHandler();
+        var snippetThread = Thread.currentThread();
+        Thread.setDefaultUncaughtExceptionHandler((thread, error) -> {
+            if (thread == snippetThread && engineHandler != null) engineHandler.uncaughtException(thread, error);
+            else Session.reportUncaught(thread, error);
+        });
+        try {
+            return pending.invoke(null);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();    // the engine wraps it again, exactly once, as for a direct call
+        }
     }
 
     /** Notes that a snippet was stopped, which JShell itself reports as a plain empty result. */
