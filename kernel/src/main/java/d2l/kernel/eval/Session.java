@@ -84,11 +84,9 @@ public final class Session implements AutoCloseable {
         for (String entry : config.classpath()) shell.addToClasspath(entry);
         analysis = new CodeAnalysis(shell, magics);
         timeoutMillis = config.timeoutMillis();
-        timer = timeoutMillis > 0 ? Executors.newSingleThreadScheduledExecutor(r -> {
-            var t = new Thread(r, "cell-timeout");
-            t.setDaemon(true);
-            return t;
-        }) : null;
+        timer = timeoutMillis > 0
+                ? Executors.newSingleThreadScheduledExecutor(r -> KernelThreads.daemon("cell-timeout", r))
+                : null;
     }
 
     /** Starts a session and runs the base imports and the configured start-up scripts. */

@@ -18,11 +18,8 @@ final class StreamBuffer extends OutputStream {
     static final int CHUNK = 64 * 1024;
     static final long DELAY_MS = 40;
 
-    private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
-        var t = new Thread(r, "stream-flush");
-        t.setDaemon(true);
-        return t;
-    });
+    private static final ScheduledExecutorService TIMER =
+            Executors.newSingleThreadScheduledExecutor(r -> KernelThreads.daemon("stream-flush", r));
 
     private final Consumer<String> target;
     private final ByteArrayOutputStream pending = new ByteArrayOutputStream();

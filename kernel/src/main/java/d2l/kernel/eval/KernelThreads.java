@@ -1,0 +1,25 @@
+package d2l.kernel.eval;
+
+/**
+ * Daemon threads for the kernel's own background work. They are created in the top-level thread
+ * group, never in the group of whichever thread happens to need one first: on JDK 21+ JShell's
+ * local engine waits, after each snippet, for every thread in that snippet's group to end, so a
+ * long-lived kernel thread born while a cell runs would hang the cell forever.
+ */
+final class KernelThreads {
+    private static final ThreadGroup TOP = topGroup();
+
+    private KernelThreads() {}
+
+    static Thread daemon(String name, Runnable body) {
+        var thread = new Thread(TOP, body, name);
+        thread.setDaemon(true);
+        return thread;
+    }
+
+    private static ThreadGroup topGroup() {
+        var group = Thread.currentThread().getThreadGroup();
+        while (group.getParent() != null) group = group.getParent();
+        return group;
+    }
+}
