@@ -69,7 +69,7 @@ public final class KernelBenchmark {
     }
     kernels.add(rapaio(rapaioJar));
 
-    System.out.printf("Kernel benchmark: %d cold starts, %d round trips of `%s` each; %d cores, Java %s%n",
+    System.out.printf("Kernel benchmark: %d cold starts, each followed by %d round trips of `%s`; %d cores, Java %s%n",
         starts, rounds, TRIVIAL_CELL, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
     var results = new ArrayList<Result>();
     for (var kernel : kernels) {
@@ -90,9 +90,9 @@ public final class KernelBenchmark {
 
   static Result measure(KernelSpec kernel, int starts, int rounds) throws IOException {
     var cold = new double[starts];
-    double[] reply = new double[0];
-    double[] idle = new double[0];
-    double[] info = new double[0];
+    var reply = new double[starts * rounds];
+    var idle = new double[starts * rounds];
+    var info = new double[starts * rounds];
     var lostStarts = 0;
     for (var s = 0; s < starts; s++) {
       // Cold start as a front end lives it: launch, heartbeat, kernel_info, then the first cell.
@@ -120,22 +120,21 @@ public final class KernelBenchmark {
         if (first == null) {
           return failed(kernel, "no execute_reply within " + TIMEOUT_MS / 1000 + " s; log:\n" + running.log());
         }
-        if (s == 0) {
-          reply = new double[rounds];
-          idle = new double[rounds];
-          info = new double[rounds];
-          for (var w = 0; w < 10; w++) {
-            execute(running, TRIVIAL_CELL); // Let the JIT see the request path before timing it.
-          }
-          for (var r = 0; r < rounds; r++) {
-            var timing = roundTrip(running);
-            reply[r] = timing[0];
-            idle[r] = timing[1];
-            var i0 = System.nanoTime();
-            kernelInfo(running, TIMEOUT_MS);
-            info[r] = (System.nanoTime() - i0) / 1e6;
-          }
+        // Every start contributes its rounds: one process's JIT luck does not decide the median.
+        for (var w = 0; w < 10; w++) {
+          execute(running, TRIVIAL_CELL); // Let the JIT see the request path before timing it.
         }
+        var startReply = new double[rounds];
+        for (var r = 0; r < rounds; r++) {
+          var timing = roundTrip(running);
+          startReply[r] = timing[0];
+          reply[s * rounds + r] = timing[0];
+          idle[s * rounds + r] = timing[1];
+          var i0 = System.nanoTime();
+          kernelInfo(running, TIMEOUT_MS);
+          info[s * rounds + r] = (System.nanoTime() - i0) / 1e6;
+        }
+        if (verbose) System.out.println("  " + kernel.name() + " start " + (s + 1) + " round trips by tenths: " + byTenths(startReply));
       }
     }
     var note = lostStarts == 0 ? "" : lostStarts + " extra start(s): no heartbeat, or no kernel_info_reply to"
@@ -217,6 +216,17 @@ public final class KernelBenchmark {
 
   private static Result failed(KernelSpec kernel, String why) {
     return new Result(kernel.name(), Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, why);
+  }
+
+  /** Medians of each tenth of the rounds in order, to show how the JIT warms up. */
+  static String byTenths(double[] values) {
+    var text = new StringBuilder();
+    var size = Math.max(1, values.length / 10);
+    for (var from = 0; from < values.length; from += size) {
+      var tenth = Arrays.copyOfRange(values, from, Math.min(values.length, from + size));
+      text.append(String.format("%.1f ", median(tenth)));
+    }
+    return text.toString().strip() + " ms";
   }
 
   static double median(double[] values) {

@@ -112,6 +112,11 @@ public record KernelSpec(String name, Path directory, List<String> argv, Map<Str
     return properties;
   }
 
+  /** The kernel JVM's {@code -XX:} options (JIT and collector), with {@code {resource_dir}} resolved. */
+  public List<String> vmOptions() {
+    return argv.stream().filter(arg -> arg.startsWith("-XX:")).map(this::resolve).toList();
+  }
+
   private String resolve(String arg) {
     return directory == null ? arg : arg.replace("{resource_dir}", directory.toAbsolutePath().toString());
   }

@@ -17,7 +17,7 @@ import java.util.Map;
  * {@code index.html}. Stops at the first failing cell, names it, and exits non-zero.
  */
 public final class NotebookRunner {
-  /** Marks a child JVM started to carry {@code --env} variables, so it does not fork again. */
+  /** Marks a child JVM started to carry variables or JVM options, so it does not fork again. */
   static final String FORKED_PROPERTY = "d2l.runner.forked";
   private static final String INDEX = "index";
 
@@ -49,9 +49,11 @@ public final class NotebookRunner {
     try {
       var notebooks = notebooks(options);
       var env = requiredEnv(notebooks, options);
-      if (!env.isEmpty() && System.getProperty(FORKED_PROPERTY) == null) {
-        // A JVM cannot change its own environment, and notebooks (and ND4J) read it with getenv.
-        return relaunchWithEnv(args, env);
+      var vmOptions = missingVmOptions(notebooks, options, ManagementFactory.getRuntimeMXBean().getInputArguments());
+      if ((!env.isEmpty() || !vmOptions.isEmpty()) && System.getProperty(FORKED_PROPERTY) == null) {
+        // A JVM cannot change its own environment (notebooks and ND4J read it with getenv), nor
+        // its JIT settings, which decide how fast the notebooks' own code runs.
+        return relaunch(args, env, vmOptions);
       }
       var failure = new NotebookRunner(sessions, out).runAll(notebooks, options);
       if (failure != null) {
@@ -92,6 +94,19 @@ public final class NotebookRunner {
     var current = System.getenv();
     return wanted.entrySet().stream().anyMatch(e -> !e.getValue().equals(current.get(e.getKey())))
         ? wanted : Map.of();
+  }
+
+  /**
+   * The {@code -XX:} options of the notebooks' kernels that this JVM was not started with, so a
+   * run's timings (training speed in the chapter) are what a reader sees in the kernel.
+   */
+  static List<String> missingVmOptions(List<Path> notebooks, RunnerOptions options, List<String> current) throws IOException {
+    var wanted = new java.util.LinkedHashSet<String>();
+    for (var path : notebooks) {
+      wanted.addAll(KernelSpec.forNotebook(Notebook.read(path), options.kernelspecRoots()).vmOptions());
+    }
+    wanted.removeAll(current);
+    return List.copyOf(wanted);
   }
 
   /** Runs the notebooks in order; returns the first failure (and runs nothing after it), or null. */
@@ -136,10 +151,10 @@ public final class NotebookRunner {
     return failure;
   }
 
-  private static int relaunchWithEnv(String[] args, Map<String, String> env) throws IOException {
+  private static int relaunch(String[] args, Map<String, String> env, List<String> vmOptions) throws IOException {
     var command = new ArrayList<String>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+    command.addAll(withVmOptions(ManagementFactory.getRuntimeMXBean().getInputArguments(), vmOptions));
     command.add("-D" + FORKED_PROPERTY + "=true");
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
@@ -153,5 +168,25 @@ public final class NotebookRunner {
       Thread.currentThread().interrupt();
       return 130;
     }
+  }
+
+  /**
+   * This JVM's options followed by the kernel's (a later {@code -XX} setting wins); a garbage
+   * collector of ours is left out when the kernel names one, as the JVM refuses two.
+   */
+  static List<String> withVmOptions(List<String> current, List<String> kernel) {
+    var choosesCollector = kernel.stream().anyMatch(NotebookRunner::selectsCollector);
+    var command = new ArrayList<String>();
+    for (var option : current) {
+      if (!(choosesCollector && selectsCollector(option))) {
+        command.add(option);
+      }
+    }
+    command.addAll(kernel);
+    return command;
+  }
+
+  private static boolean selectsCollector(String option) {
+    return option.startsWith("-XX:+Use") && option.endsWith("GC");
   }
 }

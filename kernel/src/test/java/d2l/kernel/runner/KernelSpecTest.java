@@ -37,6 +37,18 @@ class KernelSpecTest {
   }
 
   @Test
+  void vmOptionsAreTheXxOptionsOfArgv() throws Exception {
+    var spec = write("""
+        {"argv": ["java", "-XX:+UseSerialGC", "-Xshare:auto", "-XX:TieredStopAtLevel=1",
+                  "-XX:SharedArchiveFile={resource_dir}/kernel.jsa", "-Dx=y", "-cp", "lib/*", "Main"],
+         "display_name": "d2l", "language": "java"}
+        """);
+    var home = dir.resolve("d2l-rnn").toAbsolutePath();
+    assertEquals(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:SharedArchiveFile=" + home + "/kernel.jsa"),
+        spec.vmOptions());
+  }
+
+  @Test
   void aDirectoryWithoutKernelJsonIsNamedInTheError() throws Exception {
     var empty = Files.createDirectories(dir.resolve("empty"));
     var error = assertThrows(IllegalArgumentException.class, () -> KernelSpec.read(empty));

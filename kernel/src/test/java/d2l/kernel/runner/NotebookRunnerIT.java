@@ -121,4 +121,20 @@ class NotebookRunnerIT {
     assertEquals("from-the-command-line",
         Notebook.multiline(executed.cells().get(0).outputs().get(0).getAsJsonObject().get("text")));
   }
+
+  @Test
+  void notebooksRunWithTheJitSettingsOfTheirKernel() throws Exception {
+    var kernelOptions = KernelSpec.read(JupyterSandbox.KERNELSPECS.resolve("d2l-rnn")).vmOptions();
+    assertTrue(kernelOptions.contains("-XX:TieredStopAtLevel=1"), "the chapter kernel's JIT setting: " + kernelOptions);
+    var notebook = Notebooks.write(dir, "jit", "d2l-rnn",
+        "code:System.out.print(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments());");
+    var result = runner("-o", dir.resolve("out").toString(), notebook.toString());
+
+    assertEquals(0, result.exitCode(), result.output());
+    var executed = Notebook.read(dir.resolve("out/jit.ipynb"));
+    var arguments = Notebook.multiline(executed.cells().get(0).outputs().get(0).getAsJsonObject().get("text"));
+    for (var option : kernelOptions) {
+      assertTrue(arguments.contains(option), option + " is missing from the run's JVM: " + arguments);
+    }
+  }
 }

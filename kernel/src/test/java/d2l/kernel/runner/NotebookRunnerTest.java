@@ -131,6 +131,29 @@ class NotebookRunnerTest {
   }
 
   @Test
+  void onlyTheKernelsVmOptionsThisJvmLacksAreMissing() throws Exception {
+    var specs = Files.createDirectories(dir.resolve("specs/d2l-rnn"));
+    Files.writeString(specs.resolve("kernel.json"),
+        "{\"argv\":[\"java\",\"-XX:+UseSerialGC\",\"-XX:TieredStopAtLevel=1\",\"-cp\",\"x\"],\"display_name\":\"d2l\",\"language\":\"java\"}");
+    var nb = Notebooks.write(dir, "chapter", "d2l-rnn", "code:print hi");
+    var options = RunnerOptions.parse(new String[] {"-k", dir.resolve("specs").toString(), nb.toString()});
+
+    assertEquals(List.of("-XX:TieredStopAtLevel=1"),
+        NotebookRunner.missingVmOptions(List.of(nb), options, List.of("-Xmx4g", "-XX:+UseSerialGC")));
+    assertEquals(List.of(), NotebookRunner.missingVmOptions(List.of(nb), options,
+        List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1")));
+  }
+
+  @Test
+  void theKernelsCollectorReplacesOursAndItsOptionsComeLast() {
+    assertEquals(List.of("-Xmx4g", "-XX:TieredStopAtLevel=4", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"),
+        NotebookRunner.withVmOptions(List.of("-Xmx4g", "-XX:+UseG1GC", "-XX:TieredStopAtLevel=4"),
+            List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1")));
+    assertEquals(List.of("-XX:+UseG1GC", "-XX:TieredStopAtLevel=1"),
+        NotebookRunner.withVmOptions(List.of("-XX:+UseG1GC"), List.of("-XX:TieredStopAtLevel=1")));
+  }
+
+  @Test
   void aMissingKernelspecIsAClearError() throws Exception {
     var nb = Notebooks.write(dir, "chapter", "no-such-kernel", "code:print hi");
     assertEquals(2, run("-k", dir.toString(), nb.toString()));
