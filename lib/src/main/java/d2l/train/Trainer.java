@@ -60,7 +60,10 @@ public final class Trainer {
 
     /**
      * Trains for {@code epochs} full passes over {@code loader} (each {@code iterator()} is one epoch)
-     * and reports every epoch's perplexity and speed to {@code listener}.
+     * and reports every epoch's perplexity and speed to {@code listener}. {@code sampling} decides
+     * the state between minibatches, usually as the loader's own mode: {@code RANDOM} starts every
+     * minibatch from zeros, {@code SEQUENTIAL} carries the state over (detached). Passing
+     * {@code RANDOM} with a sequential loader isolates the cost of losing the state.
      */
     public TrainingResult fit(RecurrentModel model, Iterable<Minibatch> loader, Sampling sampling,
                               int epochs, TrainingListener listener) {
