@@ -176,7 +176,7 @@ public final class KernelBenchmark {
 
   /** Sends one cell and waits for reply and idle; returns the reply message or null on timeout. */
   private static WireClient.Message execute(KernelProcess kernel, String code) {
-    var id = kernel.client.sendShell("execute_request", request(code));
+    var id = kernel.client.sendShell("execute_request", WireClient.executeContent(code));
     var reply = kernel.client.awaitShellReply(id, TIMEOUT_MS);
     if (reply != null) {
       kernel.client.awaitIdle(id, TIMEOUT_MS);
@@ -191,7 +191,7 @@ public final class KernelBenchmark {
   /** {reply ms, idle ms} for one trivial cell. */
   private static double[] roundTrip(KernelProcess kernel) {
     var t0 = System.nanoTime();
-    var id = kernel.client.sendShell("execute_request", request(TRIVIAL_CELL));
+    var id = kernel.client.sendShell("execute_request", WireClient.executeContent(TRIVIAL_CELL));
     if (kernel.client.awaitShellReply(id, TIMEOUT_MS) == null) {
       throw new IllegalStateException("no execute_reply within " + TIMEOUT_MS / 1000 + " s");
     }
@@ -201,17 +201,6 @@ public final class KernelBenchmark {
     }
     var idle = System.nanoTime();
     return new double[] {(replied - t0) / 1e6, (idle - t0) / 1e6};
-  }
-
-  static JsonObject request(String code) {
-    var content = new JsonObject();
-    content.addProperty("code", code);
-    content.addProperty("silent", false);
-    content.addProperty("store_history", true);
-    content.add("user_expressions", new JsonObject());
-    content.addProperty("allow_stdin", false);
-    content.addProperty("stop_on_error", true);
-    return content;
   }
 
   private static Result failed(KernelSpec kernel, String why) {

@@ -89,6 +89,18 @@ public final class WireClient implements AutoCloseable {
     return false;
   }
 
+  /** The content of an execute_request for {@code code}, as a notebook front end sends it. */
+  public static JsonObject executeContent(String code) {
+    var content = new JsonObject();
+    content.addProperty("code", code);
+    content.addProperty("silent", false);
+    content.addProperty("store_history", true);
+    content.add("user_expressions", new JsonObject());
+    content.addProperty("allow_stdin", false);
+    content.addProperty("stop_on_error", true);
+    return content;
+  }
+
   /** Sends a shell request; returns its msg_id. */
   public String sendShell(String type, JsonObject content) {
     return send(shell, type, content);

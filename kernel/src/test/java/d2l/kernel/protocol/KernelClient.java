@@ -1,5 +1,6 @@
 package d2l.kernel.protocol;
 
+import d2l.kernel.bench.WireClient;
 import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -124,19 +125,8 @@ final class KernelClient implements AutoCloseable {
         return new Message(List.of(), header, new JsonObject(), new JsonObject(), content, List.of());
     }
 
-    static JsonObject executeContent(String code) {
-        var content = new JsonObject();
-        content.addProperty("code", code);
-        content.addProperty("silent", false);
-        content.addProperty("store_history", true);
-        content.add("user_expressions", new JsonObject());
-        content.addProperty("allow_stdin", false);
-        content.addProperty("stop_on_error", true);
-        return content;
-    }
-
     Exchange execute(String code) {
-        return shell(request("execute_request", executeContent(code)));
+        return shell(request("execute_request", WireClient.executeContent(code)));
     }
 
     Exchange shell(Message request) {

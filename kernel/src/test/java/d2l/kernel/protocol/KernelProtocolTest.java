@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import d2l.kernel.bench.WireClient;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -65,7 +66,7 @@ class KernelProtocolTest {
     @Test
     void silentExecutionSendsNoInputNoResultAndDoesNotCount() {
         int before = kernel.execute("0").reply().content().get("execution_count").getAsInt();
-        var content = KernelClient.executeContent("System.out.println(\"quiet\"); 5");
+        var content = WireClient.executeContent("System.out.println(\"quiet\"); 5");
         content.addProperty("silent", true);
         var silent = kernel.shell(kernel.request("execute_request", content));
         assertTrue(silent.ofType("execute_input").isEmpty());
@@ -130,7 +131,7 @@ class KernelProtocolTest {
 
     @Test
     void systemInAsksTheFrontEndWhenStdinIsAllowed() {
-        var content = KernelClient.executeContent("System.out.print(\"name? \");\nString typed = new Scanner(System.in).nextLine();\ntyped.toUpperCase()");
+        var content = WireClient.executeContent("System.out.print(\"name? \");\nString typed = new Scanner(System.in).nextLine();\ntyped.toUpperCase()");
         content.addProperty("allow_stdin", true);
         var cell = kernel.request("execute_request", content);
         kernel.sendShell(cell);
@@ -150,7 +151,7 @@ class KernelProtocolTest {
 
     @Test
     void messageWithWrongSignatureIsDroppedUnexecuted() {
-        var forged = kernel.request("execute_request", KernelClient.executeContent("int forged = 1;"));
+        var forged = kernel.request("execute_request", WireClient.executeContent("int forged = 1;"));
         kernel.sendShellSignedWith("not-the-key", forged);
         assertNull(kernel.receiveShell(500), "a forged request must get no reply");
         var check = kernel.execute("forged");
@@ -240,7 +241,7 @@ class KernelProtocolTest {
 
     @Test
     void userExpressionsAreEvaluatedAfterTheCell() {
-        var content = KernelClient.executeContent("int base = 20;");
+        var content = WireClient.executeContent("int base = 20;");
         var expressions = new JsonObject();
         expressions.addProperty("sum", "base + 22");
         expressions.addProperty("broken", "base.length()");
@@ -259,8 +260,8 @@ class KernelProtocolTest {
 
     @Test
     void stopOnErrorAbortsQueuedCells() {
-        var failing = kernel.request("execute_request", KernelClient.executeContent("Thread.sleep(300);\nthrow new IllegalStateException(\"boom\");"));
-        var queued = kernel.request("execute_request", KernelClient.executeContent("int afterFailure = 1;"));
+        var failing = kernel.request("execute_request", WireClient.executeContent("Thread.sleep(300);\nthrow new IllegalStateException(\"boom\");"));
+        var queued = kernel.request("execute_request", WireClient.executeContent("int afterFailure = 1;"));
         kernel.sendShell(failing);
         kernel.sendShell(queued);
         assertEquals("error", kernel.awaitShell(failing, 10_000).status());
