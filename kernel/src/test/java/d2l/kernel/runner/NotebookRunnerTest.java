@@ -116,12 +116,17 @@ class NotebookRunnerTest {
     assertFalse(Files.exists(outDir.resolve("appendix.html")));
   }
 
+  /** A d2l-rnn kernelspec under {@code dir/specs} with this kernel.json, and a notebook that names it. */
+  private Path notebookWithKernelspec(String kernelJson) throws Exception {
+    var specs = Files.createDirectories(dir.resolve("specs/d2l-rnn"));
+    Files.writeString(specs.resolve("kernel.json"), kernelJson);
+    return Notebooks.write(dir, "chapter", "d2l-rnn", "code:print hi");
+  }
+
   @Test
   void theNotebooksKernelspecIsHandedToTheSession() throws Exception {
-    var specs = Files.createDirectories(dir.resolve("specs/d2l-rnn"));
-    Files.writeString(specs.resolve("kernel.json"),
+    var nb = notebookWithKernelspec(
         "{\"argv\":[\"java\"],\"display_name\":\"d2l\",\"language\":\"java\",\"env\":{\"IJAVA_STARTUP_SCRIPTS_PATH\":\"/x/startup.jsh\"}}");
-    var nb = Notebooks.write(dir, "chapter", "d2l-rnn", "code:print hi");
 
     assertEquals(0, run("-k", dir.resolve("specs").toString(), "-o", dir.resolve("out").toString(), nb.toString()), err.toString());
 
@@ -132,10 +137,8 @@ class NotebookRunnerTest {
 
   @Test
   void onlyTheKernelsVmOptionsThisJvmLacksAreMissing() throws Exception {
-    var specs = Files.createDirectories(dir.resolve("specs/d2l-rnn"));
-    Files.writeString(specs.resolve("kernel.json"),
+    var nb = notebookWithKernelspec(
         "{\"argv\":[\"java\",\"-XX:+UseSerialGC\",\"-XX:TieredStopAtLevel=1\",\"-cp\",\"x\"],\"display_name\":\"d2l\",\"language\":\"java\"}");
-    var nb = Notebooks.write(dir, "chapter", "d2l-rnn", "code:print hi");
     var options = RunnerOptions.parse(new String[] {"-k", dir.resolve("specs").toString(), nb.toString()});
 
     assertEquals(List.of("-XX:TieredStopAtLevel=1"),
