@@ -74,7 +74,7 @@ final class Elementwise {
     /**
      * Fast float32 tanh of {@code values[0..n)}, in place: clamp, then a ratio of two quartic
      * polynomials in x^2. Written out in the loop rather than called per element, because the
-     * kernels' C1-only JIT does not inline a method this size (C2 produces the same code either way).
+     * kernels' C1-only JIT does not inline a method this size (C2 inlines it either way).
      */
     static void tanh(float[] values, int n) {
         for (int i = 0; i < n; i++) {

@@ -98,12 +98,15 @@ public final class NotebookRunner {
 
   /**
    * The {@code -XX:} options of the notebooks' kernels that this JVM was not started with, so a
-   * run's timings (training speed in the chapter) are what a reader sees in the kernel.
+   * run's timings (training speed in the chapter) are what a reader sees in the kernel. An
+   * installed kernel's class-data archive is left out: it fits only the kernel's own class path.
    */
   static List<String> missingVmOptions(List<Path> notebooks, RunnerOptions options, List<String> current) throws IOException {
     var wanted = new java.util.LinkedHashSet<String>();
     for (var path : notebooks) {
-      wanted.addAll(KernelSpec.forNotebook(Notebook.read(path), options.kernelspecRoots()).vmOptions());
+      for (var option : KernelSpec.forNotebook(Notebook.read(path), options.kernelspecRoots()).vmOptions()) {
+        if (!option.startsWith("-XX:SharedArchiveFile=")) wanted.add(option);
+      }
     }
     wanted.removeAll(current);
     return List.copyOf(wanted);

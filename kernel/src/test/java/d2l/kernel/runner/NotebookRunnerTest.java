@@ -138,7 +138,8 @@ class NotebookRunnerTest {
   @Test
   void onlyTheKernelsVmOptionsThisJvmLacksAreMissing() throws Exception {
     var nb = notebookWithKernelspec(
-        "{\"argv\":[\"java\",\"-XX:+UseSerialGC\",\"-XX:TieredStopAtLevel=1\",\"-cp\",\"x\"],\"display_name\":\"d2l\",\"language\":\"java\"}");
+        "{\"argv\":[\"java\",\"-XX:+UseSerialGC\",\"-XX:TieredStopAtLevel=1\",\"-XX:SharedArchiveFile=/k/kernel.jsa\","
+            + "\"-cp\",\"x\"],\"display_name\":\"d2l\",\"language\":\"java\"}");
     var options = RunnerOptions.parse(new String[] {"-k", dir.resolve("specs").toString(), nb.toString()});
 
     assertEquals(List.of("-XX:TieredStopAtLevel=1"),
