@@ -3,7 +3,6 @@ package d2l.kernel.protocol;
 import d2l.kernel.bench.WireClient;
 import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,14 +43,14 @@ final class KernelClient implements AutoCloseable {
         }
     }
 
-    final String key = UUID.randomUUID().toString();
+    private final d2l.kernel.bench.ConnectionInfo connection = d2l.kernel.bench.ConnectionInfo.fresh();
     private final Process process;
     private final ZContext context = new ZContext();
     private final ZMQ.Socket shell;
     private final ZMQ.Socket control;
     private final ZMQ.Socket iopub;
     private final ZMQ.Socket stdin;
-    private final Wire wire = new Wire(new Signer(key));
+    private final Wire wire = new Wire(new Signer(connection.key()));
     private final String session = UUID.randomUUID().toString();
     final Path connectionFile;
     private final List<Message> stashedShell = new ArrayList<>();
@@ -59,29 +58,18 @@ final class KernelClient implements AutoCloseable {
     private final List<Message> stashedIopub = new ArrayList<>();
 
     KernelClient(String javaExecutable) throws Exception {
-        int[] ports = freePorts(5);
         connectionFile = Files.createTempFile("kernel-test", ".json");
-        var json = new JsonObject();
-        json.addProperty("transport", "tcp");
-        json.addProperty("ip", "127.0.0.1");
-        json.addProperty("shell_port", ports[0]);
-        json.addProperty("iopub_port", ports[1]);
-        json.addProperty("stdin_port", ports[2]);
-        json.addProperty("control_port", ports[3]);
-        json.addProperty("hb_port", ports[4]);
-        json.addProperty("key", key);
-        json.addProperty("signature_scheme", "hmac-sha256");
-        Files.writeString(connectionFile, json.toString());
+        connection.write(connectionFile);
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         process = new ProcessBuilder(javaExecutable, "-cp", classpath, "d2l.kernel.KernelMain", connectionFile.toString())
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(new File(connectionFile + ".log"))
                 .start();
         // Like jupyter_client: shell and stdin share an identity, so input requests find their way back.
-        shell = connect(SocketType.DEALER, ports[0], session);
-        stdin = connect(SocketType.DEALER, ports[2], session);
-        control = connect(SocketType.DEALER, ports[3]);
-        iopub = connect(SocketType.SUB, ports[1]);
+        shell = connect(SocketType.DEALER, connection.shellPort(), session);
+        stdin = connect(SocketType.DEALER, connection.stdinPort(), session);
+        control = connect(SocketType.DEALER, connection.controlPort());
+        iopub = connect(SocketType.SUB, connection.iopubPort());
         iopub.subscribe(new byte[0]);
         awaitReady();
     }
@@ -94,7 +82,7 @@ final class KernelClient implements AutoCloseable {
         var socket = context.createSocket(type);
         if (identity != null) socket.setIdentity(identity.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         socket.setLinger(0);
-        socket.connect("tcp://127.0.0.1:" + port);
+        socket.connect(connection.address(port));
         return socket;
     }
 
@@ -267,20 +255,5 @@ final class KernelClient implements AutoCloseable {
         context.close();
         Files.deleteIfExists(connectionFile);
         Files.deleteIfExists(Path.of(connectionFile + ".log"));
-    }
-
-    private static int[] freePorts(int n) throws IOException {
-        var sockets = new ArrayList<ServerSocket>();
-        try {
-            int[] ports = new int[n];
-            for (int i = 0; i < n; i++) {
-                var s = new ServerSocket(0);
-                sockets.add(s);
-                ports[i] = s.getLocalPort();
-            }
-            return ports;
-        } finally {
-            for (var s : sockets) s.close();
-        }
     }
 }
