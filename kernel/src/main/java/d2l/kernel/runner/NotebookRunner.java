@@ -120,6 +120,7 @@ public final class NotebookRunner {
     for (var path : notebooks) {
       var notebook = Notebook.read(path);
       var kernel = KernelSpec.forNotebook(notebook, options.kernelspecRoots());
+      PageLabels.forNotebook(path, notebook); // A language without labels fails before the run, not after it.
       log.println("running " + path + " (kernel " + kernel.name() + ")");
       var started = System.nanoTime();
       try (var session = sessions.open(kernel)) {
