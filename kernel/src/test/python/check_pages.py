@@ -44,12 +44,18 @@ const text = document.body.innerText;
 const named = text.match(/\\(mathbf|frac|begin|end|Longleftrightarrow|sum|partial|left|right|top|mid)\b/g) || [];
 const prose = Array.from(document.querySelectorAll('section.md, .out .math'))
     .flatMap(e => e.innerText.match(/\\[A-Za-z]+/g) || []);
+// A dollar before a letter, brace or backslash outside code is math the renderer did not lift.
+const dollars = Array.from(document.querySelectorAll('section.md')).flatMap(e => {
+  const copy = e.cloneNode(true);
+  copy.querySelectorAll('code, pre').forEach(c => c.remove());
+  return copy.textContent.match(/\$+[A-Za-z{\\][^$]{0,30}/g) || [];
+});
 const spans = Array.from(document.querySelectorAll('span.math'));
 const images = Array.from(document.images);
 return {
   lang: document.documentElement.lang,
   title: document.title,
-  rawTex: Array.from(new Set(named.concat(prose))),
+  rawTex: Array.from(new Set(named.concat(prose, dollars))),
   mathSpans: spans.length,
   untypeset: spans.filter(s => !s.querySelector('mjx-container')).map(s => s.textContent.slice(0, 80)),
   mathErrors: Array.from(document.querySelectorAll('mjx-merror, [data-mml-node="merror"], .katex-error'))

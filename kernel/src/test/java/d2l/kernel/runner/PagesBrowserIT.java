@@ -79,7 +79,8 @@ class PagesBrowserIT {
   void theCheckFailsOnBadTexMissingFiguresAndBrokenLinks() throws Exception {
     var chapter = Files.createDirectories(dir.resolve("bad"));
     Notebooks.write(chapter, "index", null, "md:# Bad\n\n[gone](gone.ipynb) [anchor](index.ipynb#Nowhere)");
-    Notebooks.write(chapter, "page", null, "md:# Page\n\n$\\frac{a}$ and $\\notACommand x$\n\n![missing](img/missing.svg)");
+    Notebooks.write(chapter, "page", null, "md:# Page\n\n$\\frac{a}$ and $\\notACommand x$\n\n![missing](img/missing.svg)",
+        "md:An unclosed $x_t stays text.");
     var out = dir.resolve("out-bad");
     var log = runRunner(chapter, out);
     assertTrue(log.contains("shows img/missing.svg, but there is no file"), log);
@@ -87,7 +88,7 @@ class PagesBrowserIT {
     var check = PageCheck.run(out, dir.resolve("shots"));
 
     assertEquals(1, check.exitCode(), check.output());
-    for (var problem : new String[] {"page: MathJax errors", "page: images that did not load",
+    for (var problem : new String[] {"page: MathJax errors", "'$x_t stays text.", "page: images that did not load",
         "index: link gone.html leads to no file", "index: link index.html#Nowhere names no anchor"}) {
       assertTrue(check.output().contains(problem), "names \"" + problem + "\": " + check.output());
     }
