@@ -1,6 +1,7 @@
 package d2l.kernel.runner;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -41,12 +42,12 @@ class PagesBrowserIT {
     return folder;
   }
 
-  private String runRunner(Path chapter, Path out) {
+  /** Runs the chapter in this JVM with the scripted kernel; returns the runner's log. */
+  private String runRunner(Path chapter, Path out) throws Exception {
     var log = new ByteArrayOutputStream();
-    CellEvaluator.Factory scripted = ScriptedEvaluator::new;
-    var status = NotebookRunner.run(new String[] {"--out", out.toString(), chapter.toString()}, scripted,
-        new PrintStream(log, true, StandardCharsets.UTF_8), new PrintStream(log, true, StandardCharsets.UTF_8));
-    assertEquals(0, status, log.toString());
+    var options = RunnerOptions.parse("--out", out.toString(), chapter.toString());
+    var runner = new NotebookRunner(ScriptedEvaluator::new, new PrintStream(log, true, StandardCharsets.UTF_8));
+    assertNull(runner.runAll(NotebookRunner.notebooks(options), options), log.toString());
     return log.toString();
   }
 
