@@ -27,7 +27,7 @@ final class TexToHtml {
       Map.entry("cdot", " · "), Map.entry("in", " ∈ "), Map.entry("notin", " ∉ "), Map.entry("subset", " ⊂ "),
       Map.entry("to", " → "), Map.entry("rightarrow", " → "), Map.entry("leftarrow", " ← "),
       Map.entry("Rightarrow", " ⇒ "), Map.entry("mapsto", " ↦ "), Map.entry("infty", "∞"), Map.entry("sum", "∑"),
-      Map.entry("prod", "∏"), Map.entry("int", "∫"), Map.entry("partial", "∂"), Map.entry("nabla", "∇"),
+      Map.entry("prod", "∏"), Map.entry("int", "∫"), Map.entry("partial", "∂"), Map.entry("nabla", "∇"), Map.entry("ell", "ℓ"),
       Map.entry("odot", " ⊙ "), Map.entry("otimes", " ⊗ "), Map.entry("oplus", " ⊕ "), Map.entry("propto", " ∝ "),
       Map.entry("pm", " ± "), Map.entry("equiv", " ≡ "), Map.entry("top", "⊤"), Map.entry("prime", "′"),
       Map.entry("forall", "∀"), Map.entry("exists", "∃"), Map.entry("langle", "⟨"), Map.entry("rangle", "⟩"),

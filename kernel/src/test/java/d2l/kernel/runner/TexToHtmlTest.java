@@ -11,6 +11,7 @@ class TexToHtmlTest {
         TexToHtml.render("x_t \\sim P(x_t \\mid x_{t-1}, \\ldots, x_1)."));
     assertEquals("h<sub>t</sub> = ϕ(<b>W</b><sub>hh</sub>h<sub>t − 1</sub>)",
         TexToHtml.render("h_t = \\phi(\\mathbf{W}_{hh} h_{t-1})"));
+    assertEquals("ℓ(y<sub>t</sub>, o<sub>t</sub>)", TexToHtml.render("\\ell(y_t, o_t)"));
   }
 
   @Test
