@@ -25,7 +25,7 @@ public final class TickFormat {
         double span = Math.abs(max - min);
         if (!(span > 0) || !Double.isFinite(span)) span = Math.max(Math.abs(min), Math.abs(max)) / 10;
         if (!(span > 0) || !Double.isFinite(span)) span = 1;
-        int decimals = Math.max(0, Math.min(12, 1 - (int) Math.floor(Math.log10(span)) + 1));
+        int decimals = Math.max(0, Math.min(12, 2 - (int) Math.floor(Math.log10(span))));
         var format = new DecimalFormat(decimals == 0 ? "#,##0" : "#,##0." + "#".repeat(decimals),
                 DecimalFormatSymbols.getInstance(Locale.ROOT));
         return value -> {
