@@ -196,6 +196,11 @@ class Lab:
                          " return outer.scrollHeight + (window.innerHeight - outer.clientHeight) + 40;") or 1000
         self.driver.set_window_size(1400, min(max(height, 1000), 16000))
         time.sleep(1.5)  # the notebook re-lays out at the new size
+        # Run All leaves the last cell active and scrolled into view: show the notebook from its top.
+        self.js(PANEL_JS + "panel.content.activeCellIndex = 0; panel.content.mode = 'command';"
+                " const outer = panel.content.node.querySelector('.jp-WindowedPanel-outer') || panel.content.node;"
+                " outer.scrollTop = 0;")
+        time.sleep(0.5)
         os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
         self.driver.save_screenshot(path)
         self.driver.set_window_size(1400, 1000)
@@ -243,7 +248,7 @@ def run_all(lab_dir, notebook, screenshot, timeout):
         load_seconds = lab.open_notebook(name)
         lab.js(WATCH_IMAGES_JS)
         start = time.time()
-        lab.menu("Run", "notebook:run-all-cells")
+        lab.menu("Run", "runmenu:run-all")
         time.sleep(1)  # let the first execute_request go out before polling for completion
         lab.wait(timeout, lambda d: d.execute_script(ALL_RAN_JS), "Run All did not finish")
         run_seconds = time.time() - start
