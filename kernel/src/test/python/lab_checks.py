@@ -392,6 +392,14 @@ kernel.statusChanged.connect((_, status) => window.__statuses.push([status, perf
                            " const c = [n, prev].find(x => x && x.node.querySelector('.jp-OutputArea-output'));"
                            " return c ? c.node.querySelector('.jp-OutputArea').innerText : '';")
 
+    def html_display(self):
+        """display(string, "text/html") must render as HTML, not print the markup."""
+        outputs = self.run('display("<b id=\'d2l-bold\'>bold</b>", "text/html");')
+        shown = self.lab.js(PANEL_JS + "const b = panel.content.activeCell.node.querySelector('.jp-RenderedHTMLCommon b#d2l-bold')"
+                            " || (panel.content.widgets[panel.content.activeCellIndex - 1] || {node: document})"
+                            ".node.querySelector('.jp-RenderedHTMLCommon b#d2l-bold'); return b ? b.textContent : null;")
+        return {"outputs": outputs, "boldText": shown}
+
     def stdin(self):
         self.new_cell("new java.util.Scanner(System.in).nextLine()")
         index = self.run_active()
@@ -455,7 +463,7 @@ def front_end(lab_dir, kernel_name, shots):
         for name, check in (("languageInfo", checks.language_info), ("highlighting", checks.highlighting),
                             ("completion", checks.completion), ("tooltip", checks.tooltip),
                             ("exception", checks.exception), ("compileError", checks.compile_error),
-                            ("stdin", checks.stdin), ("interrupt", checks.interrupt),
+                            ("stdin", checks.stdin), ("htmlDisplay", checks.html_display), ("interrupt", checks.interrupt),
                             ("restart", checks.restart)):
             try:
                 results[name] = check()

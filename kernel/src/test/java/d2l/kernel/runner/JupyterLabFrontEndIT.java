@@ -129,6 +129,15 @@ class JupyterLabFrontEndIT {
   }
 
   @Test
+  void aStringDisplayedAsHtmlRendersAsHtml() {
+    var html = check("htmlDisplay");
+    assertEquals("<b id='d2l-bold'>bold</b>",
+        outputs(html, "outputs").get(0).getAsJsonObject("data").get("text/html").getAsString());
+    assertFalse(html.get("boldText").isJsonNull(), "JupyterLab shows a bold element, not the markup: " + html);
+    assertEquals("bold", html.get("boldText").getAsString());
+  }
+
+  @Test
   void bothKernelsAreInTheLauncherWithTheirLogos() {
     JsonArray cards = check("launcher").getAsJsonArray("cards");
     var byLabel = cards.asList().stream().map(JsonElement::getAsJsonObject)
