@@ -12,6 +12,7 @@ import java.util.function.Supplier;
  * them and the general kernel works without those libraries.
  */
 public final class Renderers {
+    private static final Renderer STRINGS = new StringRenderer();
     private final List<Renderer> custom = new CopyOnWriteArrayList<>();
     private volatile List<Renderer> builtIn;
 
@@ -26,6 +27,7 @@ public final class Renderers {
         var self = SelfRendering.render(value);
         if (self != null) return self.select(requested);
         for (var r : custom) if (r.supports(value)) return withText(r.render(value, requested), value);
+        if (value instanceof CharSequence && !requested.isEmpty()) return STRINGS.render(value, requested);
         for (var r : builtIn()) if (r.supports(value)) return withText(r.render(value, requested), value);
         return MimeBundle.text(TextRenderer.plain(value));
     }

@@ -30,6 +30,19 @@ class RenderersTest {
     }
 
     @Test
+    void aStringIsEveryTypeAskedForAndPlainTextOtherwise() {
+        var html = renderers.render("<b>bold</b>", Set.of(MimeBundle.HTML, "text/latex")).data();
+        assertEquals("<b>bold</b>", html.get(MimeBundle.HTML));
+        assertEquals("<b>bold</b>", html.get("text/latex"));
+        assertEquals("<b>bold</b>", html.get(MimeBundle.TEXT), "the text/plain fallback");
+        assertEquals(Set.of(MimeBundle.TEXT), renderers.render("<b>bold</b>", Set.of()).data().keySet());
+        assertEquals("{\"a\": 1}", renderers.render("{\"a\": 1}", Set.of("application/json")).data().get("application/json"));
+        var bad = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+            () -> renderers.render("{oops", Set.of("application/json")));
+        assertTrue(bad.getMessage().contains("needs the text to be JSON"), bad.getMessage());
+    }
+
+    @Test
     void imagesBecomeCompletePngs() throws Exception {
         var image = new BufferedImage(37, 23, BufferedImage.TYPE_INT_ARGB);
         image.setRGB(36, 22, Color.RED.getRGB());
