@@ -52,7 +52,7 @@ public final class Session implements AutoCloseable {
         import static d2l.kernel.Notebook.*;
         """;
 
-    private static final long STOP_REPEAT_MILLIS = 200;
+    private static final long STOP_REPEAT_MILLIS = 100;
     private static final Pattern MAGIC_LINE = Pattern.compile("^\\s*%([A-Za-z][\\w-]*)(.*)$");
     private static final Pattern CELL_MAGIC = Pattern.compile("^\\s*%%([A-Za-z][\\w-]*)([^\\n]*)\\n?");
 
@@ -66,6 +66,9 @@ public final class Session implements AutoCloseable {
     private final long timeoutMillis;
     private final ScheduledExecutorService timer;
     private volatile boolean running;
+    /** Guards running, stopReason and runs (cells started), so a repeated stop never reaches the next cell. */
+    private final Object stopLock = new Object();
+    private long runs;
     private volatile String stopReason;
     private int executionCount;
     /** Shown on stderr in the first cell, where the user will see it. */
@@ -196,8 +199,11 @@ public final class Session implements AutoCloseable {
         thread.setContextClassLoader(control.loader());
         ScheduledFuture<?> timeout = timer == null ? null
                 : timer.schedule(() -> stop("Cell timed out after " + timeoutMillis + " ms (IJAVA_TIMEOUT)"), timeoutMillis, TimeUnit.MILLISECONDS);
-        stopReason = null;
-        running = true;
+        synchronized (stopLock) {
+            stopReason = null;
+            running = true;
+            runs++;
+        }
         var cell = new CellRun(sink);
         CellError error = null;
         MimeBundle shown = null;
@@ -212,7 +218,9 @@ public final class Session implements AutoCloseable {
         } catch (RuntimeException e) {
             error = new CellError(e.getClass().getName(), String.valueOf(e.getMessage()), List.of("Kernel error: " + e));
         } finally {
-            running = false;
+            synchronized (stopLock) {
+                running = false;
+            }
             if (timeout != null) timeout.cancel(false);
             thread.setContextClassLoader(previousLoader);
             reclaimStreams();
@@ -235,7 +243,10 @@ public final class Session implements AutoCloseable {
      */
     private MimeBundle renderAsUserCode(Object value) {
         try {
-            return control.callAsUserCode(() -> renderValue(value));
+            // A stop that came just before the engine reset its stop flag would be lost: look once more.
+            var bundle = control.callAsUserCode(() -> stopReason == null ? renderValue(value) : null);
+            if (stopReason != null) throw new CellFailure(errors.interrupted(stopReason));
+            return bundle;
         } catch (ExecutionControl.StoppedException e) {
             throw new CellFailure(errors.interrupted(stopReason == null ? "Interrupted" : stopReason));
         } catch (InvocationTargetException e) {
@@ -272,20 +283,27 @@ public final class Session implements AutoCloseable {
     }
 
     private void stop(String reason) {
-        if (!running) return;
-        stopReason = reason;
+        long run;
+        synchronized (stopLock) {
+            if (!running) return;
+            stopReason = reason;
+            run = runs;
+        }
         shell.stop();
         // JShell ignores a stop that comes while no user code runs, and on JDK 21+ one that lands
         // just before a snippet starts is undone by the engine resetting its stop flag; so the
-        // stop is repeated until the cell has ended.
+        // stop is repeated until this cell (and never the next one) has ended.
         KernelThreads.daemon("cell-stop", () -> {
-            while (running && stopReason != null) {
+            while (true) {
                 try {
                     Thread.sleep(STOP_REPEAT_MILLIS);
                 } catch (InterruptedException e) {
                     return;
                 }
-                if (running) shell.stop();
+                synchronized (stopLock) {
+                    if (!running || runs != run) return;
+                    shell.stop();
+                }
             }
         }).start();
     }
