@@ -111,7 +111,11 @@ final class SessionExecutionControl extends LocalExecutionControl {
         }
     }
 
-    /** Runs on JShell's execution thread, after the engine installed its handler. */
+    /**
+     * Runs on JShell's execution thread, after the engine installed its handler. The work itself
+     * runs on a thread of a {@link CellThreads} group inside JShell's, so threads the cell starts
+     * belong to it: JShell's JDK 25 group drops their exceptions unseen, this group prints them.
+     */
     private static Object runPending() throws Throwable {
         var engineHandler = Thread.getDefaultUncaughtExceptionHandler();
         var snippetThread = Thread.currentThread();
@@ -119,6 +123,24 @@ final class SessionExecutionControl extends LocalExecutionControl {
             if (thread == snippetThread && engineHandler != null) engineHandler.uncaughtException(thread, error);
             else Session.reportUncaught(thread, error);
         });
+        var outcome = new Throwable[1];
+        var work = new Thread(new CellThreads(snippetThread.getThreadGroup()), () -> outcome[0] = callPending(), "cell");
+        work.setContextClassLoader(snippetThread.getContextClassLoader());
+        work.start();
+        // A stop interrupts this thread as well as the work's (JDK 21+); the work ends by itself.
+        while (work.isAlive()) {
+            try {
+                work.join();
+            } catch (InterruptedException e) {
+                // keep waiting: the stop reaches the work, which is what has to end
+            }
+        }
+        if (outcome[0] != null) throw outcome[0];    // the engine wraps it again, exactly once, as for a direct call
+        return null;
+    }
+
+    /** The pending work's exception (its messages read here, where a stop reaches them), or null. */
+    private static Throwable callPending() {
         Throwable thrown;
         try {
             result = pending.call();
@@ -128,8 +150,26 @@ final class SessionExecutionControl extends LocalExecutionControl {
         } catch (Throwable e) {
             thrown = e;
         }
-        if (!(thrown instanceof ThreadDeath)) messages = readMessages(thrown);
-        throw thrown;    // the engine wraps it again, exactly once, as for a direct call
+        try {
+            if (!(thrown instanceof ThreadDeath)) messages = readMessages(thrown);
+        } catch (Throwable stop) {
+            return stop;      // stopped while reading a message that never ends
+        }
+        return thrown;
+    }
+
+    /** The threads of one snippet, and those it starts: their uncaught exceptions are printed. */
+    private static final class CellThreads extends ThreadGroup {
+        @SuppressWarnings("deprecation")
+        CellThreads(ThreadGroup parent) {
+            super(parent, "cell");
+            setDaemon(true);    // JDK 17: the group goes away with its last thread
+        }
+
+        @Override
+        public void uncaughtException(Thread thread, Throwable error) {
+            Session.reportUncaught(thread, error);
+        }
     }
 
     private static Map<Throwable, String> readMessages(Throwable thrown) {

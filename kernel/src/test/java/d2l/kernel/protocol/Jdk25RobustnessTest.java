@@ -6,9 +6,4 @@ class Jdk25RobustnessTest extends RobustnessChecks {
     String java() {
         return Jdk25KernelTest.jdk25();
     }
-
-    @Override
-    boolean threadErrorsAreShown() {
-        return false;
-    }
 }

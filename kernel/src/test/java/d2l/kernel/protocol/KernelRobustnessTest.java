@@ -8,9 +8,4 @@ class KernelRobustnessTest extends RobustnessChecks {
     String java() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
-
-    @Override
-    boolean threadErrorsAreShown() {
-        return true;
-    }
 }

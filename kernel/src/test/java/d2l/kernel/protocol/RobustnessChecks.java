@@ -26,9 +26,6 @@ abstract class RobustnessChecks {
 
     abstract String java();
 
-    /** Whether an exception a cell's own thread throws is printed (JDK 17 yes, JDK 25 no: see README). */
-    abstract boolean threadErrorsAreShown();
-
     @BeforeAll
     void start() throws Exception {
         kernel = new KernelClient(java());
@@ -111,8 +108,7 @@ abstract class RobustnessChecks {
         }
         var thread = timed("var t = new Thread(() -> System.exit(10));\nt.start();\nt.join();\n\"still running\"");
         assertEquals("still running", thread.resultText());
-        // JDK 25's engine runs cells in a thread group that drops its threads' exceptions unseen.
-        if (threadErrorsAreShown()) assertTrue(thread.streamText("stderr").contains("System.exit " + EXIT_MESSAGE), thread.streamText("stderr"));
+        assertTrue(thread.streamText("stderr").contains("System.exit " + EXIT_MESSAGE), thread.streamText("stderr"));
         assertEquals("2", timed("1 + 1").resultText());
     }
 
