@@ -242,6 +242,8 @@ public final class Session implements AutoCloseable {
      * the time-out like the cell's own code.
      */
     private MimeBundle renderAsUserCode(Object value) {
+        // Most values are numbers and text, whose rendering runs no user code: no thread needed.
+        if (runsNoUserCode(value)) return renderValue(value);
         try {
             // A stop that came just before the engine reset its stop flag would be lost: look once more.
             var bundle = control.callAsUserCode(() -> stopReason == null ? renderValue(value) : null);
@@ -257,6 +259,12 @@ public final class Session implements AutoCloseable {
         } finally {
             Thread.setDefaultUncaughtExceptionHandler(Session::reportUncaught);
         }
+    }
+
+    private static boolean runsNoUserCode(Object value) {
+        if (value == null || value instanceof String || value instanceof Boolean || value instanceof Character) return true;
+        if (value instanceof Number) return value.getClass().getName().startsWith("java.lang.");
+        return value.getClass().isArray() && value.getClass().getComponentType().isPrimitive();
     }
 
     /** A rich form of the value; if that fails, its text; if even its text fails, the cell's error. */

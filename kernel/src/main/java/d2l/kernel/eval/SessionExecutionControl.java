@@ -112,9 +112,10 @@ final class SessionExecutionControl extends LocalExecutionControl {
     }
 
     /**
-     * Runs on JShell's execution thread, after the engine installed its handler. The work itself
-     * runs on a thread of a {@link CellThreads} group inside JShell's, so threads the cell starts
-     * belong to it: JShell's JDK 25 group drops their exceptions unseen, this group prints them.
+     * Runs on JShell's execution thread, after the engine installed its handler. Where JShell's
+     * thread group handles uncaught exceptions itself (JDK 25: it drops those of threads the cell
+     * starts), the work runs on a thread of a {@link CellThreads} group inside JShell's, so the
+     * cell's threads belong to it, and it prints their exceptions.
      */
     private static Object runPending() throws Throwable {
         var engineHandler = Thread.getDefaultUncaughtExceptionHandler();
@@ -123,6 +124,12 @@ final class SessionExecutionControl extends LocalExecutionControl {
             if (thread == snippetThread && engineHandler != null) engineHandler.uncaughtException(thread, error);
             else Session.reportUncaught(thread, error);
         });
+        // JDK 17's group is a plain ThreadGroup, which hands exceptions to the handler above.
+        if (snippetThread.getThreadGroup().getClass() == ThreadGroup.class) {
+            Throwable thrown = callPending();
+            if (thrown != null) throw thrown;
+            return null;
+        }
         var outcome = new Throwable[1];
         var work = new Thread(new CellThreads(snippetThread.getThreadGroup()), () -> outcome[0] = callPending(), "cell");
         work.setContextClassLoader(snippetThread.getContextClassLoader());
