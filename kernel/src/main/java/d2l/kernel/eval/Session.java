@@ -261,8 +261,9 @@ public final class Session implements AutoCloseable {
         }
     }
 
-    private static boolean runsNoUserCode(Object value) {
-        if (value == null || value instanceof String || value instanceof Boolean || value instanceof Character) return true;
+    private boolean runsNoUserCode(Object value) {
+        if (renderers.hasCustom()) return false;
+        if (value == null || value instanceof String || value instanceof Boolean || value instanceof Character || value instanceof MimeBundle) return true;
         if (value instanceof Number) return value.getClass().getName().startsWith("java.lang.");
         return value.getClass().isArray() && value.getClass().getComponentType().isPrimitive();
     }

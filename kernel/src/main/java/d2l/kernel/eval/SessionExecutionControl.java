@@ -167,10 +167,8 @@ final class SessionExecutionControl extends LocalExecutionControl {
 
     /** The threads of one snippet, and those it starts: their uncaught exceptions are printed. */
     private static final class CellThreads extends ThreadGroup {
-        @SuppressWarnings("deprecation")
         CellThreads(ThreadGroup parent) {
             super(parent, "cell");
-            setDaemon(true);    // JDK 17: the group goes away with its last thread
         }
 
         @Override
