@@ -91,8 +91,15 @@ abstract class RobustnessChecks {
     @Test
     void everyWayOfExitingIsRefused() {
         timed("void quit(int status) { System.exit(status); }\nclass Quitter { void halt() { Runtime.getRuntime().halt(4); } }");
+        // Switches before the call: the rewriter walks every instruction to find the calls.
+        timed("int pick(int k) {\n  switch (k) { case 1: return 10; case 2: return 20; case 3: return 30; default: }\n"
+                + "  switch (k) { case 1: return 1; case 1000: return 1000; case 100000: return 100000; default: }\n"
+                + "  Runtime.getRuntime().exit(k);\n  return 0;\n}");
+        assertEquals("20", timed("pick(2)").resultText());
+        assertEquals("100000", timed("pick(100000)").resultText());
         String[][] cases = {
             {"quit(1);", "System.exit"},
+            {"pick(7);", "Runtime.exit"},
             {"Runtime.getRuntime().exit(2);", "Runtime.exit"},
             {"new Quitter().halt();", "Runtime.halt"},
             {"IntConsumer byReference = System::exit;\nbyReference.accept(5);", "System.exit"},
