@@ -21,6 +21,11 @@ public final class Renderers {
         custom.add(0, renderer);
     }
 
+    /** Whether renderers were registered (by cells, perhaps: code of their own runs on every value). */
+    public boolean hasCustom() {
+        return !custom.isEmpty();
+    }
+
     /** Renders any value; the result always has {@code text/plain}. */
     public MimeBundle render(Object value, Set<String> requested) {
         if (value instanceof MimeBundle bundle) return withText(bundle.select(requested), "[" + String.join(", ", bundle.data().keySet()) + "]");

@@ -102,6 +102,33 @@ class RenderersTest {
     }
 
     @Test
+    void smallValuesReadAsToStringWouldAndCyclesEnd() {
+        String text = renderers.render(new int[][] {{1, 2}, {3}}, Set.of()).data().get(MimeBundle.TEXT);
+        assertEquals(java.util.Arrays.deepToString(new int[][] {{1, 2}, {3}}), text);
+        var list = new java.util.ArrayList<Object>(java.util.List.of("a", 1));
+        assertEquals(list.toString(), TextRenderer.plain(list));
+        list.add(list);
+        assertEquals("[a, 1, (this Collection)]", TextRenderer.plain(list));
+        Object[] self = new Object[2];
+        self[0] = self;
+        assertEquals("[[...], null]", TextRenderer.plain(self));
+        var map = new java.util.LinkedHashMap<String, Object>();
+        map.put("k", new int[] {4});
+        assertEquals("{k=[4]}", TextRenderer.plain(map), "nested arrays show their elements");
+    }
+
+    @Test
+    void largeValuesShowShapeAndEnds() {
+        assertEquals("int[1001] [0, 1, 2, ..., 998, 999, 1000]", TextRenderer.plain(java.util.stream.IntStream.rangeClosed(0, 1000).toArray()));
+        assertEquals("[0, 0, 0]", TextRenderer.plain(new long[3]));
+        String jagged = TextRenderer.plain(new Object[] {new double[2000], "x"});
+        assertEquals("Object[2] [[0.0, 0.0, 0.0, ..., 0.0, 0.0, 0.0],\n x]", jagged);
+        var set = new java.util.LinkedHashSet<Integer>();
+        for (int i = 0; i < 2000; i++) set.add(i);
+        assertEquals("LinkedHashSet size=2000 [0, 1, 2, 3, 4, 5, ...]", TextRenderer.plain(set));
+    }
+
+    @Test
     void bundlesWithoutPlainTextGetOne() {
         var bundle = renderers.render(new MimeBundle(java.util.Map.of(MimeBundle.HTML, "<p>x</p>"), java.util.Map.of()), Set.of());
         assertEquals("<p>x</p>", bundle.data().get(MimeBundle.HTML));
