@@ -49,6 +49,25 @@ public final class RnnLayer {
         gradBias = bias.ulike();
     }
 
+    /** A layer with {@code shared}'s parameters (the same arrays) and its own buffers and gradients. */
+    private RnnLayer(RnnLayer shared) {
+        inputSize = shared.inputSize;
+        hiddenSize = shared.hiddenSize;
+        type = shared.type;
+        weightInput = shared.weightInput;
+        weightHidden = shared.weightHidden;
+        bias = shared.bias;
+        gradWeightInput = weightInput.ulike();
+        gradWeightHidden = weightHidden.ulike();
+        gradBias = bias.ulike();
+    }
+
+    /**
+     * A replica for data-parallel training: it shares this layer's parameters, so updates to them
+     * show in both, but runs its own forward and backward passes into its own gradients.
+     */
+    RnnLayer replica() { return new RnnLayer(this); }
+
     public int inputSize() { return inputSize; }
     public int hiddenSize() { return hiddenSize; }
     public List<INDArray> parameters() { return List.of(weightInput, weightHidden, bias); }
@@ -88,16 +107,23 @@ public final class RnnLayer {
      */
     public void backward(INDArray dOutputs, Truncation truncation) {
         if (buf == null) throw new IllegalStateException("backward needs a forward pass first");
+        truncation.factors(buf.xi);
+        backward(dOutputs, buf.xi);
+    }
+
+    /** The same with the truncation factors already drawn: xi[t] scales the gradient from step t to t-1. */
+    void backward(INDArray dOutputs, double[] xi) {
+        if (buf == null) throw new IllegalStateException("backward needs a forward pass first");
         if (!java.util.Arrays.equals(dOutputs.shape(), buf.outputs.shape())) {
             throw new IllegalArgumentException("dOutputs must have the outputs' shape "
                     + java.util.Arrays.toString(buf.outputs.shape()));
         }
         int steps = buf.steps;
+        if (xi.length != steps + 1) throw new IllegalArgumentException("expected " + (steps + 1) + " truncation factors");
         buf.grad.assign(dOutputs);                               // becomes dL/d(pre-activation) step by step
-        truncation.factors(buf.xi);
         for (int t = steps; t >= 1; t--) {
-            if (t < steps && buf.xi[t + 1] != 0) {
-                Nd4j.gemm(buf.g[t + 1], weightHidden, buf.g[t], false, true, buf.xi[t + 1], 1.0);
+            if (t < steps && xi[t + 1] != 0) {
+                Nd4j.gemm(buf.g[t + 1], weightHidden, buf.g[t], false, true, xi[t + 1], 1.0);
             }
             buf.elementwise.multiplyByTanhDerivative(buf.g[t], buf.h[t]);     // through tanh: 1 - h^2
         }
