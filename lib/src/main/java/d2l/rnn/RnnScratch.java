@@ -37,6 +37,7 @@ public final class RnnScratch implements RecurrentModel {
     public final INDArray W_xh, W_hh, b_h, W_hq, b_q;
     public final INDArray dW_xh, dW_hh, db_h, dW_hq, db_q;
 
+    private final Gemm.Matrix recurrent;            // W_hh as the recurrence's products take it
     private final int vocabSize, hiddenSize;
     private final DataType type;
     private Workspace whole;                        // the whole minibatch on one thread
@@ -59,6 +60,7 @@ public final class RnnScratch implements RecurrentModel {
         W_xh = Init.normal(random, 0.01, type, vocabSize, hiddenSize);
         W_hh = Init.normal(random, 0.01, type, hiddenSize, hiddenSize);
         b_h = Nd4j.zeros(type, hiddenSize);
+        recurrent = Gemm.of(W_hh);
         W_hq = Init.normal(random, 0.01, type, hiddenSize, vocabSize);
         b_q = Nd4j.zeros(type, vocabSize);
         dW_xh = W_xh.ulike();
@@ -135,11 +137,11 @@ public final class RnnScratch implements RecurrentModel {
         w.h[0].assign(state);
         // The recurrence: h_t = tanh(x_t W_xh + b_h + h_{t-1} W_hh), accumulated in place into h_t.
         for (int t = 1; t <= T; t++) {
-            Nd4j.gemm(w.h[t - 1], W_hh, w.h[t], false, false, 1.0, 1.0);
+            Gemm.gemm(w.hBlocks[t - 1], false, recurrent, false, w.hBlocks[t], 1.0, 1.0);
             w.elementwise.tanh(w.h[t]);
         }
         // Output layer for all steps: O = H W_hq + b_q.
-        Nd4j.gemm(w.H, W_hq, w.O, false, false, 1.0, 0.0);
+        Gemm.gemm(w.H, false, W_hq, false, w.O, 1.0, 0.0);
         w.O.addiRowVector(b_q);
     }
 
@@ -151,15 +153,15 @@ public final class RnnScratch implements RecurrentModel {
         int T = w.steps;
         INDArray dO = w.O;
         // Output layer: dL/dW_hq = H^T dO and dL/db_q = column sums of dO, over all steps at once.
-        Nd4j.gemm(w.H, dO, w.dW_hq, true, false, 1.0, 0.0);
-        Nd4j.gemm(w.ones, dO, w.db_q.reshape(1, vocabSize), false, false, 1.0, 0.0);   // column sums as ones * dO
+        Gemm.gemm(w.H, true, dO, false, w.dW_hq, 1.0, 0.0);
+        Gemm.gemm(w.ones, false, dO, false, w.db_q.reshape(1, vocabSize), 1.0, 0.0);   // column sums as ones * dO
         // dL/dh_t from the output at step t, for all steps: dO W_hq^T. Kept in dA, which becomes dL/da_t.
-        Nd4j.gemm(dO, W_hq, w.dAll, false, true, 1.0, 0.0);
+        Gemm.gemm(dO, false, W_hq, true, w.dAll, 1.0, 0.0);
         // Walk back in time. a_t = x_t W_xh + h_{t-1} W_hh + b_h is the pre-activation of step t.
         for (int t = T; t >= 1; t--) {
             if (t < T && xi[t + 1] != 0) {
                 // h_t also feeds a_{t+1}: dL/dh_t += xi * dL/da_{t+1} W_hh^T (xi: truncation weight).
-                Nd4j.gemm(w.dA[t + 1], W_hh, w.dA[t], false, true, xi[t + 1], 1.0);
+                Gemm.gemm(w.dABlocks[t + 1], false, recurrent, true, w.dABlocks[t], xi[t + 1], 1.0);
             }
             if (recordNorms) {
                 double norm = w.dA[t].norm2Number().doubleValue();
@@ -168,12 +170,12 @@ public final class RnnScratch implements RecurrentModel {
             w.elementwise.multiplyByTanhDerivative(w.dA[t], w.h[t]);   // dL/da_t = dL/dh_t * (1 - h_t^2)
         }
         // Recurrent weights, one product over all steps: dL/dW_hh = sum_t h_{t-1}^T dL/da_t.
-        Nd4j.gemm(w.Hprev, w.dAll, w.dW_hh, true, false, 1.0, 0.0);
+        Gemm.gemm(w.Hprev, true, w.dAll, false, w.dW_hh, 1.0, 0.0);
         // Input weights: x_t is one-hot, so dL/dW_xh adds the row dL/da_t into the row of token x_t.
         w.dW_xh.assign(0);
         Rows.scatterAdd(w.dW_xh, w.inputs, w.dAll);
         // b_h enters every step just like the gathered row of W_xh, so dL/db_h sums the rows of dL/dW_xh.
-        Nd4j.gemm(w.vocabOnes, w.dW_xh, w.db_h.reshape(1, hiddenSize), false, false, 1.0, 0.0);
+        Gemm.gemm(w.vocabOnes, false, w.dW_xh, false, w.db_h.reshape(1, hiddenSize), 1.0, 0.0);
     }
 
     /** ||dL/dh_t|| over the whole minibatch from the blocks' squared norms. */
@@ -275,6 +277,7 @@ public final class RnnScratch implements RecurrentModel {
         final INDArray inputTable;      // W_xh + b_h: V x H
         final INDArray ones, vocabOnes; // rows of ones (1 x TB, 1 x V): column sums as products, much faster than sum(0)
         final INDArray[] h, dA;
+        final Gemm.Matrix[] hBlocks, dABlocks;  // h[t] and dA[t] wrapped for the per-step products
         final Elementwise elementwise;  // tanh and its derivative on one step's block
         final double[] xi, normSquares;
         final INDArray dW_xh, dW_hh, db_h, dW_hq, db_q;
@@ -303,6 +306,12 @@ public final class RnnScratch implements RecurrentModel {
             for (int t = 0; t <= steps; t++) {
                 h[t] = hidden.get(interval(t * batch, (t + 1) * batch), all());
                 if (t > 0) dA[t] = dAll.get(interval((t - 1) * batch, t * batch), all());
+            }
+            hBlocks = new Gemm.Matrix[steps + 1];
+            dABlocks = new Gemm.Matrix[steps + 1];
+            for (int t = 0; t <= steps; t++) {
+                hBlocks[t] = Gemm.of(h[t]);
+                if (t > 0) dABlocks[t] = Gemm.of(dA[t]);
             }
             xi = new double[steps + 1];
             normSquares = new double[steps + 1];

@@ -6,18 +6,20 @@ import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntToDoubleFunction;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Data parallelism for one minibatch: its sequences are cut into contiguous row ranges (shards), each
  * shard runs forward and backward on its own thread with its own buffers, and the shards' gradients
- * are summed once at the end. Shard 0 runs on the calling thread; shard i > 0 always runs on worker
- * thread i, so the work of one shard is never done by two threads at once.
+ * are summed once at the end. Each shard is claimed by exactly one thread, the caller or a worker,
+ * and the call returns only when all have finished, so no two threads ever share a shard's buffers.
  *
  * <p>The workers are daemon threads of the top-level thread group: JShell (and so a notebook
  * kernel) waits, after each cell, for the threads of that cell's group, and a worker born inside a
@@ -49,43 +51,65 @@ final class Shards {
     }
 
     /**
-     * Runs {@code shard.applyAsDouble(i)} for i = 0..count-1, shard 0 here and the others on their
-     * workers, waits for all of them, and returns the sum of their results. The first failure is
-     * rethrown once every shard has stopped.
+     * Runs {@code shard.applyAsDouble(i)} for i = 0..count-1 and returns the sum of the results, added
+     * in the order of i. The calling thread and count - 1 workers each claim the next shard not yet
+     * taken until none is left, so a worker the scheduler wakes late (a busy machine) costs time
+     * but never stalls the call: the caller then runs that shard itself. Returns once every shard has
+     * finished; the first failure is rethrown then.
      */
     static double run(int count, IntToDoubleFunction shard) {
         if (count == 1) return shard.applyAsDouble(0);
-        var pending = new ArrayList<Future<Double>>(count - 1);
-        for (int i = 1; i < count; i++) {
-            int index = i;
-            pending.add(worker(i).submit(() -> shard.applyAsDouble(index)));
+        var job = new Job(count, shard);
+        for (int i = 1; i < count; i++) worker(i).execute(job::work);
+        job.work();
+        return job.sum();
+    }
+
+    /** One call's shards: which is next, their results, and how many are still running. */
+    private static final class Job {
+        private final IntToDoubleFunction shard;
+        private final AtomicInteger next = new AtomicInteger();
+        private final double[] results;
+        private final CountDownLatch finished;
+        private final AtomicReference<Throwable> failure = new AtomicReference<>();
+
+        Job(int count, IntToDoubleFunction shard) {
+            this.shard = shard;
+            results = new double[count];
+            finished = new CountDownLatch(count);
         }
-        double sum = 0;
-        Throwable failure = null;
-        try {
-            sum += shard.applyAsDouble(0);
-        } catch (RuntimeException | Error e) {
-            failure = e;
-        }
-        boolean interrupted = false;
-        for (Future<Double> f : pending) {
-            while (true) {
+
+        void work() {
+            for (int i; (i = next.getAndIncrement()) < results.length; ) {
                 try {
-                    sum += f.get();
-                    break;
-                } catch (InterruptedException e) {
-                    interrupted = true;     // finish waiting: the worker still writes into shared arrays
-                } catch (ExecutionException e) {
-                    if (failure == null) failure = e.getCause();
-                    break;
+                    results[i] = shard.applyAsDouble(i);
+                } catch (Throwable e) {
+                    failure.compareAndSet(null, e);
+                } finally {
+                    finished.countDown();
                 }
             }
         }
-        if (interrupted) Thread.currentThread().interrupt();
-        if (failure instanceof RuntimeException e) throw e;
-        if (failure instanceof Error e) throw e;
-        if (failure != null) throw new IllegalStateException("a shard failed", failure);
-        return sum;
+
+        double sum() {
+            boolean interrupted = false;
+            while (true) {
+                try {
+                    finished.await();      // even when interrupted: a worker may still write into shared arrays
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) Thread.currentThread().interrupt();
+            Throwable e = failure.get();
+            if (e instanceof RuntimeException r) throw r;
+            if (e instanceof Error r) throw r;
+            if (e != null) throw new IllegalStateException("a shard failed", e);
+            double sum = 0;
+            for (double r : results) sum += r;
+            return sum;
+        }
     }
 
     /** target[p] += source[p] for every parameter's gradient. */
@@ -105,7 +129,10 @@ final class Shards {
         return WORKERS.get(index);
     }
 
-    /** The thread running shard {@code index}'s work (for tests); starts it if needed. */
+    /** Worker {@code index} (for tests). */
+    static ExecutorService workerExecutor(int index) { return worker(index); }
+
+    /** Worker {@code index}'s thread (for tests); starts it if needed. */
     static Thread workerThread(int index) {
         try {
             return worker(index).submit(Thread::currentThread).get();

@@ -167,6 +167,48 @@ class DataParallelTest {
         assertArrayEquals(new int[] {0, 32}, Shards.bounds(32, 1));
     }
 
+    @Test
+    void theCallerRunsTheShardsOfAWorkerThatIsBusy() throws Exception {
+        var release = new java.util.concurrent.CountDownLatch(1);
+        var blocked = new java.util.concurrent.CountDownLatch(1);
+        Shards.workerThread(1);
+        // Occupy worker 1 (as a descheduled thread on a busy machine would be).
+        var occupied = java.util.concurrent.CompletableFuture.runAsync(() -> {
+            blocked.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, command -> Shards.workerExecutor(1).execute(command));
+        blocked.await();
+        try {
+            var ranOn = new Thread[2];
+            double sum = Shards.run(2, i -> {
+                ranOn[i] = Thread.currentThread();
+                return i + 1;
+            });
+            assertEquals(3.0, sum);
+            assertEquals(Thread.currentThread(), ranOn[0]);
+            assertEquals(Thread.currentThread(), ranOn[1], "the caller took the busy worker's shard");
+        } finally {
+            release.countDown();
+        }
+        occupied.get();
+    }
+
+    @Test
+    void aFailingShardIsRethrownAfterTheOthersFinish() {
+        var finished = new boolean[3];
+        var e = assertThrows(IllegalStateException.class, () -> Shards.run(3, i -> {
+            if (i == 1) throw new IllegalStateException("shard 1 broke");
+            finished[i] = true;
+            return 0;
+        }));
+        assertEquals("shard 1 broke", e.getMessage());
+        assertTrue(finished[0] && finished[2]);
+    }
+
     /** JShell waits after each cell for the threads of the cell's group: the workers must not be among them. */
     @Test
     void workersStartedFromACellAreDaemonsOutsideItsThreadGroup() throws Exception {
