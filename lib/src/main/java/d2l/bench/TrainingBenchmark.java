@@ -29,8 +29,8 @@ import java.util.function.IntFunction;
  * directory comes from {@code D2L_DATA}; the shared directory from the argument, {@code D2L_SHARED},
  * or a {@code shared/} folder next to the project. Run with {@code OMP_NUM_THREADS=1}.
  *
- * <p>Our models split each minibatch over {@code -Dbench.threads=N} threads (default: the library's
- * {@link Threads#available()}). Each model is also trained in a second JVM under the kernels' JIT
+ * <p>Our models split each minibatch over {@code -Dbench.threads=N} threads (default {@code auto}: the
+ * library's {@link Threads#available()}). Each model is also trained in a second JVM under the kernels' JIT
  * settings ({@link KernelJit}), the speed a notebook gets, unless {@code -Dbench.kernelJit=false}
  * or this JVM already runs them; both are compared with the same PyTorch run.
  */
@@ -47,7 +47,8 @@ public final class TrainingBenchmark {
     public static void main(String[] args) throws Exception {
         int epochs = args.length > 0 ? Integer.parseInt(args[0]) : 500;
         String which = args.length > 1 ? args[1] : "both";
-        int threads = Integer.getInteger("bench.threads", Threads.available());
+        String threadsOption = System.getProperty("bench.threads", "auto");
+        int threads = threadsOption.equals("auto") ? Threads.available() : Integer.parseInt(threadsOption);
         boolean kernelJit = Boolean.parseBoolean(System.getProperty("bench.kernelJit", "true")) && !KernelJit.isThisJvm();
         boolean peerWanted = Boolean.parseBoolean(System.getProperty("bench.peer", "true"));
         Optional<Path> shared = peerWanted ? PeerBaseline.locateShared(args.length > 2 ? args[2] : null) : Optional.empty();
