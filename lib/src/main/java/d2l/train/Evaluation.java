@@ -3,6 +3,7 @@ package d2l.train;
 import d2l.data.Minibatch;
 import d2l.data.Sampling;
 import d2l.rnn.RecurrentModel;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -45,18 +46,33 @@ public final class Evaluation {
         if (logits.rows() != (long) batch * steps) {
             throw new IllegalArgumentException("expected " + batch * steps + " rows of logits, got " + logits.rows());
         }
-        double[][] o = logits.toDoubleMatrix();
+        int v = (int) logits.columns();
+        double[] o = values(logits);
         double sum = 0;
         for (int t = 0; t < steps; t++) {
             for (int b = 0; b < batch; b++) {
-                double[] row = o[t * batch + b];
+                int base = (t * batch + b) * v;
                 double max = Double.NEGATIVE_INFINITY;
-                for (double v : row) max = Math.max(max, v);
+                for (int j = 0; j < v; j++) max = Math.max(max, o[base + j]);
                 double z = 0;
-                for (double v : row) z += Math.exp(v - max);
-                sum += max + Math.log(z) - row[targets[b][t]];
+                for (int j = 0; j < v; j++) z += Math.exp(o[base + j] - max);
+                sum += max + Math.log(z) - o[base + targets[b][t]];
             }
         }
         return sum;
+    }
+
+    /** All entries in row-major order, copied in bulk (element-wise reads cost far more where the JIT does not inline them). */
+    private static double[] values(INDArray array) {
+        INDArray whole = array.dup('c');
+        double[] out = new double[(int) whole.length()];
+        if (whole.dataType() == DataType.DOUBLE) {
+            whole.data().asNioDouble().get(0, out);
+        } else {
+            float[] floats = new float[out.length];
+            whole.castTo(DataType.FLOAT).data().asNioFloat().get(0, floats);
+            for (int i = 0; i < floats.length; i++) out[i] = floats[i];
+        }
+        return out;
     }
 }
