@@ -77,9 +77,10 @@ public final class Trainer {
 
     /**
      * Trains for {@code epochs} full passes over {@code loader} (each {@code iterator()} is one epoch)
-     * and reports every epoch's perplexity (training, and validation where measured) and speed to {@code listener}. {@code sampling} decides
-     * the state between minibatches, usually as the loader's own mode: {@code RANDOM} starts every
-     * minibatch from zeros, {@code SEQUENTIAL} carries the state over (detached). Passing
+     * and reports every epoch's perplexity (training, and validation where measured) and speed to
+     * {@code listener}. {@code sampling} decides the state between minibatches (in validation too),
+     * usually as the loader's own mode: {@code RANDOM} starts every minibatch from zeros,
+     * {@code SEQUENTIAL} carries the state over (detached). Passing
      * {@code RANDOM} with a sequential loader isolates the cost of losing the state.
      */
     public TrainingResult fit(RecurrentModel model, Iterable<Minibatch> loader, Sampling sampling,
