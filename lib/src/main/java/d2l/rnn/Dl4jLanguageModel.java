@@ -67,7 +67,8 @@ public final class Dl4jLanguageModel {
     /**
      * The chapter's configuration in DL4J: tanh {@code SimpleRnn} with {@code hidden} units, softmax
      * output with cross-entropy, SGD at {@code lr}, gradients clipped to L2 norm {@code theta} per layer
-     * (DL4J has no clipping over all layers together) and truncated BPTT over {@code numSteps} steps.
+     * (DL4J has no clipping over all layers together), weights uniform in +-1/sqrt(fan-in) as in PyTorch, and
+     * truncated BPTT over {@code numSteps} steps.
      */
     public static MultiLayerNetwork network(int vocabSize, int hidden, int numSteps, double lr, double theta, long seed) {
         return network(vocabSize, hidden, numSteps, lr, theta, seed, DataType.FLOAT);
@@ -80,7 +81,7 @@ public final class Dl4jLanguageModel {
                 .seed(seed)
                 .dataType(type)
                 .updater(new Sgd(lr))
-                .weightInit(WeightInit.XAVIER)
+                .weightInit(WeightInit.UNIFORM)
                 .gradientNormalization(GradientNormalization.ClipL2PerLayer)
                 .gradientNormalizationThreshold(theta)
                 .list()
