@@ -2,6 +2,7 @@ package d2l.bench;
 
 import d2l.data.Sampling;
 import d2l.data.TimeMachineData;
+import d2l.rnn.Dl4jLanguageModel;
 import d2l.rnn.RecurrentModel;
 import d2l.rnn.RnnModel;
 import d2l.rnn.RnnScratch;
@@ -25,7 +26,8 @@ import java.util.function.IntFunction;
  * ({@code shared/bench/torch_rnn.py}) on the same data, if Debian's python3 has torch, and prints
  * the ratios ours / PyTorch.
  *
- * <p>Usage: {@code TrainingBenchmark [epochs=500] [scratch|concise|both] [sharedDir]}. The data
+ * <p>Usage: {@code TrainingBenchmark [epochs=500] [scratch|concise|both|dl4j|all] [sharedDir]}; {@code dl4j}
+ * trains the concise model's Deeplearning4j counterpart instead ({@link #benchmarkDl4j}), {@code all} does both. The data
  * directory comes from {@code D2L_DATA}; the shared directory from the argument, {@code D2L_SHARED},
  * or a {@code shared/} folder next to the project. Run with {@code OMP_NUM_THREADS=1}.
  *
@@ -56,6 +58,11 @@ public final class TrainingBenchmark {
             System.out.println("warning: OMP_NUM_THREADS is not 1; ND4J is much slower with two threads on this machine");
         }
         var configs = new java.util.ArrayList<Config>();
+        if (which.equals("all")) benchmarkDl4j(epochs);
+        if (which.equals("dl4j")) {
+            benchmarkDl4j(epochs);
+            return;
+        }
         if (!which.equals("concise")) configs.add(new Config("scratch", 512, v -> new RnnScratch(v, 512, 0)));
         if (!which.equals("scratch")) configs.add(new Config("concise", 256, v -> new RnnModel(v, 256, 0)));
 
@@ -91,6 +98,27 @@ public final class TrainingBenchmark {
                         c1.map(t -> String.format(Locale.ROOT, ", %.2fx (JIT C1, the kernels')", t / p.tokensPerSecond()))
                                 .orElse(""));
             }
+        }
+    }
+
+    /**
+     * Deeplearning4j's SimpleRnn + RnnOutputLayer (256 units, truncated BPTT over 35 steps, SGD lr 1,
+     * per-layer clipping at 1) on the same data, with the state carried over and reset every minibatch.
+     */
+    static void benchmarkDl4j(int epochs) {
+        for (var mode : Dl4jLanguageModel.StateMode.values()) {
+            var data = TimeMachineData.load(BATCH, STEPS, Sampling.SEQUENTIAL, MAX_TOKENS, 5_000);
+            int vocab = data.vocab().size();
+            new Dl4jLanguageModel(Dl4jLanguageModel.network(vocab, 256, STEPS, LR, 1.0, 0), vocab)
+                    .fit(data.loader(), mode, 2, TrainingListener.NONE);                        // warm-up
+            var model = new Dl4jLanguageModel(Dl4jLanguageModel.network(vocab, 256, STEPS, LR, 1.0, 0), vocab)
+                    .validateOn(data.validation(), epochs);
+            double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+            TrainingResult r = model.fit(data.loader(), mode, epochs, TrainingListener.NONE);
+            System.out.printf(Locale.ROOT,
+                    "dl4j    %-7s H=256: perplexity %.3f, validation %.3f, %.0f tokens/s, %.1f s, load average %.1f%n",
+                    mode.name().toLowerCase(Locale.ROOT), r.perplexity(), r.validPerplexity(), r.tokensPerSecond(),
+                    r.seconds(), load);
         }
     }
 

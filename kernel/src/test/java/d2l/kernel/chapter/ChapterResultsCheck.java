@@ -78,6 +78,24 @@ class ChapterResultsCheck {
     }
 
     @Test
+    void conciseRnnPrintsValidationAboveTrainingAndTheDl4jFigures() throws IOException {
+        var text = printed("rnn-concise");
+        var concise = Pattern.compile("(?m)^perplexity ([0-9.]+), validation perplexity ([0-9.]+), ([0-9]+) tokens/sec")
+                .matcher(text);
+        assertTrue(concise.find(), "rnn-concise prints training and validation perplexity:\n" + text);
+        double train = Double.parseDouble(concise.group(1)), valid = Double.parseDouble(concise.group(2));
+        assertTrue(valid > train, "concise: validation perplexity " + valid + " should lie above training " + train);
+        for (var mode : List.of("CARRY", "RESET")) {
+            var dl4j = Pattern.compile("(?m)^DL4J " + mode
+                    + ": perplexity ([0-9.]+), validation perplexity ([0-9.]+), ([0-9]+) tokens/sec").matcher(text);
+            assertTrue(dl4j.find(), "rnn-concise prints DL4J's " + mode + " run:\n" + text);
+            assertTrue(Double.parseDouble(dl4j.group(1)) >= 1 && Double.parseDouble(dl4j.group(2)) >= 1,
+                    "DL4J " + mode + ": perplexities " + dl4j.group(1) + ", " + dl4j.group(2));
+            assertTrue(Double.parseDouble(dl4j.group(3)) > 0, "DL4J " + mode + ": tokens/sec " + dl4j.group(3));
+        }
+    }
+
+    @Test
     void everySectionWasExecutedWithoutErrors() throws IOException {
         for (var name : List.of("index", "sequence", "text-preprocessing", "language-models-and-dataset",
                 "rnn", "rnn-scratch", "rnn-concise", "bptt")) {
