@@ -14,6 +14,8 @@ import jdk.jshell.JShellException;
 import jdk.jshell.Snippet;
 import jdk.jshell.UnresolvedReferenceException;
 
+import d2l.kernel.memory.MemoryAdvice;
+
 /**
  * Turns JShell's diagnostics and exceptions into {@link CellError}s that point at lines of the
  * user's cells. Remembers where each snippet came from, so a method defined in cell 2 and failing
@@ -57,6 +59,7 @@ final class ErrorReports {
         describe(shell, exception, "", lines);
         String ename = exception instanceof EvalException ee ? ee.getExceptionClassName() : "UnresolvedReferenceException";
         String evalue = message(shell, exception);
+        MemoryAdvice.explain(ename, evalue).ifPresent(advice -> lines.addAll(1, advice));
         return new CellError(ename, evalue == null ? "" : evalue, lines);
     }
 

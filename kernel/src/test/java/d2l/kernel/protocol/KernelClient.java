@@ -58,13 +58,22 @@ final class KernelClient implements AutoCloseable {
     private final List<Message> stashedIopub = new ArrayList<>();
 
     KernelClient(String javaExecutable) throws Exception {
+        this(javaExecutable, List.of(), java.util.Map.of());
+    }
+
+    /** A kernel on the test class path with extra JVM options and environment variables. */
+    KernelClient(String javaExecutable, List<String> jvmOptions, java.util.Map<String, String> env) throws Exception {
         connectionFile = Files.createTempFile("kernel-test", ".json");
         connection.write(connectionFile);
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        process = new ProcessBuilder(javaExecutable, "-cp", classpath, "d2l.kernel.KernelMain", connectionFile.toString())
+        var command = new ArrayList<String>(List.of(javaExecutable));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", classpath, "d2l.kernel.KernelMain", connectionFile.toString()));
+        var builder = new ProcessBuilder(command)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .redirectError(new File(connectionFile + ".log"))
-                .start();
+                .redirectError(new File(connectionFile + ".log"));
+        builder.environment().putAll(env);
+        process = builder.start();
         // Like jupyter_client: shell and stdin share an identity, so input requests find their way back.
         shell = connect(SocketType.DEALER, connection.shellPort(), session);
         stdin = connect(SocketType.DEALER, connection.stdinPort(), session);
