@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Makes sure the system packages the chapter needs are present.
 #   scripts/prerequisites.sh          fonts for headless plots (enough to run the chapter)
-#   scripts/prerequisites.sh --test   also Jupyter, nbconvert, the kernel test suite and Chromium (for the tests)
+#   scripts/prerequisites.sh --test   also Jupyter, nbconvert, the kernel test suite, Chromium, and JupyterHub with
+#                                     Node (the classroom test; it pins its proxy with npm ci) (for the tests)
 # On Debian/Ubuntu it installs what is missing with apt-get (as root, or through sudo);
 # elsewhere it says what to install and stops.
 set -euo pipefail
@@ -9,7 +10,8 @@ set -euo pipefail
 packages=(fontconfig fonts-dejavu-core)
 if [[ "${1:-}" == "--test" ]]; then
   packages+=(jupyter-notebook jupyter-client python3-jupyter-client python3-nbclient python3-nbformat jupyter-nbconvert
-             python3-jupyter-kernel-test chromium chromium-driver python3-selenium)
+             python3-jupyter-kernel-test chromium chromium-driver python3-selenium
+             jupyterhub nodejs npm python3-websocket python3-psutil python3-requests)
 fi
 
 missing=()
