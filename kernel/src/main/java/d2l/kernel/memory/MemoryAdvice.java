@@ -1,5 +1,6 @@
 package d2l.kernel.memory;
 
+import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.Optional;
 
@@ -21,16 +22,32 @@ public final class MemoryAdvice {
             return Optional.of(List.of(
                     "The cell asked ND4J for more memory than this kernel may use for arrays outside the Java heap"
                             + (limit == null ? "" : " (" + ByteSize.format(ByteSize.parse(limit)) + ", " + Nd4jMemoryLimit.VARIABLE + ")") + ".",
-                    "The kernel is still running and your variables are kept. Use smaller arrays or batches, or free big ones",
-                    "(set their variables to null), or restart the kernel. To raise the limit, " + REINSTALL + " --offheap 2g",
-                    "(or ask whoever runs your Jupyter to)."));
+                    "The kernel is still running and your variables are kept.",
+                    "Use smaller arrays or batches, free big ones (set their variables to null), or restart the kernel.",
+                    "To raise the limit: " + REINSTALL + " --offheap 2g (or ask whoever runs your Jupyter)."));
         }
         if (exceptionClass.equals("java.lang.OutOfMemoryError")) {
             return Optional.of(List.of(
-                    "The cell needed more Java heap than this kernel may use (" + ByteSize.format(Runtime.getRuntime().maxMemory()) + ", -Xmx).",
-                    "The kernel is still running and your variables are kept. Free big objects (set their variables to null)",
-                    "or restart the kernel. To raise the limit, " + REINSTALL + " --heap 2g (or ask whoever runs your Jupyter to)."));
+                    "The cell needed more Java heap than this kernel may use (" + ByteSize.format(heapLimit()) + ", -Xmx).",
+                    "The kernel is still running and your variables are kept.",
+                    "Free big objects (set their variables to null) or restart the kernel.",
+                    "To raise the limit: " + REINSTALL + " --heap 2g (or ask whoever runs your Jupyter)."));
         }
         return Optional.empty();
+    }
+
+    /** The -Xmx the kernel was started with (maxMemory() reports a little less: one survivor space). */
+    private static long heapLimit() {
+        long limit = Runtime.getRuntime().maxMemory();
+        for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (arg.startsWith("-Xmx")) {
+                try {
+                    limit = ByteSize.parse(arg.substring(4));
+                } catch (IllegalArgumentException e) {
+                    // Keep maxMemory().
+                }
+            }
+        }
+        return limit;
     }
 }

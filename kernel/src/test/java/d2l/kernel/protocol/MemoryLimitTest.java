@@ -59,7 +59,7 @@ class MemoryLimitTest {
         kernel.execute("int[] keep = {1, 2, 3};");
         String text = traceback(kernel.execute("long[] huge = new long[100_000_000];"));
         assertTrue(text.startsWith("java.lang.OutOfMemoryError: Java heap space"), text);
-        assertTrue(text.contains("more Java heap than this kernel may use (") && text.contains(" MiB, -Xmx)"), text);
+        assertTrue(text.contains("more Java heap than this kernel may use (160 MiB, -Xmx)"), text);
         assertTrue(text.contains("--heap 2g"), text);
         assertEquals("6", kernel.execute("keep[0] + keep[1] + keep[2]").resultText());
     }
