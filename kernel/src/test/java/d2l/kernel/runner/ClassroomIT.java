@@ -39,7 +39,9 @@ class ClassroomIT {
     deleteTree(root);
     Files.createDirectories(root);
     installProxy(root);
-    run(root.resolve("install.log"), 10, "java", "-cp", JupyterSandbox.KERNELSPECS.toAbsolutePath() + "/java/lib/*",
+    // The installer writes the java that runs it into kernel.json: this test's JDK.
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    run(root.resolve("install.log"), 10, java, "-cp", JupyterSandbox.KERNELSPECS.toAbsolutePath() + "/java/lib/*",
         "d2l.kernel.install.Installer", "--source", JupyterSandbox.KERNELSPECS.toAbsolutePath().toString(),
         "--prefix", root.resolve("prefix").toString(), "--kernel", "d2l-rnn");
 
