@@ -11,7 +11,7 @@ student after another, then one of them in all kernels at once, measures memory,
 through the API: kernels, servers, then the hub (which stops the proxy). Writes what it saw to --out
 (JSON) and prints a summary. Exits non-zero if something went wrong; the JSON says what.
 """
-import argparse, concurrent.futures, datetime, json, os, secrets, socket, statistics, subprocess, sys, threading, time, uuid
+import argparse, concurrent.futures, datetime, json, os, queue, secrets, socket, statistics, subprocess, sys, threading, time, uuid
 from pathlib import Path
 
 import psutil
@@ -60,14 +60,26 @@ def memory_mib(pid):
 
 
 class Kernel:
-    """One student's kernel, reached over /user/NAME/api/kernels/ID/channels."""
+    """One student's kernel, reached over /user/NAME/api/kernels/ID/channels. Like a browser, it reads
+    the websocket all the time (on a thread of its own), which also answers the server's pings: a
+    socket that nobody reads is closed by the server after 90 s."""
 
     def __init__(self, base_ws, user, kernel_id, token):
         self.user = user
         self.id = kernel_id
         self.session = uuid.uuid4().hex
         self.ws = websocket.create_connection(f"{base_ws}/user/{user}/api/kernels/{kernel_id}/channels",
-                                              header=[f"Authorization: token {token}"], timeout=600)
+                                              header=[f"Authorization: token {token}"], timeout=None,
+                                              enable_multithread=True)
+        self.inbox = queue.Queue()
+        threading.Thread(target=self._read, name=f"ws-{user}", daemon=True).start()
+
+    def _read(self):
+        try:
+            while True:
+                self.inbox.put(json.loads(self.ws.recv()))
+        except Exception as e:   # noqa: BLE001 (closed: tell a waiting request)
+            self.inbox.put(e)
 
     def request(self, msg_type, content, timeout=600):
         """Sends on shell; returns (reply content, iopub messages up to idle, seconds)."""
@@ -79,9 +91,13 @@ class Kernel:
         self.ws.send(json.dumps(message))
         reply, iopub, idle = None, [], False
         while reply is None or not idle:
-            if time.monotonic() - start > timeout:
-                raise TimeoutError(f"{self.user}: no answer to {msg_type} in {timeout} s")
-            received = json.loads(self.ws.recv())
+            left = timeout - (time.monotonic() - start)
+            try:
+                received = self.inbox.get(timeout=max(left, 0.001))
+            except queue.Empty:
+                raise TimeoutError(f"{self.user}: no answer to {msg_type} in {timeout} s") from None
+            if isinstance(received, Exception):
+                raise RuntimeError(f"{self.user}: websocket closed while waiting for {msg_type}: {received!r}")
             if received.get("parent_header", {}).get("msg_id") != msg_id:
                 continue
             if received["channel"] == "shell":
