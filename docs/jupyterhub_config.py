@@ -41,11 +41,16 @@ c.Spawner.environment = {
     # Debian's packages (404 on /user/NAME/tree): pin the classic notebook server.
     "JUPYTERHUB_SINGLEUSER_APP": "notebook.notebookapp.NotebookApp",
     "OMP_NUM_THREADS": "1",
+    # For d2l_fresh_ports, which lives beside this file.
+    "PYTHONPATH": os.path.dirname(os.path.abspath(__file__)),
 }
 c.Spawner.args = [
-    # Many kernels starting at once race for ports; without this, a kernel that lost the race is
-    # restarted on the same (taken) ports five times and the student sees a dead kernel.
-    "--KernelManager.cache_ports=False",
+    # Many kernels starting at once race for ports. A kernel that lost the race exits at once, naming
+    # the port; jupyter_client 7 would then restart it on the same (taken) ports five times and the
+    # student sees a dead kernel. cache_ports=False is what fixes that, but jupyter_client 7.4 does
+    # not read it from configuration; this manager sets it (see d2l_fresh_ports.py).
+    "--MappingKernelManager.kernel_manager_class=d2l_fresh_ports.FreshPortsKernelManager",
+    "--KernelManager.cache_ports=False",   # for jupyter_client versions that do read it
 ]
 if os.geteuid() == 0:
     c.Spawner.args.append("--allow-root")

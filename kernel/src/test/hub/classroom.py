@@ -278,6 +278,8 @@ def main():
             except subprocess.TimeoutExpired:
                 hub.kill()
         log.close()
+        # Kernels that lost a port race and were restarted (on new ports) before anyone noticed.
+        report["kernel_port_races"] = (root / "jupyterhub.log").read_text(errors="replace").count("Cannot bind the kernel's")
         time.sleep(2)
         left = {pid: cmd for pid, cmd in seen.items() if psutil.pid_exists(pid) and psutil.Process(pid).status() != psutil.STATUS_ZOMBIE}
         report["processes_seen"] = len(seen)
@@ -331,6 +333,7 @@ def summary(r):
     if "total_pss_mib" in r:
         lines.append(f"  hub, proxy, servers and kernels together: PSS {r['total_pss_mib']:.0f} MiB,"
                      f" {r['total_pss_mib'] / r['students']:.0f} MiB per student")
+    lines.append(f"  kernel starts that lost a port race (and were restarted): {r.get('kernel_port_races')}")
     lines.append(f"  processes started: {r.get('processes_seen')}, left running: {len(r.get('processes_left', {}))}")
     lines += [f"  PROBLEM: {p}" for p in r["problems"]]
     return "\n".join(lines)
