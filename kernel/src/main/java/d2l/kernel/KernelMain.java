@@ -49,7 +49,12 @@ public final class KernelMain {
             thread.start();
         });
         var server = new KernelServer(connection);
-        server.start(new Handlers(server, session));
+        try {
+            server.start(new Handlers(server, session));
+        } catch (KernelServer.BindFailure e) {
+            Stdio.log().println(e.getMessage());
+            System.exit(3);
+        }
         ParentWatch.start(System.getenv("JPY_PARENT_PID"), () -> exitOrphaned(session));
         server.awaitShutdown();
         server.close();

@@ -14,6 +14,8 @@ import jdk.jshell.JShellException;
 import jdk.jshell.Snippet;
 import jdk.jshell.UnresolvedReferenceException;
 
+import d2l.kernel.memory.MemoryAdvice;
+
 /**
  * Turns JShell's diagnostics and exceptions into {@link CellError}s that point at lines of the
  * user's cells. Remembers where each snippet came from, so a method defined in cell 2 and failing
@@ -58,6 +60,7 @@ final class ErrorReports {
         String ename = exception instanceof EvalException ee ? ee.getExceptionClassName() : "UnresolvedReferenceException";
         String evalue = message(shell, exception);
         if (ename.equals(EXIT_REFUSED)) ename = "SystemExit";
+        MemoryAdvice.explain(ename, evalue).ifPresent(advice -> lines.addAll(1, advice));
         return new CellError(ename, evalue == null ? "" : evalue, lines);
     }
 

@@ -66,11 +66,24 @@ final class KernelClient implements AutoCloseable {
      * the child; otherwise its standard output is {@link #process()}'s), with extra environment.
      */
     KernelClient(String javaExecutable, List<String> launcher, java.util.Map<String, String> environment) throws Exception {
+        this(javaExecutable, launcher, List.of(), environment);
+    }
+
+    /** A kernel on the test class path with extra JVM options and environment variables. */
+    static KernelClient withJvmOptions(String javaExecutable, List<String> jvmOptions, java.util.Map<String, String> env)
+            throws Exception {
+        return new KernelClient(javaExecutable, List.of(), jvmOptions, env);
+    }
+
+    private KernelClient(String javaExecutable, List<String> launcher, List<String> jvmOptions,
+                         java.util.Map<String, String> environment) throws Exception {
         connectionFile = Files.createTempFile("kernel-test", ".json");
         connection.write(connectionFile);
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         var command = new ArrayList<>(launcher);
-        command.addAll(List.of(javaExecutable, "-cp", classpath, "d2l.kernel.KernelMain", connectionFile.toString()));
+        command.add(javaExecutable);
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", classpath, "d2l.kernel.KernelMain", connectionFile.toString()));
         var builder = new ProcessBuilder(command)
                 .redirectOutput(launcher.isEmpty() ? ProcessBuilder.Redirect.DISCARD : ProcessBuilder.Redirect.PIPE)
                 .redirectError(new File(connectionFile + ".log"));
