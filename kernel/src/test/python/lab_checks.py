@@ -122,6 +122,10 @@ class Lab:
         os.makedirs(self.root)
         for source, name in files:
             shutil.copy(source, os.path.join(self.root, name))
+            # The figures a notebook shows live beside it in img/ (a link there in the vi edition).
+            figures = os.path.join(os.path.dirname(os.path.abspath(source)), "img")
+            if os.path.isdir(figures) and not os.path.exists(os.path.join(self.root, "img")):
+                shutil.copytree(figures, os.path.join(self.root, "img"))
         self.port, self.token = free_port(), secrets.token_hex(16)
         self.base = f"http://127.0.0.1:{self.port}"
         env = dict(os.environ)
