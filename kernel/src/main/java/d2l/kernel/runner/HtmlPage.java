@@ -2,11 +2,14 @@ package d2l.kernel.runner;
 
 import d2l.kernel.display.Html;
 import com.google.gson.JsonObject;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
- * Writes a notebook as one self-contained HTML page: markdown rendered, code highlighted,
- * outputs inline (images as data URIs), no scripts and nothing fetched from a network.
+ * Writes a notebook as one HTML page: markdown rendered, math typeset and Java highlighted in the
+ * browser by the copies of MathJax and highlight.js that {@link PageAssets} puts beside the pages,
+ * outputs inline (images as data URIs), previous/next links. Nothing is fetched from a network.
  */
 public final class HtmlPage {
   /** Richest first, the order Jupyter front ends use to pick one representation. */
@@ -14,19 +17,24 @@ public final class HtmlPage {
       "text/html", "image/svg+xml", "image/png", "image/jpeg", "image/gif", "text/markdown",
       "text/latex", "application/json", "text/plain");
 
-  private final MarkdownRenderer markdown = new MarkdownRenderer();
+  /** A link to another page of the run. */
+  public record Link(String href, String title) {}
 
-  /** A full page for {@code notebook}; {@code indexHref} links back to the index, or null. */
-  public String render(Notebook notebook, String indexHref) {
-    return render(notebook, indexHref, "");
+  /** Where a page sits in the book; any link may be null (the first page has no previous). */
+  public record Navigation(Link previous, Link contents, Link next) {
+    public static final Navigation NONE = new Navigation(null, null, null);
   }
 
-  /** As {@link #render(Notebook, String)}, with {@code trailer} HTML at the end of the page. */
-  public String render(Notebook notebook, String indexHref, String trailer) {
+  private final MarkdownRenderer markdown = new MarkdownRenderer();
+  private final PageLabels labels;
+
+  public HtmlPage(PageLabels labels) {
+    this.labels = labels;
+  }
+
+  /** A full page for {@code notebook}, with {@code trailer} HTML after its cells. */
+  public String render(Notebook notebook, Navigation navigation, String trailer) {
     var body = new StringBuilder();
-    if (indexHref != null) {
-      body.append("<nav><a href=\"").append(Html.escape(indexHref)).append("\">&larr; Contents</a></nav>\n");
-    }
     for (var cell : notebook.cells()) {
       switch (cell.type()) {
         case "markdown" -> body.append("<section class=\"md\">\n")
@@ -35,27 +43,63 @@ public final class HtmlPage {
         default -> body.append("<pre class=\"raw\">").append(Html.escape(cell.source())).append("</pre>\n");
       }
     }
-    body.append(trailer);
-    return page(notebook.title(), body.toString());
+    return wrap(notebook.title(), navigation, body.append(trailer).toString());
   }
 
-  /** Wraps body HTML in the page skeleton and its stylesheet. */
-  static String page(String title, String body) {
+  /** A page of {@code title} around body HTML, with the navigation above and below it. */
+  public String wrap(String title, Navigation navigation, String body) {
+    return page(labels.lang(), title, navigation(navigation, "top") + body + navigation(navigation, "bottom"));
+  }
+
+  /** The relative image files the notebook's markdown shows, which must be copied beside its page. */
+  public Set<String> figures(Notebook notebook) {
+    var figures = new LinkedHashSet<String>();
+    for (var cell : notebook.cells()) {
+      if (cell.isMarkdown()) {
+        figures.addAll(markdown.imageSources(cell.source()));
+      }
+    }
+    return figures;
+  }
+
+  private String navigation(Navigation navigation, String where) {
+    if (navigation.equals(Navigation.NONE)) {
+      return "";
+    }
+    var nav = new StringBuilder("<nav class=\"pager ").append(where).append("\">");
+    nav.append(navLink(navigation.previous(), "prev", "&larr; " + Html.escape(labels.previous()) + ": ", ""));
+    nav.append(navLink(navigation.contents(), "contents", "", ""));
+    nav.append(navLink(navigation.next(), "next", Html.escape(labels.next()) + ": ", " &rarr;"));
+    return nav.append("</nav>\n").toString();
+  }
+
+  private static String navLink(Link link, String rel, String prefix, String suffix) {
+    if (link == null) {
+      return "<span class=\"" + rel + "\"></span>";
+    }
+    return "<a class=\"" + rel + "\" rel=\"" + rel + "\" href=\"" + Html.escape(link.href()) + "\">" + prefix
+        + Html.escape(link.title()) + suffix + "</a>";
+  }
+
+  /** Wraps body HTML in the page skeleton: stylesheet, and the typesetting and highlighting scripts. */
+  static String page(String lang, String title, String body) {
     return """
         <!DOCTYPE html>
-        <html lang="en">
+        <html lang="%s">
         <head>
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <title>%s</title>
+        %s
         <style>%s</style>
         </head>
         <body>
         <main>
         %s</main>
+        %s
         </body>
         </html>
-        """.formatted(Html.escape(title), STYLE, body);
+        """.formatted(Html.escape(lang), Html.escape(title), PageAssets.HEAD, STYLE, body, PageAssets.SCRIPTS);
   }
 
   private String codeCell(Notebook.Cell cell) {
@@ -63,7 +107,7 @@ public final class HtmlPage {
     var count = cell.json().get("execution_count");
     var prompt = count == null || count.isJsonNull() ? " " : count.getAsString();
     html.append("<div class=\"in\"><span class=\"prompt\">[").append(prompt).append("]</span>")
-        .append("<pre><code>").append(JavaHighlighter.toHtml(cell.source())).append("</code></pre></div>\n");
+        .append("<pre><code class=\"language-java\">").append(Html.escape(cell.source())).append("</code></pre></div>\n");
     for (var output : cell.outputs()) {
       html.append(output(output.getAsJsonObject()));
     }
@@ -99,13 +143,12 @@ public final class HtmlPage {
         return switch (mime) {
           // Cell-produced HTML is the notebook author's own markup, shown as Jupyter shows it.
           case "text/html" -> value;
-          case "image/svg+xml" -> "<img alt=\"figure\" src=\"data:image/svg+xml;base64,"
+          case "image/svg+xml" -> "<img alt=\"" + Html.escape(labels.figure()) + "\" src=\"data:image/svg+xml;base64,"
               + java.util.Base64.getEncoder().encodeToString(value.getBytes(java.nio.charset.StandardCharsets.UTF_8)) + "\">";
           case "image/png", "image/jpeg", "image/gif" ->
-              "<img alt=\"figure\" src=\"data:" + mime + ";base64," + value.replaceAll("\\s", "") + "\">";
+              "<img alt=\"" + Html.escape(labels.figure()) + "\" src=\"data:" + mime + ";base64," + value.replaceAll("\\s", "") + "\">";
           case "text/markdown" -> markdown.render(value);
-          case "text/latex" -> "<span class=\"math display\" title=\"" + Html.escape(value) + "\">"
-              + TexToHtml.render(value.strip().replaceAll("^\\$+|\\$+$", "")) + "</span>";
+          case "text/latex" -> latex(value);
           default -> "<pre>" + Html.escape(stripAnsi(value)) + "</pre>";
         };
       }
@@ -113,10 +156,18 @@ public final class HtmlPage {
     return "";
   }
 
+  /** A text/latex output: its own delimiters ($, $$) stripped, typeset as display math. */
+  private static String latex(String value) {
+    var tex = value.strip();
+    var inner = tex.replaceAll("^\\$+|\\$+$", "");
+    return inner.equals(tex) && tex.startsWith("\\begin{")
+        ? MarkdownRenderer.mathSpan(tex, "display", "", "")
+        : MarkdownRenderer.mathSpan(inner, "display", "\\[", "\\]");
+  }
+
   private static final String STYLE = """
       body{margin:0;background:#fafafa;color:#1d1d1f;font:16px/1.6 "DejaVu Sans",system-ui,sans-serif}
       main{max-width:960px;margin:0 auto;padding:1.5rem 2rem 4rem;background:#fff;min-height:100vh}
-      nav{margin-bottom:1rem;font-size:.9rem}
       a{color:#0b5cad}
       h1,h2,h3{line-height:1.25;margin:1.6rem 0 .6rem}
       pre{margin:0;overflow-x:auto;font:13.5px/1.45 "DejaVu Sans Mono",ui-monospace,monospace;white-space:pre-wrap}
@@ -132,12 +183,12 @@ public final class HtmlPage {
       pre.out.stderr{background:#fff5f5}
       pre.out.error{background:#fdecea;border-left:3px solid #d73a49;padding:.5rem}
       .out img{max-width:100%;height:auto}
-      .kw{color:#a626a4;font-weight:600}.ty{color:#c18401}.st{color:#50a14f}.cm{color:#8a8f98;font-style:italic}
-      .nu{color:#986801}.an{color:#4078f2}.mg{color:#0184bc;font-weight:600}
-      .math{font-family:"DejaVu Serif",serif;font-style:italic;white-space:nowrap}
-      .math .tx{font-style:normal}
-      .math sub,.math sup{font-size:.75em}
-      .math.display{display:block;text-align:center;margin:.8rem 0;white-space:normal;font-size:1.05em}
+      .in pre code.hljs{padding:0;background:transparent;overflow:visible}
+      .math.display{display:block;overflow-x:auto;margin:.6rem 0}
+      .md img{display:block;max-width:100%;height:auto;margin:1rem auto}
+      nav.pager{display:flex;justify-content:space-between;gap:1rem;font-size:.9rem;margin:0 0 1rem}
+      nav.pager.bottom{margin:2.5rem 0 0;padding-top:1rem;border-top:1px solid #e1e4e8}
+      nav.pager .next{text-align:right}
       ul.index li{margin:.3rem 0}
       .status-failed{color:#d73a49;font-weight:600}
       """;

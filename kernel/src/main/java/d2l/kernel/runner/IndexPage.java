@@ -10,22 +10,25 @@ public final class IndexPage {
 
   private IndexPage() {}
 
-  public static String render(String heading, List<Entry> entries) {
-    return HtmlPage.page(heading, "<h1>" + Html.escape(heading) + "</h1>\n" + list(entries));
+  /** A contents page of its own, for a run without an index notebook. */
+  public static String render(String heading, List<Entry> entries, HtmlPage.Navigation navigation, PageLabels labels) {
+    var body = "<h1>" + Html.escape(heading) + "</h1>\n" + list(entries, labels);
+    return new HtmlPage(labels).wrap(heading, navigation, body);
   }
 
   /** The list alone, appended to a chapter's own index notebook when the run has one. */
-  public static String section(List<Entry> entries) {
-    return "<section class=\"contents\">\n<h2>Pages of this run</h2>\n" + list(entries) + "</section>\n";
+  public static String section(List<Entry> entries, PageLabels labels) {
+    return "<section class=\"contents\">\n<h2 id=\"contents\">" + Html.escape(labels.pagesOfRun()) + "</h2>\n"
+        + list(entries, labels) + "</section>\n";
   }
 
-  private static String list(List<Entry> entries) {
+  private static String list(List<Entry> entries, PageLabels labels) {
     var body = new StringBuilder("<ul class=\"index\">\n");
     for (var entry : entries) {
       body.append("<li><a href=\"").append(Html.escape(entry.href())).append("\">")
           .append(Html.escape(entry.title())).append("</a>");
       if (!entry.passed()) {
-        body.append(" <span class=\"status-failed\">(failed)</span>");
+        body.append(" <span class=\"status-failed\">(").append(Html.escape(labels.failed())).append(")</span>");
       }
       body.append("</li>\n");
     }

@@ -88,6 +88,12 @@ public final class Notebook {
     return null;
   }
 
+  /** The notebook's natural language from metadata {@code "lang"} (such as "vi"), or null. */
+  public String lang() {
+    var metadata = root.getAsJsonObject("metadata");
+    return metadata.has("lang") && metadata.get("lang").isJsonPrimitive() ? metadata.get("lang").getAsString() : null;
+  }
+
   /** The text of the first markdown heading, or the file name when there is none. */
   public String title() {
     for (var cell : cells()) {

@@ -114,44 +114,106 @@ public final class NotebookRunner {
 
   /** Runs the notebooks in order; returns the first failure (and runs nothing after it), or null. */
   public NotebookExecutor.Failure runAll(List<Path> notebooks, RunnerOptions options) throws IOException {
-    var heading = options.inputs().size() == 1 && Files.isDirectory(options.inputs().get(0))
-        ? options.inputs().get(0).toAbsolutePath().normalize().getFileName().toString()
-        : "Notebooks";
     Files.createDirectories(options.outDir());
-    var entries = new ArrayList<IndexPage.Entry>();
-    var html = new HtmlPage();
-    Notebook indexNotebook = null;
+    var executed = new ArrayList<Executed>();
     NotebookExecutor.Failure failure = null;
     for (var path : notebooks) {
       var notebook = Notebook.read(path);
       var kernel = KernelSpec.forNotebook(notebook, options.kernelspecRoots());
+      PageLabels.forNotebook(path, notebook); // A language without labels fails before the run, not after it.
       log.println("running " + path + " (kernel " + kernel.name() + ")");
       var started = System.nanoTime();
       try (var session = sessions.open(kernel)) {
         failure = NotebookExecutor.execute(notebook, session);
       }
-      notebook.write(options.outDir().resolve(notebook.name() + ".ipynb"));
-      var page = notebook.name() + ".html";
-      if (notebook.name().equals(INDEX)) {
-        indexNotebook = notebook; // Its page is the contents page, written once all have run.
-      } else {
-        Files.writeString(options.outDir().resolve(page), html.render(notebook, INDEX + ".html"), StandardCharsets.UTF_8);
-      }
-      entries.add(new IndexPage.Entry(page, notebook.title(), failure == null));
-      log.printf("  %s in %.1f s -> %s%n", failure == null ? "ok" : "FAILED",
-          (System.nanoTime() - started) / 1e9, options.outDir().resolve(page));
+      var file = options.outDir().resolve(notebook.name() + ".ipynb");
+      notebook.write(file);
+      executed.add(new Executed(path, notebook, failure == null));
+      log.printf("  %s in %.1f s -> %s%n", failure == null ? "ok" : "FAILED", (System.nanoTime() - started) / 1e9, file);
       if (failure != null) {
         break;
       }
     }
-    // A chapter's own index notebook becomes index.html, with the run's page list added.
-    var contents = indexNotebook != null
-        ? html.render(indexNotebook, null, IndexPage.section(entries))
-        : IndexPage.render(heading, entries);
-    var index = options.outDir().resolve(INDEX + ".html");
-    Files.writeString(index, contents, StandardCharsets.UTF_8);
+    var index = writePages(executed, options);
     log.println("index page: " + index.toAbsolutePath().normalize().toUri());
     return failure;
+  }
+
+  /** A notebook after its run: where it came from, and whether every cell ran. */
+  record Executed(Path source, Notebook notebook, boolean passed) {
+    String page() {
+      return notebook.name() + ".html";
+    }
+
+    PageLabels labels() {
+      return PageLabels.forNotebook(source, notebook);
+    }
+  }
+
+  /**
+   * Writes the pages of the run as a book: index.html first (the chapter's own index notebook with
+   * the run's page list added, or a contents page), then the others in run order, each linking its
+   * neighbours; the figures the notebooks show, and MathJax and highlight.js, go beside them.
+   */
+  Path writePages(List<Executed> executed, RunnerOptions options) throws IOException {
+    var out = options.outDir();
+    var indexNotebook = executed.stream().filter(e -> e.notebook().name().equals(INDEX)).findFirst();
+    var sections = executed.stream().filter(e -> !e.notebook().name().equals(INDEX)).toList();
+    var indexLabels = indexNotebook.or(() -> executed.stream().findFirst()).map(Executed::labels).orElse(PageLabels.of("en"));
+    var heading = indexNotebook.map(e -> e.notebook().title()).orElseGet(() ->
+        options.inputs().size() == 1 && Files.isDirectory(options.inputs().get(0))
+            ? options.inputs().get(0).toAbsolutePath().normalize().getFileName().toString()
+            : indexLabels.notebooks());
+    var links = new ArrayList<HtmlPage.Link>();
+    links.add(new HtmlPage.Link(INDEX + ".html", heading));
+    sections.forEach(e -> links.add(new HtmlPage.Link(e.page(), e.notebook().title())));
+
+    var entries = executed.stream().map(e -> new IndexPage.Entry(e.page(), e.notebook().title(), e.passed())).toList();
+    var indexNavigation = new HtmlPage.Navigation(null, null, links.size() > 1 ? links.get(1) : null);
+    var index = out.resolve(INDEX + ".html");
+    Files.writeString(index, indexNotebook.isPresent()
+        ? new HtmlPage(indexLabels).render(indexNotebook.get().notebook(), indexNavigation, IndexPage.section(entries, indexLabels))
+        : IndexPage.render(heading, entries, indexNavigation, indexLabels), StandardCharsets.UTF_8);
+    indexNotebook.ifPresent(e -> copyFigures(e, new HtmlPage(indexLabels), out));
+
+    for (var i = 0; i < sections.size(); i++) {
+      var section = sections.get(i);
+      var labels = section.labels();
+      var html = new HtmlPage(labels);
+      var navigation = new HtmlPage.Navigation(links.get(i), new HtmlPage.Link(INDEX + ".html", labels.contents()),
+          i + 2 < links.size() ? links.get(i + 2) : null);
+      Files.writeString(out.resolve(section.page()), html.render(section.notebook(), navigation, ""), StandardCharsets.UTF_8);
+      copyFigures(section, html, out);
+    }
+    PageAssets.copyTo(out);
+    return index;
+  }
+
+  /**
+   * Copies the image files a notebook's markdown shows ({@code img/rnn.svg}) to the same relative
+   * place beside its page; one that is missing, or lies outside the notebook's folder, is named in
+   * the log and left out (the page shows its alt text), since the executed results still count.
+   */
+  private void copyFigures(Executed executed, HtmlPage html, Path out) {
+    var folder = executed.source().toAbsolutePath().normalize().getParent();
+    for (var figure : html.figures(executed.notebook())) {
+      var relative = Path.of(figure).normalize();
+      var source = folder.resolve(relative).normalize();
+      if (relative.startsWith("..") || relative.isAbsolute()) {
+        log.println("  warning: " + executed.source() + " shows " + figure
+            + ", outside the notebook's folder; put the file under its img/ folder to have it on the page");
+      } else if (!Files.isRegularFile(source)) {
+        log.println("  warning: " + executed.source() + " shows " + figure + ", but there is no file " + source);
+      } else {
+        try {
+          var target = out.resolve(relative);
+          Files.createDirectories(target.getParent());
+          Files.copy(source, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException("could not copy figure " + source + " to " + out, e);
+        }
+      }
+    }
   }
 
   private static int relaunch(String[] args, Map<String, String> env, List<String> vmOptions) throws IOException {

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -75,6 +76,19 @@ class ChapterNotebooksIT {
     var page = Files.readString(OUT.resolve(section + ".html"));
     assertTrue(page.split("data:image/png;base64,", -1).length - 1 >= SECTIONS.get(section), section + ".html has its plots inline");
     assertTrue(Files.readString(OUT.resolve("index.html")).contains(section + ".html"), "index links " + section);
+  }
+
+  /**
+   * The executed chapter's pages from disk in headless Chromium, offline: every formula typeset,
+   * no raw TeX or MathJax error, every image loaded, previous/next chaining all eight pages;
+   * screenshots of rnn and bptt under target/pages/chapter/.
+   */
+  @Test
+  void pagesReadAsABookInTheBrowser() throws Exception {
+    assertEquals(0, exitCode, "the runner failed:\n" + runnerOutput);
+    var check = PageCheck.run(OUT, Path.of("target/pages/chapter"), "rnn", "bptt");
+    assertEquals(0, check.exitCode(), check.output());
+    assertTrue(check.output().contains("OK " + SECTIONS.size() + " pages"), check.output());
   }
 
   @ParameterizedTest

@@ -8,7 +8,7 @@ import com.google.gson.JsonParser;
 import org.junit.jupiter.api.Test;
 
 class HtmlPageTest {
-  private final HtmlPage page = new HtmlPage();
+  private final HtmlPage page = new HtmlPage(PageLabels.of("en"));
 
   private String output(String json) {
     return page.output(JsonParser.parseString(json).getAsJsonObject());
@@ -41,17 +41,30 @@ class HtmlPageTest {
   }
 
   @Test
-  void thePageHasNoScriptsAndLinksBack() {
+  void latexOutputIsLeftForMathJaxAsDisplayMath() {
+    assertEquals("<div class=\"out\"><span class=\"math display\">\\[\\frac{a}{b} &lt; 1\\]</span></div>\n",
+        output("{\"output_type\":\"display_data\",\"data\":{\"text/latex\":\"$$\\\\frac{a}{b} < 1$$\"},\"metadata\":{}}"));
+  }
+
+  @Test
+  void thePageLoadsOnlyItsOwnCopiesOfMathJaxAndHighlightJs() {
     var notebook = Notebook.parse("""
         {"nbformat":4,"nbformat_minor":5,"metadata":{},"cells":[
          {"cell_type":"markdown","id":"a","metadata":{},"source":["# Title <b>\\n","text"]},
-         {"cell_type":"code","id":"b","metadata":{},"execution_count":7,"outputs":[],"source":"int x = 1;"}]}
+         {"cell_type":"code","id":"b","metadata":{},"execution_count":7,"outputs":[],"source":"int x = 1 < 2;"}]}
         """, "t", "test");
-    var html = page.render(notebook, "index.html");
+    var html = page.render(notebook, new HtmlPage.Navigation(null, new HtmlPage.Link("index.html", "Contents"), null), "");
     assertTrue(html.contains("<title>Title &lt;b&gt;</title>"), html);
-    assertTrue(html.contains("<a href=\"index.html\">"));
+    assertTrue(html.contains("<a class=\"contents\" rel=\"contents\" href=\"index.html\">Contents</a>"), html);
     assertTrue(html.contains("<span class=\"prompt\">[7]</span>"));
-    assertTrue(html.contains("<span class=\"kw\">int</span> x = <span class=\"nu\">1</span>;"));
-    assertFalse(html.contains("<script"), "pages must work offline with nothing to load");
+    assertTrue(html.contains("<pre><code class=\"language-java\">int x = 1 &lt; 2;</code></pre>"), html);
+    var sources = java.util.regex.Pattern.compile("(?:src|href)=\"([^\"]+)\"").matcher(html).results()
+        .map(m -> m.group(1)).toList();
+    assertEquals(java.util.List.of("assets/highlight/github.min.css", "index.html", "index.html",
+        "assets/mathjax/tex-svg-full.js", "assets/highlight/highlight.min.js"), sources,
+        "pages work offline: they load nothing but the files beside them");
+    for (var asset : PageAssets.FILES) {
+      assertTrue(getClass().getResource("/d2l/kernel/runner/assets/" + asset) != null, asset + " is packaged");
+    }
   }
 }

@@ -1,5 +1,6 @@
 package d2l.kernel.runner;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,17 +11,26 @@ class MarkdownRendererTest {
 
   @Test
   void mathKeepsUnderscoresAndBackslashesThatMarkdownWouldEat() {
-    var html = renderer.render("The state $h_t = \\phi(W_{xh} x_t + b_h)$ and *more* text.");
-    assertTrue(html.contains("<span class=\"math inline\" title=\"h_t = \\phi(W_{xh} x_t + b_h)\">"
-        + "h<sub>t</sub> = ϕ(W<sub>xh</sub>x<sub>t</sub> + b<sub>h</sub>)</span>"), html);
+    var html = renderer.render("The state $h_t = \\phi(W_{xh} x_t + b_h)$ and *more* text, $a_1 * b_2$.");
+    assertTrue(html.contains("<span class=\"math inline\">\\(h_t = \\phi(W_{xh} x_t + b_h)\\)</span>"), html);
     assertTrue(html.contains("<em>more</em>"), html);
+    assertTrue(html.contains("\\(a_1 * b_2\\)"), "no emphasis across math: " + html);
   }
 
   @Test
-  void displayMathBecomesABlockAndIsEscaped() {
-    var html = renderer.render("$$\nP(x_t \\mid x_{t-1}) < 1\n$$");
-    assertTrue(html.contains("<span class=\"math display\" title=\"P(x_t \\mid x_{t-1}) &lt; 1\">"
-        + "P(x<sub>t</sub> ∣ x<sub>t − 1</sub>) &lt; 1</span>"), html);
+  void displayMathAndEnvironmentsBecomeEscapedBlocks() {
+    var html = renderer.render("$$\nP(x_t \\mid x_{t-1}) < 1\n$$\n\nand\n\n\\begin{aligned}a &= b \\\\\n c_1 &= d_2\\end{aligned}");
+    assertTrue(html.contains("<span class=\"math display\">\\[P(x_t \\mid x_{t-1}) &lt; 1\\]</span>"), html);
+    assertTrue(html.contains("<span class=\"math display\">\\begin{aligned}a &amp;= b \\\\\n c_1 &amp;= d_2\\end{aligned}</span>"), html);
+  }
+
+  @Test
+  void headingsGetUniqueAnchorsAndImagesAreListed() {
+    var html = renderer.render("# RNN with $h_t$\n\n## Notes\n\n## Notes\n\n![state](img/state.svg) ![web](https://x.org/a.png)");
+    assertTrue(html.contains("<h1 id=\"RNN-with-h_t\">"), html);
+    assertTrue(html.contains("<h2 id=\"Notes\">") && html.contains("<h2 id=\"Notes-1\">"), html);
+    assertEquals(java.util.Set.of("img/state.svg"),
+        renderer.imageSources("![state](img/state.svg) ![web](https://x.org/a.png) `![no](img/code.svg)`"));
   }
 
   @Test
@@ -34,7 +44,7 @@ class MarkdownRendererTest {
   @Test
   void tablesLinksAndHeadingsRender() {
     var html = renderer.render("# Title\n\n| token | count |\n|---|---|\n| the | 2261 |\n\nSee [RNNs](rnn.ipynb).");
-    assertTrue(html.contains("<h1>Title</h1>"), html);
+    assertTrue(html.contains("<h1 id=\"Title\">Title</h1>"), html);
     assertTrue(html.contains("<td>2261</td>"), html);
     assertTrue(html.contains("<a href=\"rnn.html\">RNNs</a>"), "notebook links lead to the pages: " + html);
   }

@@ -63,7 +63,9 @@ class NotebookRunnerTest {
     assertTrue(html.contains("<title>Demo</title>"), html);
     assertTrue(html.contains("<img alt=\"figure\" src=\"data:image/png;base64," + ScriptedEvaluator.PNG + "\">"));
     assertTrue(html.contains("<td>2261</td>"));
-    assertTrue(html.contains("<span class=\"math inline\" title=\"x_t\">x<sub>t</sub></span>"), html);
+    assertTrue(html.contains("<span class=\"math inline\">\\(x_t\\)</span>"), "math left for MathJax: " + html);
+    assertTrue(Files.isRegularFile(outDir.resolve("assets/mathjax/tex-svg-full.js")), "MathJax beside the page");
+    assertTrue(Files.isRegularFile(outDir.resolve("assets/highlight/highlight.min.js")), "highlight.js beside the page");
     assertTrue(html.contains("<pre class=\"out stdout\">hello\n</pre>"));
     assertTrue(Files.readString(outDir.resolve("index.html")).contains("<a href=\"demo.html\">Demo</a>"));
     assertTrue(sessions.get(0).closed);
@@ -114,6 +116,52 @@ class NotebookRunnerTest {
     assertTrue(runList.indexOf("sequence.html") < runList.indexOf("text.html"));
     assertTrue(runList.contains("<a href=\"bad.html\">Bad</a> <span class=\"status-failed\">(failed)</span>"));
     assertFalse(Files.exists(outDir.resolve("appendix.html")));
+    var bad = Files.readString(outDir.resolve("bad.html"));
+    assertTrue(bad.contains("<a class=\"prev\" rel=\"prev\" href=\"text.html\">"), "the failed page leads back: " + bad);
+    assertTrue(bad.contains("<span class=\"next\"></span>"), "and on to no page that was not written: " + bad);
+  }
+
+  @Test
+  void pagesLinkAsABookAndCarryTheirFigures() throws Exception {
+    var chapter = Files.createDirectories(dir.resolve("chapter"));
+    Files.createDirectories(chapter.resolve("img"));
+    Files.writeString(chapter.resolve("img/cell.svg"), "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"/>");
+    Notebooks.write(chapter, "index", null, "md:# Chapter\n\n* [A](a.ipynb)\n* [B](b.ipynb)");
+    Notebooks.write(chapter, "a", null, "md:# Section A\n\n![a cell](img/cell.svg)\n\n*The cell.*\n\n![gone](img/missing.svg)");
+    Notebooks.write(chapter, "b", null, "md:# Section B\n\n## Two words");
+    var outDir = dir.resolve("out");
+
+    assertEquals(0, run("--out", outDir.toString(), chapter.toString()), err.toString());
+
+    var index = Files.readString(outDir.resolve("index.html"));
+    var a = Files.readString(outDir.resolve("a.html"));
+    var b = Files.readString(outDir.resolve("b.html"));
+    assertTrue(index.contains("<a class=\"next\" rel=\"next\" href=\"a.html\">Next: Section A &rarr;</a>"), index);
+    assertTrue(a.contains("<a class=\"prev\" rel=\"prev\" href=\"index.html\">&larr; Previous: Chapter</a>"), a);
+    assertTrue(a.contains("<a class=\"contents\" rel=\"contents\" href=\"index.html\">Contents</a>"), a);
+    assertTrue(a.contains("href=\"b.html\">Next: Section B &rarr;</a>"), a);
+    assertTrue(b.contains("href=\"a.html\">&larr; Previous: Section A</a>") && b.contains("<span class=\"next\"></span>"), b);
+    assertTrue(b.contains("<h2 id=\"Two-words\">Two words</h2>"), "headings carry JupyterLab's anchors: " + b);
+    assertTrue(b.contains("<html lang=\"en\">"), b);
+    assertTrue(a.contains("<img src=\"img/cell.svg\" alt=\"a cell\" />"), a);
+    assertEquals(Files.readString(chapter.resolve("img/cell.svg")), Files.readString(outDir.resolve("img/cell.svg")));
+    assertTrue(out.toString().contains("shows img/missing.svg, but there is no file"), out.toString());
+  }
+
+  @Test
+  void aVietnameseFolderGetsVietnamesePages() throws Exception {
+    var chapter = Files.createDirectories(dir.resolve("vi/chapter"));
+    Notebooks.write(chapter, "index", null, "md:# Chương\n\n* [A](a.ipynb)");
+    Notebooks.write(chapter, "a", null, "md:# Mục A");
+    var outDir = dir.resolve("out-vi");
+
+    assertEquals(0, run("--out", outDir.toString(), chapter.toString()), err.toString());
+
+    var a = Files.readString(outDir.resolve("a.html"));
+    assertTrue(a.contains("<html lang=\"vi\">"), a);
+    assertTrue(a.contains("&larr; Trước: Chương</a>") && a.contains(">Mục lục</a>"), a);
+    assertFalse(a.contains("Previous") || a.contains("Contents"), "no English labels on a Vietnamese page");
+    assertTrue(Files.readString(outDir.resolve("index.html")).contains("Các trang của lần chạy này"));
   }
 
   /** A d2l-rnn kernelspec under {@code dir/specs} with this kernel.json, and a notebook that names it. */
