@@ -85,6 +85,7 @@ public final class Animator {
             }
         }
         ChartStyle.keepTicksReadable(chart);
+        TickFormat.apply(chart);
         return chart;
     }
 

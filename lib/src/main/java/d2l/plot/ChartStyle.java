@@ -60,7 +60,7 @@ public final class ChartStyle {
         styler.setLegendBackgroundColor(new Color(255, 255, 255, 220));
         styler.setChartTitleVisible(false);
         styler.setChartPadding(8);
-        styler.setMarkerSize(0);
+        styler.setMarkerSize(4); // only dot series (Plot.dots) show markers
         styler.setAntiAlias(true);
         styler.setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
         return chart;
@@ -91,5 +91,13 @@ public final class ChartStyle {
         series.setLineColor(COLORS[index % COLORS.length]);
         series.setLineStyle(STROKES[index % STROKES.length]);
         series.setMarker(SeriesMarkers.NONE);
+    }
+
+    /** Gives the i-th series of a chart its colour as small dots without a connecting line. */
+    public static void styleDots(XYSeries series, int index) {
+        series.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        series.setMarker(SeriesMarkers.CIRCLE);
+        series.setMarkerColor(COLORS[index % COLORS.length]);
+        series.setLineColor(COLORS[index % COLORS.length]);
     }
 }

@@ -21,7 +21,7 @@ import org.knowm.xchart.style.Styler;
 public final class Plot {
     private static final String LOG_TICKS = "#,##0.####";
 
-    private record Curve(String name, double[] x, double[] y) {}
+    private record Curve(String name, double[] x, double[] y, boolean dots) {}
 
     private final List<Curve> curves = new ArrayList<>();
     private String xlabel = "";
@@ -43,6 +43,18 @@ public final class Plot {
 
     /** Adds a curve through the points (x[i], y[i]); the name appears in the legend. */
     public Plot line(String name, double[] x, double[] y) {
+        return add(name, x, y, false);
+    }
+
+    /**
+     * Adds the points (x[i], y[i]) as unconnected dots, for values that are separate results
+     * rather than one curve (a line between them would draw jumps that are not there).
+     */
+    public Plot dots(String name, double[] x, double[] y) {
+        return add(name, x, y, true);
+    }
+
+    private Plot add(String name, double[] x, double[] y, boolean dots) {
         if (x.length != y.length) {
             throw new IllegalArgumentException("curve '" + name + "' has " + x.length + " x values but " + y.length + " y values");
         }
@@ -50,7 +62,7 @@ public final class Plot {
         if (curves.stream().anyMatch(c -> c.name().equals(name))) {
             throw new IllegalArgumentException("two curves are named '" + name + "'; legend names must differ");
         }
-        curves.add(new Curve(name, x.clone(), y.clone()));
+        curves.add(new Curve(name, x.clone(), y.clone(), dots));
         return this;
     }
 
@@ -129,9 +141,12 @@ public final class Plot {
             Curve c = curves.get(i);
             if (logX) requirePositive(c.name(), "x", c.x());
             if (logY) requirePositive(c.name(), "y", c.y());
-            ChartStyle.styleSeries(chart.addSeries(c.name(), c.x(), c.y()), i);
+            var series = chart.addSeries(c.name(), c.x(), c.y());
+            if (c.dots()) ChartStyle.styleDots(series, i);
+            else ChartStyle.styleSeries(series, i);
         }
         ChartStyle.keepTicksReadable(chart);
+        TickFormat.apply(chart);
         return chart;
     }
 

@@ -98,6 +98,17 @@ class PlotTest {
     }
 
     @Test
+    void dotsAreDrawnAsMarkersWithoutALine() throws IOException {
+        var chart = Plot.figure().line("curve", X, Y).dots("results", X, new double[] {2, 3, 5, 7}).chart();
+        var dots = chart.getSeriesMap().get("results");
+        assertEquals(org.knowm.xchart.XYSeries.XYSeriesRenderStyle.Scatter, dots.getXYSeriesRenderStyle());
+        assertEquals(org.knowm.xchart.style.markers.SeriesMarkers.CIRCLE, dots.getMarker());
+        assertEquals(org.knowm.xchart.style.markers.SeriesMarkers.NONE, chart.getSeriesMap().get("curve").getMarker());
+        assertTrue(chart.getStyler().getMarkerSize() > 0, "dots need a visible marker size");
+        assertEquals(List.of("curve", "results"), legendEntries(chart));
+    }
+
+    @Test
     void noLegendHidesIt() {
         assertFalse(Plot.figure().line("x", X, Y).noLegend().chart().getStyler().isLegendVisible());
     }
