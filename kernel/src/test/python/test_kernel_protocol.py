@@ -67,6 +67,9 @@ class JavaKernelTests(jupyter_kernel_test.KernelTests):
     code_display_data = [
         {"code": _IMAGE_CELL, "mime": "image/png"},
         {"code": "%%html\n<p>a <em>paragraph</em></p>", "mime": "text/html"},
+        # A string is sent as the MIME type asked for (IJava's display), not only as text/plain.
+        {"code": 'display("<b>bold</b>", "text/html");', "mime": "text/html"},
+        {"code": 'display("*em*", "text/markdown");', "mime": "text/markdown"},
     ]
 
     code_inspect_sample = "Math.max"

@@ -49,9 +49,34 @@ public final class KernelMain {
             thread.start();
         });
         var server = new KernelServer(connection);
-        server.start(new Handlers(server, session));
+        try {
+            server.start(new Handlers(server, session));
+        } catch (KernelServer.BindFailure e) {
+            Stdio.log().println(e.getMessage());
+            System.exit(3);
+        }
+        ParentWatch.start(System.getenv("JPY_PARENT_PID"), () -> exitOrphaned(session));
         server.awaitShutdown();
         server.close();
+        System.exit(0);
+    }
+
+    /**
+     * Nobody is left to talk to: stop the running cell and exit. Should exiting hang (a shutdown
+     * hook a cell added that never returns), the process halts after a few seconds.
+     */
+    private static void exitOrphaned(CompletableFuture<Session> session) {
+        var halt = new Thread(() -> {
+            try {
+                Thread.sleep(3000);
+            } catch (InterruptedException e) {
+                return;
+            }
+            Runtime.getRuntime().halt(1);
+        }, "orphan-halt");
+        halt.setDaemon(true);
+        halt.start();
+        if (session.isDone() && !session.isCompletedExceptionally()) session.join().interrupt();
         System.exit(0);
     }
 

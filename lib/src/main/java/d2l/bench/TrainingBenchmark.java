@@ -2,16 +2,17 @@ package d2l.bench;
 
 import d2l.data.Sampling;
 import d2l.data.TimeMachineData;
+import d2l.rnn.Dl4jLanguageModel;
 import d2l.rnn.RecurrentModel;
 import d2l.rnn.RnnModel;
 import d2l.rnn.RnnScratch;
+import d2l.rnn.Threads;
 import d2l.train.Trainer;
 import d2l.train.TrainingListener;
 import d2l.train.TrainingResult;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
-import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -25,15 +26,22 @@ import java.util.function.IntFunction;
  * ({@code shared/bench/torch_rnn.py}) on the same data, if Debian's python3 has torch, and prints
  * the ratios ours / PyTorch.
  *
- * <p>Usage: {@code TrainingBenchmark [epochs=500] [scratch|concise|both] [sharedDir]}. The data
+ * <p>Usage: {@code TrainingBenchmark [epochs=500] [scratch|concise|both|dl4j|all] [sharedDir]}; {@code dl4j}
+ * trains the concise model's Deeplearning4j counterpart instead ({@link #benchmarkDl4j}), {@code all} does both. The data
  * directory comes from {@code D2L_DATA}; the shared directory from the argument, {@code D2L_SHARED},
  * or a {@code shared/} folder next to the project. Run with {@code OMP_NUM_THREADS=1}.
+ *
+ * <p>Our models split each minibatch over {@code -Dbench.threads=N} threads (default {@code auto}: the
+ * library's {@link Threads#available()}). Each model is also trained in a second JVM under the kernels' JIT
+ * settings ({@link KernelJit}), the speed a notebook gets, unless {@code -Dbench.kernelJit=false}
+ * or this JVM already runs them; both are compared with the same PyTorch run.
  */
 public final class TrainingBenchmark {
 
     static final int BATCH = 32, STEPS = 35, MAX_TOKENS = 10_000;
     static final double LR = 1.0;
-    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    private static final com.sun.management.OperatingSystemMXBean OS =
+            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
     /** One benchmarked configuration: the name PyTorch's script uses, hidden size, model factory. */
     record Config(String name, int hidden, IntFunction<RecurrentModel> model) {}
@@ -41,39 +49,76 @@ public final class TrainingBenchmark {
     public static void main(String[] args) throws Exception {
         int epochs = args.length > 0 ? Integer.parseInt(args[0]) : 500;
         String which = args.length > 1 ? args[1] : "both";
-        Optional<Path> shared = PeerBaseline.locateShared(args.length > 2 ? args[2] : null);
+        String threadsOption = System.getProperty("bench.threads", "auto");
+        int threads = threadsOption.equals("auto") ? Threads.available() : Integer.parseInt(threadsOption);
+        boolean kernelJit = Boolean.parseBoolean(System.getProperty("bench.kernelJit", "true")) && !KernelJit.isThisJvm();
+        boolean peerWanted = Boolean.parseBoolean(System.getProperty("bench.peer", "true"));
+        Optional<Path> shared = peerWanted ? PeerBaseline.locateShared(args.length > 2 ? args[2] : null) : Optional.empty();
         if (!"1".equals(System.getenv("OMP_NUM_THREADS"))) {
             System.out.println("warning: OMP_NUM_THREADS is not 1; ND4J is much slower with two threads on this machine");
         }
         var configs = new java.util.ArrayList<Config>();
+        if (which.equals("all")) benchmarkDl4j(epochs);
+        if (which.equals("dl4j")) {
+            benchmarkDl4j(epochs);
+            return;
+        }
         if (!which.equals("concise")) configs.add(new Config("scratch", 512, v -> new RnnScratch(v, 512, 0)));
         if (!which.equals("scratch")) configs.add(new Config("concise", 256, v -> new RnnModel(v, 256, 0)));
 
-        System.out.printf(Locale.ROOT, "config: %d tokens, batch %d, %d steps, lr %.1f, theta 1, sequential, %d epochs%n",
-                MAX_TOKENS, BATCH, STEPS, LR, epochs);
+        System.out.printf(Locale.ROOT, "config: %d tokens, batch %d, %d steps, lr %.1f, theta 1, sequential, %d epochs, "
+                + "%d threads of %d cores%n", MAX_TOKENS, BATCH, STEPS, LR, epochs, threads,
+                Runtime.getRuntime().availableProcessors());
         for (Config config : configs) {
             var data = TimeMachineData.load(BATCH, STEPS, Sampling.SEQUENTIAL, MAX_TOKENS);
-            RecurrentModel model = config.model().apply(data.vocab().size());
+            RecurrentModel model = config.model().apply(data.vocab().size()).threads(threads);
             Trainer.train(model, data.loader(), LR, 2, TrainingListener.NONE);      // JIT and native warm-up
-            model = config.model().apply(data.vocab().size());
+            model = config.model().apply(data.vocab().size()).threads(threads);
             resetPeaks();
-            double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-            long cpuStart = THREADS.getCurrentThreadCpuTime();
+            double load = OS.getSystemLoadAverage();
+            long cpuStart = OS.getProcessCpuTime();
             TrainingResult ours = Trainer.train(model, data.loader(), LR, epochs, TrainingListener.NONE);
-            double cpuMs = (THREADS.getCurrentThreadCpuTime() - cpuStart) / 1e6 / ours.minibatches();
+            double cpuMs = (OS.getProcessCpuTime() - cpuStart) / 1e6 / ours.minibatches();
             System.out.printf(Locale.ROOT,
-                    "ours    %-7s H=%d: perplexity %.3f, %.0f tokens/s, %.2f ms/minibatch (%.2f ms CPU), %.1f s, "
-                            + "peak heap %.0f MB, load average %.1f%n",
-                    config.name(), config.hidden(), ours.perplexity(), ours.tokensPerSecond(),
-                    ours.msPerMinibatch(), cpuMs, ours.seconds(), peakHeapBytes() / 1e6, load);
+                    "ours    %-7s H=%d, %d threads, JIT %s: perplexity %.3f, %.0f tokens/s, %.2f ms/minibatch "
+                            + "(%.2f ms CPU, all threads), %.1f s, peak heap %.0f MB, load average %.1f%n",
+                    config.name(), config.hidden(), threads, KernelJit.isThisJvm() ? "C1 (kernels')" : "C2",
+                    ours.perplexity(), ours.tokensPerSecond(), ours.msPerMinibatch(), cpuMs, ours.seconds(),
+                    peakHeapBytes() / 1e6, load);
+            Optional<Double> c1 = kernelJit ? KernelJit.tokensPerSecond(config.name(), epochs, threads) : Optional.empty();
             var peer = shared.flatMap(dir -> PeerBaseline.run(dir, dataFile(dir), config.name(), epochs));
             if (peer.isPresent()) {
                 var p = peer.get();
-                System.out.printf(Locale.ROOT, "pytorch %-7s H=%d: perplexity %.3f, %.0f tokens/s, %.1f s%n",
-                        config.name(), config.hidden(), p.perplexity(), p.tokensPerSecond(), p.seconds());
-                System.out.printf(Locale.ROOT, "ratio   %-7s ours/pytorch tokens/s: %.2fx%n",
-                        config.name(), ours.tokensPerSecond() / p.tokensPerSecond());
+                System.out.printf(Locale.ROOT, "pytorch %-7s H=%d: perplexity %.3f, %.0f tokens/s, %.1f s, load average %.1f%n",
+                        config.name(), config.hidden(), p.perplexity(), p.tokensPerSecond(), p.seconds(),
+                        OS.getSystemLoadAverage());
+                System.out.printf(Locale.ROOT, "ratio   %-7s ours/pytorch tokens/s: %.2fx (JIT %s)%s%n",
+                        config.name(), ours.tokensPerSecond() / p.tokensPerSecond(),
+                        KernelJit.isThisJvm() ? "C1, the kernels'" : "C2",
+                        c1.map(t -> String.format(Locale.ROOT, ", %.2fx (JIT C1, the kernels')", t / p.tokensPerSecond()))
+                                .orElse(""));
             }
+        }
+    }
+
+    /**
+     * Deeplearning4j's SimpleRnn + RnnOutputLayer (256 units, truncated BPTT over 35 steps, SGD lr 1,
+     * per-layer clipping at 1) on the same data, with the state carried over and reset every minibatch.
+     */
+    static void benchmarkDl4j(int epochs) {
+        for (var mode : Dl4jLanguageModel.StateMode.values()) {
+            var data = TimeMachineData.load(BATCH, STEPS, Sampling.SEQUENTIAL, MAX_TOKENS, 5_000);
+            int vocab = data.vocab().size();
+            new Dl4jLanguageModel(Dl4jLanguageModel.network(vocab, 256, STEPS, LR, 1.0, 0), vocab)
+                    .fit(data.loader(), mode, 2, TrainingListener.NONE);                        // warm-up
+            var model = new Dl4jLanguageModel(Dl4jLanguageModel.network(vocab, 256, STEPS, LR, 1.0, 0), vocab)
+                    .validateOn(data.validation(), epochs);
+            double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+            TrainingResult r = model.fit(data.loader(), mode, epochs, TrainingListener.NONE);
+            System.out.printf(Locale.ROOT,
+                    "dl4j    %-7s H=256: perplexity %.3f, validation %.3f, %.0f tokens/s, %.1f s, load average %.1f%n",
+                    mode.name().toLowerCase(Locale.ROOT), r.perplexity(), r.validPerplexity(), r.tokensPerSecond(),
+                    r.seconds(), load);
         }
     }
 

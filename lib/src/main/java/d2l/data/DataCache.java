@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * A directory of downloaded data files, each verified by its SHA-1.
@@ -21,9 +23,15 @@ import java.util.ArrayList;
  * cached file, and a corrupt cached file is simply downloaded again.
  */
 public final class DataCache {
-    /** Where the data directory comes from, in order: this environment variable, ... */
+    /**
+     * Where the data directory comes from, in order: this environment variable, then
+     * {@link #SYSTEM_PROPERTY}, then {@code $XDG_CACHE_HOME/d2l-java/data}, then
+     * {@code $HOME/.cache/d2l-java/data}, and only then Java's {@code user.home}.
+     * ({@code user.home} comes from the password file, so students of a hub who share one system
+     * account but have their own {@code HOME} would otherwise share one cache.)
+     */
     public static final String ENV_VARIABLE = "D2L_DATA";
-    /** ... then this system property, then {@link #defaultDirectory()}. */
+    /** The system property that comes second. */
     public static final String SYSTEM_PROPERTY = "d2l.data";
 
     /** How long to wait to connect, and then for the whole download; the book is 179 kB. */
@@ -41,22 +49,33 @@ public final class DataCache {
         this.timeout = timeout;
     }
 
-    /** The cache chosen by {@code D2L_DATA}, the {@code d2l.data} property, or the default. */
+    /** The cache chosen by the settings listed at {@link #ENV_VARIABLE}. */
     public static DataCache fromEnvironment() {
-        return new DataCache(chooseDirectory(System.getenv(ENV_VARIABLE), System.getProperty(SYSTEM_PROPERTY)));
+        return new DataCache(chooseDirectory(System.getenv(), System.getProperty(SYSTEM_PROPERTY), System.getProperty("user.home")));
     }
 
-    /** The first of the two settings that is set and not blank, else the default directory. */
-    static Path chooseDirectory(String environmentValue, String propertyValue) {
-        for (String setting : new String[] {environmentValue, propertyValue}) {
-            if (setting != null && !setting.isBlank()) return Path.of(setting.strip());
+    /** The first setting that is set and not blank, in the order listed at {@link #ENV_VARIABLE}. */
+    static Path chooseDirectory(Map<String, String> env, String propertyValue, String userHome) {
+        String explicit = firstSet(env.get(ENV_VARIABLE), propertyValue);
+        if (explicit != null) return Path.of(explicit);
+        String xdgCache = firstSet(env.get("XDG_CACHE_HOME"));
+        if (xdgCache != null) return Path.of(xdgCache, "d2l-java", "data");
+        String home = firstSet(env.get("HOME"), userHome);
+        return Path.of(home == null ? "." : home, ".cache", "d2l-java", "data");
+    }
+
+    private static String firstSet(String... settings) {
+        for (String setting : settings) {
+            if (setting != null && !setting.isBlank()) return setting.strip();
         }
-        return defaultDirectory();
+        return null;
     }
 
-    /** {@code ~/.cache/d2l-java/data}. */
+    /** Where the data goes when neither {@code D2L_DATA} nor {@code d2l.data} is set. */
     public static Path defaultDirectory() {
-        return Path.of(System.getProperty("user.home"), ".cache", "d2l-java", "data");
+        var env = new HashMap<>(System.getenv());
+        env.remove(ENV_VARIABLE);
+        return chooseDirectory(env, null, System.getProperty("user.home"));
     }
 
     public Path directory() {

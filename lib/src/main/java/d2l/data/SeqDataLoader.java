@@ -28,9 +28,25 @@ public final class SeqDataLoader implements Iterable<Minibatch> {
     private final int numSteps;
     private final Sampling sampling;
     private final Random random;
+    private final long seed;
+    private final boolean samePassEveryTime;
     private final int batchesPerEpoch;
 
     public SeqDataLoader(int[] corpus, int batchSize, int numSteps, Sampling sampling, long seed) {
+        this(corpus, batchSize, numSteps, sampling, seed, false);
+    }
+
+    /**
+     * A loader for evaluation: every pass cuts the corpus at offset 0 and, for RANDOM, deals the
+     * subsequences in the same shuffled order, so perplexities from different epochs measure the
+     * model on exactly the same minibatches.
+     */
+    public static SeqDataLoader fixed(int[] corpus, int batchSize, int numSteps, Sampling sampling, long seed) {
+        return new SeqDataLoader(corpus, batchSize, numSteps, sampling, seed, true);
+    }
+
+    private SeqDataLoader(int[] corpus, int batchSize, int numSteps, Sampling sampling, long seed,
+                          boolean samePassEveryTime) {
         if (batchSize < 1 || numSteps < 1) {
             throw new IllegalArgumentException("batchSize and numSteps must be >= 1, got " + batchSize + " and " + numSteps);
         }
@@ -39,6 +55,8 @@ public final class SeqDataLoader implements Iterable<Minibatch> {
         this.numSteps = numSteps;
         this.sampling = sampling;
         this.random = new Random(seed);
+        this.seed = seed;
+        this.samePassEveryTime = samePassEveryTime;
         // The largest offset, numSteps - 1, leaves corpus.length - numSteps tokens that have a successor.
         int usable = corpus.length - numSteps;
         this.batchesPerEpoch = usable < 0 ? 0 : switch (sampling) {
@@ -60,12 +78,13 @@ public final class SeqDataLoader implements Iterable<Minibatch> {
     /** Number of corpus tokens behind the loader. */
     public int corpusSize() { return corpus.length; }
 
-    /** One epoch: a fresh random offset (and, for RANDOM, a fresh shuffle). */
+    /** One epoch: a fresh random offset (and, for RANDOM, a fresh shuffle); see {@link #fixed} for the exception. */
     @Override
     public Iterator<Minibatch> iterator() {
-        int offset = random.nextInt(numSteps);
+        Random pass = samePassEveryTime ? new Random(seed) : random;
+        int offset = samePassEveryTime ? 0 : pass.nextInt(numSteps);
         int[][] starts = switch (sampling) {
-            case RANDOM -> randomStarts(offset);
+            case RANDOM -> randomStarts(offset, pass);
             case SEQUENTIAL -> sequentialStarts(offset);
         };
         return new Iterator<>() {
@@ -88,7 +107,7 @@ public final class SeqDataLoader implements Iterable<Minibatch> {
      * RANDOM: the corpus from {@code offset} is cut into back-to-back subsequences; they are
      * shuffled and dealt out batchSize at a time. {@code starts[i][b]} is where row b of batch i begins.
      */
-    private int[][] randomStarts(int offset) {
+    private int[][] randomStarts(int offset, Random random) {
         int subsequences = (corpus.length - offset - 1) / numSteps;
         List<Integer> order = new ArrayList<>();
         for (int k = 0; k < subsequences; k++) order.add(offset + k * numSteps);

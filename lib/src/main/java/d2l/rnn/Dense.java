@@ -33,6 +33,19 @@ public final class Dense {
         gradBias = bias.ulike();
     }
 
+    /** A layer with {@code shared}'s parameters (the same arrays) and its own buffers and gradients. */
+    private Dense(Dense shared) {
+        inputSize = shared.inputSize;
+        outputSize = shared.outputSize;
+        weight = shared.weight;
+        bias = shared.bias;
+        gradWeight = weight.ulike();
+        gradBias = bias.ulike();
+    }
+
+    /** A replica for data-parallel training: shared parameters, its own passes and gradients. */
+    Dense replica() { return new Dense(this); }
+
     public List<INDArray> parameters() { return List.of(weight, bias); }
     public List<INDArray> gradients() { return List.of(gradWeight, gradBias); }
 
@@ -47,16 +60,16 @@ public final class Dense {
             ones = Nd4j.ones(weight.dataType(), 1, x.rows());
         }
         input = x;
-        Nd4j.gemm(x, weight, output, false, false, 1.0, 0.0);
+        Gemm.gemm(x, false, weight, false, output, 1.0, 0.0);
         return output.addiRowVector(bias);
     }
 
     /** From dL/dy: stores dL/dW = x^T dy and dL/db = column sums of dy; returns dL/dx = dy W^T. */
     public INDArray backward(INDArray dy) {
         if (input == null) throw new IllegalStateException("backward needs a forward pass first");
-        Nd4j.gemm(input, dy, gradWeight, true, false, 1.0, 0.0);
-        Nd4j.gemm(ones, dy, gradBias.reshape(1, outputSize), false, false, 1.0, 0.0);
-        return Nd4j.gemm(dy, weight, gradInput, false, true, 1.0, 0.0);
+        Gemm.gemm(input, true, dy, false, gradWeight, 1.0, 0.0);
+        Gemm.gemm(ones, false, dy, false, gradBias.reshape(1, outputSize), 1.0, 0.0);
+        return Gemm.gemm(dy, false, weight, true, gradInput, 1.0, 0.0);
     }
 
     /** y = x W + b for a single row, allocating (for generation). */

@@ -34,6 +34,25 @@ public interface RecurrentModel {
     double lossAndGradients(Minibatch batch, INDArray state, Truncation truncation);
 
     /**
+     * How many threads {@link #lossAndGradients} splits a minibatch over: each takes a block of the
+     * sequences and their rows of the state, and the blocks' gradients are summed. A model that does
+     * not split its minibatches runs on the calling thread: 1.
+     */
+    default int threads() { return 1; }
+
+    /**
+     * Sets {@link #threads()}; the result equals training on one thread up to float rounding. Models
+     * that do not split minibatches accept only 1.
+     */
+    default RecurrentModel threads(int n) {
+        if (n != 1) {
+            throw new UnsupportedOperationException(getClass().getSimpleName()
+                    + " trains on the calling thread only; threads(" + n + ") is not available, use threads(1)");
+        }
+        return this;
+    }
+
+    /**
      * Forward pass only: logits for every step, (numSteps * batchSize) x vocabSize in time-major
      * order (row t * batchSize + b is step t of sequence b); {@code state} is advanced to the last step.
      */

@@ -28,6 +28,7 @@ public final class RnnLayer {
     private final DataType type;
     private final INDArray weightInput, weightHidden, bias;             // inputSize x H, H x H, H
     private final INDArray gradWeightInput, gradWeightHidden, gradBias;
+    private final Gemm.Matrix recurrent;                                 // weightHidden for the per-step products
     private Buffers buf;
 
     public RnnLayer(int inputSize, int hiddenSize) {
@@ -47,7 +48,28 @@ public final class RnnLayer {
         gradWeightInput = weightInput.ulike();
         gradWeightHidden = weightHidden.ulike();
         gradBias = bias.ulike();
+        recurrent = Gemm.of(weightHidden);
     }
+
+    /** A layer with {@code shared}'s parameters (the same arrays) and its own buffers and gradients. */
+    private RnnLayer(RnnLayer shared) {
+        inputSize = shared.inputSize;
+        hiddenSize = shared.hiddenSize;
+        type = shared.type;
+        weightInput = shared.weightInput;
+        weightHidden = shared.weightHidden;
+        bias = shared.bias;
+        gradWeightInput = weightInput.ulike();
+        gradWeightHidden = weightHidden.ulike();
+        gradBias = bias.ulike();
+        recurrent = Gemm.of(weightHidden);
+    }
+
+    /**
+     * A replica for data-parallel training: it shares this layer's parameters, so updates to them
+     * show in both, but runs its own forward and backward passes into its own gradients.
+     */
+    RnnLayer replica() { return new RnnLayer(this); }
 
     public int inputSize() { return inputSize; }
     public int hiddenSize() { return hiddenSize; }
@@ -75,7 +97,7 @@ public final class RnnLayer {
         Rows.gather(buf.inputTable, buf.tokens, buf.outputs);   // input contribution of every step at once
         buf.h[0].assign(state);
         for (int t = 1; t <= steps; t++) {
-            Nd4j.gemm(buf.h[t - 1], weightHidden, buf.h[t], false, false, 1.0, 1.0);
+            Gemm.gemm(buf.hBlocks[t - 1], false, recurrent, false, buf.hBlocks[t], 1.0, 1.0);
             buf.elementwise.tanh(buf.h[t]);
         }
         state.assign(buf.h[steps]);
@@ -88,24 +110,31 @@ public final class RnnLayer {
      */
     public void backward(INDArray dOutputs, Truncation truncation) {
         if (buf == null) throw new IllegalStateException("backward needs a forward pass first");
+        truncation.factors(buf.xi);
+        backward(dOutputs, buf.xi);
+    }
+
+    /** The same with the truncation factors already drawn: xi[t] scales the gradient from step t to t-1. */
+    void backward(INDArray dOutputs, double[] xi) {
+        if (buf == null) throw new IllegalStateException("backward needs a forward pass first");
         if (!java.util.Arrays.equals(dOutputs.shape(), buf.outputs.shape())) {
             throw new IllegalArgumentException("dOutputs must have the outputs' shape "
                     + java.util.Arrays.toString(buf.outputs.shape()));
         }
         int steps = buf.steps;
+        if (xi.length != steps + 1) throw new IllegalArgumentException("expected " + (steps + 1) + " truncation factors");
         buf.grad.assign(dOutputs);                               // becomes dL/d(pre-activation) step by step
-        truncation.factors(buf.xi);
         for (int t = steps; t >= 1; t--) {
-            if (t < steps && buf.xi[t + 1] != 0) {
-                Nd4j.gemm(buf.g[t + 1], weightHidden, buf.g[t], false, true, buf.xi[t + 1], 1.0);
+            if (t < steps && xi[t + 1] != 0) {
+                Gemm.gemm(buf.gBlocks[t + 1], false, recurrent, true, buf.gBlocks[t], xi[t + 1], 1.0);
             }
             buf.elementwise.multiplyByTanhDerivative(buf.g[t], buf.h[t]);     // through tanh: 1 - h^2
         }
-        Nd4j.gemm(buf.previous, buf.grad, gradWeightHidden, true, false, 1.0, 0.0);
+        Gemm.gemm(buf.previous, true, buf.grad, false, gradWeightHidden, 1.0, 0.0);
         gradWeightInput.assign(0);
         Rows.scatterAdd(gradWeightInput, buf.tokens, buf.grad);
         // The bias is added at every step like the gathered input row: its gradient sums gradWeightInput's rows.
-        Nd4j.gemm(buf.inputOnes, gradWeightInput, gradBias.reshape(1, hiddenSize), false, false, 1.0, 0.0);
+        Gemm.gemm(buf.inputOnes, false, gradWeightInput, false, gradBias.reshape(1, hiddenSize), 1.0, 0.0);
     }
 
     /** One step for a single sequence: returns the new state (1 x hiddenSize) and writes it into {@code state}. */
@@ -124,6 +153,7 @@ public final class RnnLayer {
         final int[] tokens;
         final INDArray hidden, outputs, previous, grad, inputOnes, inputTable;
         final INDArray[] h, g;
+        final Gemm.Matrix[] hBlocks, gBlocks;
         final Elementwise elementwise;
         final double[] xi;
 
@@ -144,6 +174,12 @@ public final class RnnLayer {
             for (int t = 0; t <= steps; t++) {
                 h[t] = hidden.get(interval(t * batch, (t + 1) * batch), all());
                 if (t > 0) g[t] = grad.get(interval((t - 1) * batch, t * batch), all());
+            }
+            hBlocks = new Gemm.Matrix[steps + 1];
+            gBlocks = new Gemm.Matrix[steps + 1];
+            for (int t = 0; t <= steps; t++) {
+                hBlocks[t] = Gemm.of(h[t]);
+                if (t > 0) gBlocks[t] = Gemm.of(g[t]);
             }
             xi = new double[steps + 1];
         }

@@ -26,15 +26,23 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * gradients are single large matrix products over all steps. Only the recurrence itself (one
  * batchSize x H times H x H product per step, forward and backward) runs step by step. All
  * intermediate arrays live in a {@link Workspace} reused across minibatches of the same shape.
+ *
+ * <p>Training splits each minibatch over {@link #threads()} threads (data parallelism): each thread
+ * takes a block of the sequences with its own workspace and its rows of the state, runs forward and
+ * backward, and the blocks' gradients are summed at the end, which gives the gradient of the whole
+ * minibatch up to float rounding.
  */
 public final class RnnScratch implements RecurrentModel {
 
     public final INDArray W_xh, W_hh, b_h, W_hq, b_q;
     public final INDArray dW_xh, dW_hh, db_h, dW_hq, db_q;
 
+    private final Gemm.Matrix recurrent;            // W_hh as the recurrence's products take it
     private final int vocabSize, hiddenSize;
     private final DataType type;
-    private Workspace ws;
+    private Workspace whole;                        // the whole minibatch on one thread
+    private Workspace[] split = new Workspace[0];   // one per thread, each a block of the sequences
+    private int threads = Threads.available();
     private boolean recordNorms;
     private double[] hiddenGradientNorms = new double[0];
 
@@ -52,6 +60,7 @@ public final class RnnScratch implements RecurrentModel {
         W_xh = Init.normal(random, 0.01, type, vocabSize, hiddenSize);
         W_hh = Init.normal(random, 0.01, type, hiddenSize, hiddenSize);
         b_h = Nd4j.zeros(type, hiddenSize);
+        recurrent = Gemm.of(W_hh);
         W_hq = Init.normal(random, 0.01, type, hiddenSize, vocabSize);
         b_q = Nd4j.zeros(type, vocabSize);
         dW_xh = W_xh.ulike();
@@ -69,16 +78,39 @@ public final class RnnScratch implements RecurrentModel {
     @Override public List<String> parameterNames() { return List.of("W_xh", "W_hh", "b_h", "W_hq", "b_q"); }
     @Override public List<INDArray> gradients() { return List.of(dW_xh, dW_hh, db_h, dW_hq, db_q); }
 
+    /** Threads each minibatch is split over in {@link #lossAndGradients} (default {@link Threads#available()}). */
+    @Override public int threads() { return threads; }
+
+    /** Splits each training minibatch over {@code n} threads; 1 trains on the calling thread alone. */
+    @Override
+    public RnnScratch threads(int n) {
+        threads = Threads.check(n);
+        return this;
+    }
+
     @Override
     public double lossAndGradients(Minibatch batch, INDArray state, Truncation truncation) {
-        var w = workspaceFor(batch.inputs());
-        w.loadInputs(batch.inputs());
-        w.loadTargets(batch.targets());
-        forward(w, state);
-        double loss = SoftmaxCrossEntropy.lossAndGradientInPlace(w.O, w.targets);   // w.O now holds dL/dO
-        backward(w, truncation);
-        state.assign(w.h[w.steps]);          // carry the last state; no gradient flows back into it
-        return loss;
+        int[][] x = batch.inputs(), y = batch.targets();
+        Workspace[] parts = workspacesFor(x, threads);
+        checkState(state, x.length);
+        INDArray[] stateRows = new INDArray[parts.length];
+        for (int i = 0; i < parts.length; i++) stateRows[i] = Shards.rows(state, parts[i].from, parts[i].to);
+        double[] xi = parts[0].xi;
+        truncation.factors(xi);              // drawn once: every block must cut the chain at the same steps
+        int count = batch.tokenCount();
+        double sum = Shards.run(parts.length, i -> {
+            var w = parts[i];
+            w.loadInputs(Shards.rows(x, w.from, w.to));
+            w.loadTargets(Shards.rows(y, w.from, w.to));
+            forward(w, stateRows[i]);
+            double losses = SoftmaxCrossEntropy.sumOfLossesAndGradientInPlace(w.O, w.targets, count);  // w.O: dL/dO
+            backward(w, xi);
+            stateRows[i].assign(w.h[w.steps]);   // carry the last state; no gradient flows back into it
+            return losses;
+        });
+        for (int i = 1; i < parts.length; i++) Shards.addInto(gradients(), parts[i].gradients());
+        if (recordNorms) collectNorms(parts);
+        return sum / count;
     }
 
     /**
@@ -87,7 +119,8 @@ public final class RnnScratch implements RecurrentModel {
      */
     @Override
     public INDArray logits(int[][] inputs, INDArray state) {
-        var w = workspaceFor(inputs);
+        var w = workspacesFor(inputs, 1)[0];
+        checkState(state, inputs.length);
         w.loadInputs(inputs);
         forward(w, state);
         state.assign(w.h[w.steps]);
@@ -104,41 +137,53 @@ public final class RnnScratch implements RecurrentModel {
         w.h[0].assign(state);
         // The recurrence: h_t = tanh(x_t W_xh + b_h + h_{t-1} W_hh), accumulated in place into h_t.
         for (int t = 1; t <= T; t++) {
-            Nd4j.gemm(w.h[t - 1], W_hh, w.h[t], false, false, 1.0, 1.0);
+            Gemm.gemm(w.hBlocks[t - 1], false, recurrent, false, w.hBlocks[t], 1.0, 1.0);
             w.elementwise.tanh(w.h[t]);
         }
         // Output layer for all steps: O = H W_hq + b_q.
-        Nd4j.gemm(w.H, W_hq, w.O, false, false, 1.0, 0.0);
+        Gemm.gemm(w.H, false, W_hq, false, w.O, 1.0, 0.0);
         w.O.addiRowVector(b_q);
     }
 
-    /** Backpropagation through time: fills the five gradients from dL/dO. */
-    private void backward(Workspace w, Truncation truncation) {
+    /**
+     * Backpropagation through time: fills the workspace's five gradients from dL/dO, with
+     * {@code xi[t]} the truncation factor handed from step t back to step t-1.
+     */
+    private void backward(Workspace w, double[] xi) {
         int T = w.steps;
         INDArray dO = w.O;
         // Output layer: dL/dW_hq = H^T dO and dL/db_q = column sums of dO, over all steps at once.
-        Nd4j.gemm(w.H, dO, dW_hq, true, false, 1.0, 0.0);
-        Nd4j.gemm(w.ones, dO, db_q.reshape(1, vocabSize), false, false, 1.0, 0.0);   // column sums as ones * dO
+        Gemm.gemm(w.H, true, dO, false, w.dW_hq, 1.0, 0.0);
+        Gemm.gemm(w.ones, false, dO, false, w.db_q.reshape(1, vocabSize), 1.0, 0.0);   // column sums as ones * dO
         // dL/dh_t from the output at step t, for all steps: dO W_hq^T. Kept in dA, which becomes dL/da_t.
-        Nd4j.gemm(dO, W_hq, w.dAll, false, true, 1.0, 0.0);
-        truncation.factors(w.xi);
-        if (recordNorms) hiddenGradientNorms = new double[T + 1];
+        Gemm.gemm(dO, false, W_hq, true, w.dAll, 1.0, 0.0);
         // Walk back in time. a_t = x_t W_xh + h_{t-1} W_hh + b_h is the pre-activation of step t.
         for (int t = T; t >= 1; t--) {
-            if (t < T && w.xi[t + 1] != 0) {
+            if (t < T && xi[t + 1] != 0) {
                 // h_t also feeds a_{t+1}: dL/dh_t += xi * dL/da_{t+1} W_hh^T (xi: truncation weight).
-                Nd4j.gemm(w.dA[t + 1], W_hh, w.dA[t], false, true, w.xi[t + 1], 1.0);
+                Gemm.gemm(w.dABlocks[t + 1], false, recurrent, true, w.dABlocks[t], xi[t + 1], 1.0);
             }
-            if (recordNorms) hiddenGradientNorms[t] = w.dA[t].norm2Number().doubleValue();
+            if (recordNorms) {
+                double norm = w.dA[t].norm2Number().doubleValue();
+                w.normSquares[t] = norm * norm;
+            }
             w.elementwise.multiplyByTanhDerivative(w.dA[t], w.h[t]);   // dL/da_t = dL/dh_t * (1 - h_t^2)
         }
         // Recurrent weights, one product over all steps: dL/dW_hh = sum_t h_{t-1}^T dL/da_t.
-        Nd4j.gemm(w.Hprev, w.dAll, dW_hh, true, false, 1.0, 0.0);
+        Gemm.gemm(w.Hprev, true, w.dAll, false, w.dW_hh, 1.0, 0.0);
         // Input weights: x_t is one-hot, so dL/dW_xh adds the row dL/da_t into the row of token x_t.
-        dW_xh.assign(0);
-        Rows.scatterAdd(dW_xh, w.inputs, w.dAll);
+        w.dW_xh.assign(0);
+        Rows.scatterAdd(w.dW_xh, w.inputs, w.dAll);
         // b_h enters every step just like the gathered row of W_xh, so dL/db_h sums the rows of dL/dW_xh.
-        Nd4j.gemm(w.vocabOnes, dW_xh, db_h.reshape(1, hiddenSize), false, false, 1.0, 0.0);
+        Gemm.gemm(w.vocabOnes, false, w.dW_xh, false, w.db_h.reshape(1, hiddenSize), 1.0, 0.0);
+    }
+
+    /** ||dL/dh_t|| over the whole minibatch from the blocks' squared norms. */
+    private void collectNorms(Workspace[] parts) {
+        var norms = new double[parts[0].steps + 1];
+        for (var w : parts) for (int t = 1; t < norms.length; t++) norms[t] += w.normSquares[t];
+        for (int t = 1; t < norms.length; t++) norms[t] = Math.sqrt(norms[t]);
+        hiddenGradientNorms = norms;
     }
 
     /**
@@ -148,7 +193,7 @@ public final class RnnScratch implements RecurrentModel {
      * or grow geometrically as W_hh is scaled down or up. Overwrites the gradients.
      */
     public double[] gradientNormsThroughTime(Minibatch batch) {
-        var w = workspaceFor(batch.inputs());
+        var w = workspacesFor(batch.inputs(), 1)[0];
         w.loadInputs(batch.inputs());
         w.loadTargets(batch.targets());
         forward(w, beginState(batch.batchSize()));
@@ -157,8 +202,10 @@ public final class RnnScratch implements RecurrentModel {
         if (lastStepRows > 0) w.O.get(interval(0, lastStepRows), all()).assign(0);   // keep only dL_T/do_T
         boolean was = recordNorms;
         recordNorms = true;
-        backward(w, Truncation.full());
+        Truncation.full().factors(w.xi);
+        backward(w, w.xi);
         recordNorms = was;
+        collectNorms(new Workspace[] {w});
         return hiddenGradientNorms();
     }
 
@@ -182,23 +229,46 @@ public final class RnnScratch implements RecurrentModel {
         return state.mmul(W_hq).addiRowVector(b_q).reshape(vocabSize);
     }
 
-    private Workspace workspaceFor(int[][] inputs) {
-        int batch = inputs.length, steps = batch == 0 ? 0 : inputs[0].length;
-        if (batch == 0 || steps == 0) {
-            throw new IllegalArgumentException("empty minibatch");
+    /**
+     * Workspaces for {@code inputs} cut into {@code parts} blocks of sequences (fewer if the minibatch
+     * has fewer sequences), reused while the shape stays the same. The first block writes its
+     * gradients straight into the model's; the others keep their own, summed in afterwards.
+     */
+    private Workspace[] workspacesFor(int[][] inputs, int parts) {
+        int batch = inputs.length, steps = TimeMajor.steps(inputs);
+        int[] bounds = Shards.bounds(batch, parts);
+        if (bounds.length == 2) {
+            if (whole == null || whole.batch != batch || whole.steps != steps) whole = workspace(0, batch, steps, true);
+            return new Workspace[] {whole};
         }
-        if (ws == null || ws.batch != batch || ws.steps != steps) {
-            ws = new Workspace(batch, steps, hiddenSize, vocabSize, type);
+        boolean same = split.length == bounds.length - 1 && split[0].steps == steps;
+        for (int i = 0; same && i < split.length; i++) same = split[i].from == bounds[i] && split[i].to == bounds[i + 1];
+        if (!same) {
+            split = new Workspace[bounds.length - 1];
+            for (int i = 0; i < split.length; i++) split[i] = workspace(bounds[i], bounds[i + 1], steps, i == 0);
         }
-        return ws;
+        return split;
+    }
+
+    private Workspace workspace(int from, int to, int steps, boolean modelGradients) {
+        List<INDArray> grads = modelGradients ? gradients() : gradients().stream().map(INDArray::ulike).toList();
+        return new Workspace(from, to, steps, hiddenSize, vocabSize, type, grads);
+    }
+
+    private void checkState(INDArray state, int batch) {
+        if (state.rank() != 2 || state.rows() != batch || state.columns() != hiddenSize) {
+            throw new IllegalArgumentException("state must be " + batch + " x " + hiddenSize + " (beginState("
+                    + batch + ")), got " + java.util.Arrays.toString(state.shape()));
+        }
     }
 
     /**
-     * Buffers for one minibatch shape, rows in time-major order: row (t-1)*B + b belongs to step t of
-     * sequence b. h[t] and dA[t] are views of the batchSize rows of step t.
+     * Buffers for sequences [from, to) of a minibatch, rows in time-major order: row (t-1)*B + b
+     * belongs to step t of sequence from + b (B = to - from). h[t] and dA[t] are views of the B rows of
+     * step t. The gradients are this block's (the model's own for the first block).
      */
     private static final class Workspace {
-        final int batch, steps, vocab;
+        final int from, to, batch, steps, vocab;
         final int[] inputs, targets;
         final INDArray hidden;          // h_0 .. h_T stacked: (T+1)B x H
         final INDArray H, Hprev;        // h_1..h_T and h_0..h_{T-1}: views of hidden, TB x H
@@ -207,10 +277,15 @@ public final class RnnScratch implements RecurrentModel {
         final INDArray inputTable;      // W_xh + b_h: V x H
         final INDArray ones, vocabOnes; // rows of ones (1 x TB, 1 x V): column sums as products, much faster than sum(0)
         final INDArray[] h, dA;
+        final Gemm.Matrix[] hBlocks, dABlocks;  // h[t] and dA[t] wrapped for the per-step products
         final Elementwise elementwise;  // tanh and its derivative on one step's block
-        final double[] xi;
+        final double[] xi, normSquares;
+        final INDArray dW_xh, dW_hh, db_h, dW_hq, db_q;
 
-        Workspace(int batch, int steps, int hiddenSize, int vocab, DataType type) {
+        Workspace(int from, int to, int steps, int hiddenSize, int vocab, DataType type, List<INDArray> gradients) {
+            this.from = from;
+            this.to = to;
+            int batch = to - from;
             this.batch = batch;
             this.steps = steps;
             this.vocab = vocab;
@@ -232,8 +307,22 @@ public final class RnnScratch implements RecurrentModel {
                 h[t] = hidden.get(interval(t * batch, (t + 1) * batch), all());
                 if (t > 0) dA[t] = dAll.get(interval((t - 1) * batch, t * batch), all());
             }
+            hBlocks = new Gemm.Matrix[steps + 1];
+            dABlocks = new Gemm.Matrix[steps + 1];
+            for (int t = 0; t <= steps; t++) {
+                hBlocks[t] = Gemm.of(h[t]);
+                if (t > 0) dABlocks[t] = Gemm.of(dA[t]);
+            }
             xi = new double[steps + 1];
+            normSquares = new double[steps + 1];
+            dW_xh = gradients.get(0);
+            dW_hh = gradients.get(1);
+            db_h = gradients.get(2);
+            dW_hq = gradients.get(3);
+            db_q = gradients.get(4);
         }
+
+        List<INDArray> gradients() { return List.of(dW_xh, dW_hh, db_h, dW_hq, db_q); }
 
         /** Copies the tokens into time-major order, checking they fit the vocabulary. */
         void loadInputs(int[][] x) { TimeMajor.flatten(x, inputs, vocab); }

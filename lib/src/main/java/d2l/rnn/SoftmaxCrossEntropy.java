@@ -20,6 +20,15 @@ public final class SoftmaxCrossEntropy {
      * (softmax - onehot) / n, and returns the mean loss.
      */
     public static double lossAndGradientInPlace(INDArray logits, int[] targets) {
+        return sumOfLossesAndGradientInPlace(logits, targets, targets.length) / targets.length;
+    }
+
+    /**
+     * The same for one shard of a larger minibatch: {@code logits} becomes (softmax - onehot) / count,
+     * where {@code count} is the number of predicted tokens in the whole minibatch, so the shards'
+     * gradients add up to the gradient of the minibatch's mean loss. Returns the sum of the losses.
+     */
+    static double sumOfLossesAndGradientInPlace(INDArray logits, int[] targets, int count) {
         int n = (int) logits.rows();
         int v = (int) logits.columns();
         if (targets.length != n) {
@@ -28,18 +37,17 @@ public final class SoftmaxCrossEntropy {
         if (logits.offset() != 0 || logits.ordering() != 'c' || logits.isView()) {
             throw new IllegalArgumentException("logits must be a whole c-order array, not a view");
         }
-        double sum = logits.dataType() == DataType.FLOAT
-                ? floatRows(logits.data().asNioFloat(), targets, v)
-                : doubleRows(logits.data().asNioDouble(), targets, v);
-        return sum / n;
+        return logits.dataType() == DataType.FLOAT
+                ? floatRows(logits.data().asNioFloat(), targets, v, count)
+                : doubleRows(logits.data().asNioDouble(), targets, v, count);
     }
 
     /**
-     * Sum of the losses; each row becomes (p - onehot(y)) / n. Works on a Java copy of the buffer:
+     * Sum of the losses; each row becomes (p - onehot(y)) / count. Works on a Java copy of the buffer:
      * element-wise buffer calls cost several nanoseconds each where the JIT does not inline them
      * (the kernels run C1 only), a bulk copy in and out costs far less.
      */
-    private static double floatRows(FloatBuffer buffer, int[] targets, int v) {
+    private static double floatRows(FloatBuffer buffer, int[] targets, int v, int count) {
         int n = targets.length;
         float[] o = new float[n * v];
         buffer.get(0, o);
@@ -56,15 +64,15 @@ public final class SoftmaxCrossEntropy {
             }
             int y = checkTarget(targets[r], v);
             total -= Math.log(o[base + y] / z);
-            float scale = (float) (1.0 / (z * n));
+            float scale = (float) (1.0 / (z * count));
             for (int j = 0; j < v; j++) o[base + j] *= scale;
-            o[base + y] -= 1.0f / n;
+            o[base + y] -= 1.0f / count;
         }
         buffer.put(0, o);
         return total;
     }
 
-    private static double doubleRows(DoubleBuffer buffer, int[] targets, int v) {
+    private static double doubleRows(DoubleBuffer buffer, int[] targets, int v, int count) {
         int n = targets.length;
         double[] o = new double[n * v];
         buffer.get(0, o);
@@ -81,9 +89,9 @@ public final class SoftmaxCrossEntropy {
             }
             int y = checkTarget(targets[r], v);
             total -= Math.log(o[base + y] / z);
-            double scale = 1.0 / (z * n);
+            double scale = 1.0 / (z * count);
             for (int j = 0; j < v; j++) o[base + j] *= scale;
-            o[base + y] -= 1.0 / n;
+            o[base + y] -= 1.0 / count;
         }
         buffer.put(0, o);
         return total;

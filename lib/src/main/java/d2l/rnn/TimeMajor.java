@@ -8,6 +8,19 @@ final class TimeMajor {
 
     private TimeMajor() {}
 
+    /** Number of steps of a non-empty, rectangular batchSize x numSteps token array. */
+    static int steps(int[][] tokens) {
+        int steps = tokens.length == 0 ? 0 : tokens[0].length;
+        if (steps == 0) throw new IllegalArgumentException("empty minibatch");
+        for (int b = 1; b < tokens.length; b++) {
+            if (tokens[b].length != steps) {
+                throw new IllegalArgumentException("ragged minibatch: row " + b + " has " + tokens[b].length
+                        + " tokens, expected " + steps);
+            }
+        }
+        return steps;
+    }
+
     static void flatten(int[][] tokens, int[] out, int vocabSize) {
         int batch = tokens.length;
         int steps = batch == 0 ? 0 : tokens[0].length;

@@ -15,12 +15,17 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * minibatch i, so the state is carried over (detached: gradients stop at the minibatch boundary);
  * with {@link Sampling#RANDOM} neighbouring minibatches are unrelated, so the state is reset to zero.
  * Each epoch starts from a zero state.
+ *
+ * <p>With {@link #validateOn} the trainer also measures the perplexity on validation data (forward
+ * passes only, the same state policy, see {@link Evaluation}) every few epochs and after the last.
  */
 public final class Trainer {
 
     private final double lr;
     private double theta = 1.0;
     private Truncation truncation = Truncation.full();
+    private Iterable<Minibatch> validation;
+    private int validateEvery = 1;
 
     /** A trainer with learning rate {@code lr}, clipping at norm 1 and full backprop within each minibatch. */
     public Trainer(double lr) {
@@ -38,6 +43,18 @@ public final class Trainer {
     /** How far gradients flow back inside a minibatch (default: through all of it). */
     public Trainer truncation(Truncation truncation) {
         this.truncation = truncation;
+        return this;
+    }
+
+    /**
+     * Measures validation perplexity on {@code loader} after every {@code every}-th epoch and after
+     * the last one (e.g. at the epochs a live chart plots); other epochs report NaN.
+     */
+    public Trainer validateOn(Iterable<Minibatch> loader, int every) {
+        if (loader == null) throw new IllegalArgumentException("the validation loader is null; pass data.validation()");
+        if (every < 1) throw new IllegalArgumentException("validation interval must be >= 1, got " + every);
+        this.validation = loader;
+        this.validateEvery = every;
         return this;
     }
 
@@ -60,9 +77,10 @@ public final class Trainer {
 
     /**
      * Trains for {@code epochs} full passes over {@code loader} (each {@code iterator()} is one epoch)
-     * and reports every epoch's perplexity and speed to {@code listener}. {@code sampling} decides
-     * the state between minibatches, usually as the loader's own mode: {@code RANDOM} starts every
-     * minibatch from zeros, {@code SEQUENTIAL} carries the state over (detached). Passing
+     * and reports every epoch's perplexity (training, and validation where measured) and speed to
+     * {@code listener}. {@code sampling} decides the state between minibatches (in validation too),
+     * usually as the loader's own mode: {@code RANDOM} starts every minibatch from zeros,
+     * {@code SEQUENTIAL} carries the state over (detached). Passing
      * {@code RANDOM} with a sequential loader isolates the cost of losing the state.
      */
     public TrainingResult fit(RecurrentModel model, Iterable<Minibatch> loader, Sampling sampling,
@@ -70,7 +88,7 @@ public final class Trainer {
         if (epochs < 1) throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);
         var total = new Timer();
         long tokens = 0, minibatches = 0;
-        double perplexity = Double.NaN;
+        double perplexity = Double.NaN, validPerplexity = Double.NaN, validationSeconds = 0;
         for (int epoch = 1; epoch <= epochs; epoch++) {
             var timer = new Timer();
             var lossAndTokens = new Accumulator(2);
@@ -94,9 +112,16 @@ public final class Trainer {
             double seconds = timer.stop();
             perplexity = Math.exp(lossAndTokens.get(0) / lossAndTokens.get(1));
             tokens += (long) lossAndTokens.get(1);
-            listener.onEpoch(epoch, perplexity, lossAndTokens.get(1) / seconds);
+            double valid = Double.NaN;
+            if (validation != null && (epoch % validateEvery == 0 || epoch == epochs)) {
+                var validationTimer = new Timer();
+                valid = validPerplexity = Evaluation.perplexity(model, validation, sampling);
+                validationSeconds += validationTimer.stop();
+            }
+            listener.onEpoch(epoch, perplexity, valid, lossAndTokens.get(1) / seconds);
         }
         double seconds = total.stop();
-        return new TrainingResult(perplexity, tokens / seconds, epochs, seconds, tokens, minibatches);
+        return new TrainingResult(perplexity, validPerplexity, tokens / (seconds - validationSeconds), epochs, seconds,
+                validationSeconds, tokens, minibatches);
     }
 }

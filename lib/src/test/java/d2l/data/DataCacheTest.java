@@ -134,12 +134,15 @@ class DataCacheTest {
     }
 
     @Test
-    void dataDirectoryComesFromTheEnvironmentThenThePropertyThenTheDefault() {
-        assertEquals(Path.of("/env/dir"), DataCache.chooseDirectory("/env/dir", "/property/dir"));
-        assertEquals(Path.of("/property/dir"), DataCache.chooseDirectory(null, "/property/dir"));
-        assertEquals(Path.of("/property/dir"), DataCache.chooseDirectory("  ", "/property/dir"));
-        assertEquals(Path.of(System.getProperty("user.home"), ".cache", "d2l-java", "data"),
-                DataCache.chooseDirectory(null, null));
+    void dataDirectoryComesFromD2lDataThenThePropertyThenXdgCacheHomeThenHomeThenUserHome() {
+        var all = java.util.Map.of("D2L_DATA", "/env/dir", "XDG_CACHE_HOME", "/xdg", "HOME", "/home/student7");
+        assertEquals(Path.of("/env/dir"), DataCache.chooseDirectory(all, "/property/dir", "/etc-passwd-home"));
+        var noD2l = java.util.Map.of("D2L_DATA", "  ", "XDG_CACHE_HOME", "/xdg", "HOME", "/home/student7");
+        assertEquals(Path.of("/property/dir"), DataCache.chooseDirectory(noD2l, "/property/dir", "/etc-passwd-home"));
+        assertEquals(Path.of("/xdg/d2l-java/data"), DataCache.chooseDirectory(noD2l, null, "/etc-passwd-home"));
+        var homeOnly = java.util.Map.of("XDG_CACHE_HOME", "", "HOME", "/home/student7");
+        assertEquals(Path.of("/home/student7/.cache/d2l-java/data"), DataCache.chooseDirectory(homeOnly, null, "/etc-passwd-home"));
+        assertEquals(Path.of("/etc-passwd-home/.cache/d2l-java/data"), DataCache.chooseDirectory(java.util.Map.of(), null, "/etc-passwd-home"));
     }
 
     @Test

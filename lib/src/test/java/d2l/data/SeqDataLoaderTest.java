@@ -137,4 +137,75 @@ class SeqDataLoaderTest {
                 () -> new SeqDataLoader(new int[10], 2, 5, Sampling.SEQUENTIAL, 0));
         assertTrue(e.getMessage().contains("at least 15 tokens"), e.getMessage());
     }
+
+    @ParameterizedTest
+    @EnumSource(Sampling.class)
+    void aFixedLoaderGivesTheSamePassEveryTimeFromOffsetZero(Sampling sampling) {
+        int[] corpus = IntStream.range(0, 500).toArray();
+        var loader = SeqDataLoader.fixed(corpus, 3, 7, sampling, 5);
+        var first = epoch(loader);
+        assertEquals(loader.batchesPerEpoch(), first.size());
+        for (int e = 0; e < 3; e++) assertEquals(first, epoch(loader));
+        // Offset 0: every subsequence starts at a multiple of numSteps (RANDOM) or of the row length (SEQUENTIAL).
+        int rowLength = (corpus.length - 1) / 3;
+        for (var batch : first) {
+            for (int[] row : batch.inputs()) {
+                int start = row[0];
+                assertEquals(0, sampling == Sampling.RANDOM ? start % 7 : start % rowLength % 7, "start " + start);
+            }
+        }
+        if (sampling == Sampling.SEQUENTIAL) assertEquals(0, first.get(0).inputs()[0][0]);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Sampling.class)
+    void theSplitTrainsOnTheFirstTenThousandTokensAndValidatesOnTheNextFiveThousand(Sampling sampling) {
+        int[] book = TimeMachineCorpus.load(TimeMachineCorpus.ALL_TOKENS).indices();
+        var data = TimeMachineData.load(32, 35, sampling, 10_000, 5_000);
+        assertEquals(28, data.vocab().size());
+        assertEquals(10_000, data.loader().corpusSize());
+        assertEquals(5_000, data.validation().corpusSize());
+        assertTrue(java.util.Arrays.equals(java.util.Arrays.copyOf(book, 10_000), data.corpus()));
+        // The training minibatches are exactly those of the chapter's 10,000-token loader.
+        var chapter = TimeMachineData.load(32, 35, sampling, 10_000);
+        for (int e = 0; e < 3; e++) assertEquals(epoch(chapter.loader()), epoch(data.loader()));
+        // Every validation row is a run of the book between token 10,000 and 15,000.
+        var validation = epoch(data.validation());
+        assertEquals(4, validation.size());
+        var positions = new HashSet<Integer>();
+        for (var batch : validation) {
+            for (int b = 0; b < batch.batchSize(); b++) {
+                int start = findRun(book, batch.inputs()[b], 10_000, 15_000 - 36);
+                assertTrue(start >= 10_000, "row not found inside the validation part");
+                for (int t = 0; t < 35; t++) assertEquals(book[start + t + 1], batch.targets()[b][t]);
+                positions.add(start);
+            }
+        }
+        assertEquals(4 * 32, positions.size(), "validation rows repeat");
+        if (sampling == Sampling.SEQUENTIAL) {
+            int rowLength = (5_000 - 1) / 32;
+            assertEquals(10_000 + rowLength, findRun(book, validation.get(0).inputs()[1], 10_000, 15_000 - 36));
+            assertEquals(10_000 + 35, findRun(book, validation.get(1).inputs()[0], 10_000, 15_000 - 36));
+        }
+    }
+
+    /** The first position in [from, to] where {@code run} occurs in {@code book}, or -1. */
+    private static int findRun(int[] book, int[] run, int from, int to) {
+        for (int p = from; p <= to; p++) {
+            int t = 0;
+            while (t < run.length && book[p + t] == run[t]) t++;
+            if (t == run.length) return p;
+        }
+        return -1;
+    }
+
+    @Test
+    void asplitThatDoesNotFitTheBookAndAMissingValidationPartAreNamed() {
+        var tooLong = assertThrows(IllegalArgumentException.class,
+                () -> TimeMachineData.load(32, 35, Sampling.SEQUENTIAL, 170_000, 5_000));
+        assertTrue(tooLong.getMessage().contains("170580"), tooLong.getMessage());
+        var none = assertThrows(IllegalStateException.class,
+                () -> TimeMachineData.load(32, 35, Sampling.SEQUENTIAL, 10_000).validation());
+        assertTrue(none.getMessage().contains("validTokens"), none.getMessage());
+    }
 }

@@ -24,7 +24,7 @@ class TrainerTest {
         var data = TimeMachineData.load(32, 35, Sampling.SEQUENTIAL, 10_000);
         var model = new RnnScratch(data.vocab().size(), 128, 0);
         var perplexities = new ArrayList<Double>();
-        var result = Trainer.train(model, data.loader(), 1.0, 15, (epoch, ppl, speed) -> perplexities.add(ppl));
+        var result = Trainer.train(model, data.loader(), 1.0, 15, (epoch, ppl, valid, speed) -> perplexities.add(ppl));
         assertEquals(15, perplexities.size());
         assertTrue(perplexities.get(0) > 15, "first epoch should be near chance: " + perplexities.get(0));
         assertTrue(result.perplexity() < 0.75 * perplexities.get(0), "no progress: " + perplexities);

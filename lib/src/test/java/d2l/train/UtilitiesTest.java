@@ -69,7 +69,7 @@ class UtilitiesTest {
     void plotListenerAddsEveryNthEpochToTheAnimator() {
         var animator = new d2l.plot.Animator("epoch", "perplexity", "train");
         var listener = TrainingListener.plot(animator, 2);
-        for (int epoch = 1; epoch <= 5; epoch++) listener.onEpoch(epoch, 10.0 / epoch, 1000);
+        for (int epoch = 1; epoch <= 5; epoch++) listener.onEpoch(epoch, 10.0 / epoch, Double.NaN, 1000);
         assertArrayEquals(new double[] {2, 4}, animator.xs("train"), 0);
         assertArrayEquals(new double[] {5, 2.5}, animator.ys("train"), 1e-12);
     }

@@ -23,6 +23,23 @@ public record MimeBundle(Map<String, String> data, Map<String, Object> metadata)
         metadata = Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
     }
 
+    /** JSON types ({@code application/json}, {@code application/vnd.foo+json}) travel as JSON values, not strings. */
+    public static boolean isJson(String mime) {
+        return mime.equals("application/json") || mime.endsWith("+json");
+    }
+
+    /** A value as Jupyter's {@code data} carries it: JSON types as parsed JSON (a string if it is not JSON), others as strings. */
+    public static com.google.gson.JsonElement wireValue(String mime, String value) {
+        if (isJson(mime)) {
+            try {
+                return com.google.gson.JsonParser.parseString(value);
+            } catch (com.google.gson.JsonParseException e) {
+                // A self-rendering class's malformed JSON still reaches the front end, which shows it as text.
+            }
+        }
+        return new com.google.gson.JsonPrimitive(value);
+    }
+
     public static MimeBundle text(String text) {
         return new MimeBundle(Map.of(TEXT, text), Map.of());
     }

@@ -12,6 +12,7 @@ import java.util.function.Supplier;
  * them and the general kernel works without those libraries.
  */
 public final class Renderers {
+    private static final Renderer STRINGS = new StringRenderer();
     private final List<Renderer> custom = new CopyOnWriteArrayList<>();
     private volatile List<Renderer> builtIn;
 
@@ -20,12 +21,18 @@ public final class Renderers {
         custom.add(0, renderer);
     }
 
+    /** Whether renderers were registered (by cells, perhaps: code of their own runs on every value). */
+    public boolean hasCustom() {
+        return !custom.isEmpty();
+    }
+
     /** Renders any value; the result always has {@code text/plain}. */
     public MimeBundle render(Object value, Set<String> requested) {
         if (value instanceof MimeBundle bundle) return withText(bundle.select(requested), "[" + String.join(", ", bundle.data().keySet()) + "]");
         var self = SelfRendering.render(value);
         if (self != null) return self.select(requested);
         for (var r : custom) if (r.supports(value)) return withText(r.render(value, requested), value);
+        if (value instanceof CharSequence && !requested.isEmpty()) return STRINGS.render(value, requested);
         for (var r : builtIn()) if (r.supports(value)) return withText(r.render(value, requested), value);
         return MimeBundle.text(TextRenderer.plain(value));
     }

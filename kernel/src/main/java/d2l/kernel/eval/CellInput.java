@@ -8,6 +8,12 @@ import java.nio.charset.StandardCharsets;
  * read that finds nothing buffered asks the {@link InputSource} for one more line.
  */
 final class CellInput extends InputStream {
+    /**
+     * The prompt of every input_request. JupyterLab echoes a reply as prompt + " " + typed text, so
+     * an empty prompt left a stray space at the start of the echo; with this one it reads "> typed".
+     */
+    static final String PROMPT = ">";
+
     private volatile InputSource source;
     private byte[] buffer = new byte[0];
     private int position;
@@ -46,7 +52,7 @@ final class CellInput extends InputStream {
         var s = source;
         if (s == null) return false;
         System.out.flush();
-        String line = s.readLine("");
+        String line = s.readLine(PROMPT);
         if (line == null) return false;
         buffer = (line + "\n").getBytes(StandardCharsets.UTF_8);
         position = 0;

@@ -14,6 +14,8 @@ import jdk.jshell.JShellException;
 import jdk.jshell.Snippet;
 import jdk.jshell.UnresolvedReferenceException;
 
+import d2l.kernel.memory.MemoryAdvice;
+
 /**
  * Turns JShell's diagnostics and exceptions into {@link CellError}s that point at lines of the
  * user's cells. Remembers where each snippet came from, so a method defined in cell 2 and failing
@@ -57,8 +59,25 @@ final class ErrorReports {
         describe(shell, exception, "", lines);
         String ename = exception instanceof EvalException ee ? ee.getExceptionClassName() : "UnresolvedReferenceException";
         String evalue = message(shell, exception);
+        if (ename.equals(EXIT_REFUSED)) ename = "SystemExit";
+        MemoryAdvice.explain(ename, evalue).ifPresent(advice -> lines.addAll(1, advice));
         return new CellError(ename, evalue == null ? "" : evalue, lines);
     }
+
+    /** The cell ran, but showing its value failed: its {@code toString} (or a renderer) threw. */
+    CellError valueError(Throwable thrown, String message) {
+        String name = thrown.getClass().getName();
+        var lines = new ArrayList<String>();
+        lines.add("The cell's value could not be shown: " + name + (message == null ? "" : ": " + message));
+        var frames = thrown.getStackTrace();
+        int last = -1;
+        for (int i = 0; i < frames.length; i++) if (isSnippetFrame(frames[i])) last = i;
+        int keep = last >= 0 ? last + 1 : Math.min(frames.length, 8);
+        for (int i = 0; i < keep; i++) lines.add("\tat " + frame(frames[i]));
+        return new CellError(name.equals(EXIT_REFUSED) ? "SystemExit" : name, message == null ? "" : message, lines);
+    }
+
+    private static final String EXIT_REFUSED = ExitGuard.Refused.class.getName();
 
     CellError interrupted(String why) {
         return new CellError("InterruptedException", why, List.of("InterruptedException: " + why));
@@ -66,6 +85,7 @@ final class ErrorReports {
 
     private void describe(JShell shell, JShellException e, String prefix, List<String> lines) {
         String name = e instanceof EvalException ee ? ee.getExceptionClassName() : "UnresolvedReferenceException";
+        if (name.equals(EXIT_REFUSED)) name = "SystemExit";
         String msg = message(shell, e);
         lines.add(prefix + name + (msg == null || msg.isEmpty() ? "" : ": " + msg));
         var frames = e.getStackTrace();
@@ -73,7 +93,10 @@ final class ErrorReports {
         for (int i = 0; i < frames.length; i++) if (isSnippetFrame(frames[i])) last = i;
         // Below the last snippet frame are only JShell's reflective calls: not the user's business.
         int keep = last >= 0 ? last + 1 : frames.length;
-        for (int i = 0; i < keep; i++) lines.add("\tat " + frame(frames[i]));
+        for (int i = 0; i < keep; i++) {
+            // The guard's own frame is where the call was redirected, not part of the user's code.
+            if (!frames[i].getClassName().equals(ExitGuard.class.getName())) lines.add("\tat " + frame(frames[i]));
+        }
         if (e.getCause() instanceof JShellException cause) describe(shell, cause, "Caused by: ", lines);
     }
 

@@ -51,7 +51,9 @@ public final class NotebookOutputs {
     static JsonObject data(MimeBundle bundle) {
         var data = new JsonObject();
         bundle.data().forEach((mime, value) -> {
-            if (mime.startsWith("text/") || mime.equals(MimeBundle.SVG)) {
+            if (MimeBundle.isJson(mime)) {
+                data.add(mime, MimeBundle.wireValue(mime, value));
+            } else if (mime.startsWith("text/") || mime.equals(MimeBundle.SVG)) {
                 data.add(mime, lines(value));
             } else {
                 data.addProperty(mime, value);

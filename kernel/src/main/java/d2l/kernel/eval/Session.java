@@ -1,5 +1,6 @@
 package d2l.kernel.eval;
 
+import java.lang.reflect.InvocationTargetException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,6 +13,7 @@ import java.util.regex.Pattern;
 
 import d2l.kernel.display.MimeBundle;
 import d2l.kernel.display.Renderers;
+import d2l.kernel.display.TextRenderer;
 import d2l.kernel.magic.MagicContext;
 import d2l.kernel.magic.MagicException;
 import d2l.kernel.magic.Magics;
@@ -21,6 +23,7 @@ import jdk.jshell.Snippet;
 import jdk.jshell.SnippetEvent;
 import jdk.jshell.SourceCodeAnalysis.Completeness;
 import jdk.jshell.VarSnippet;
+import jdk.jshell.spi.ExecutionControl;
 
 /**
  * One JShell session running cells in this JVM: the evaluation and display code shared by the
@@ -49,6 +52,7 @@ public final class Session implements AutoCloseable {
         import static d2l.kernel.Notebook.*;
         """;
 
+    private static final long STOP_REPEAT_MILLIS = 100;
     private static final Pattern MAGIC_LINE = Pattern.compile("^\\s*%([A-Za-z][\\w-]*)(.*)$");
     private static final Pattern CELL_MAGIC = Pattern.compile("^\\s*%%([A-Za-z][\\w-]*)([^\\n]*)\\n?");
 
@@ -62,6 +66,9 @@ public final class Session implements AutoCloseable {
     private final long timeoutMillis;
     private final ScheduledExecutorService timer;
     private volatile boolean running;
+    /** Guards running, stopReason and runs (cells started), so a repeated stop never reaches the next cell. */
+    private final Object stopLock = new Object();
+    private long runs;
     private volatile String stopReason;
     private int executionCount;
     /** Shown on stderr in the first cell, where the user will see it. */
@@ -192,13 +199,18 @@ public final class Session implements AutoCloseable {
         thread.setContextClassLoader(control.loader());
         ScheduledFuture<?> timeout = timer == null ? null
                 : timer.schedule(() -> stop("Cell timed out after " + timeoutMillis + " ms (IJAVA_TIMEOUT)"), timeoutMillis, TimeUnit.MILLISECONDS);
-        stopReason = null;
-        running = true;
+        synchronized (stopLock) {
+            stopReason = null;
+            running = true;
+            runs++;
+        }
         var cell = new CellRun(sink);
         CellError error = null;
+        MimeBundle shown = null;
         try {
             prepareNd4j();
             cell.runCell(new SourceText(label, code));
+            if (cell.value != null && !options.silent() && stopReason == null) shown = renderAsUserCode(cell.value.object());
         } catch (CellFailure failure) {
             error = failure.error;
         } catch (MagicException e) {
@@ -206,26 +218,71 @@ public final class Session implements AutoCloseable {
         } catch (RuntimeException e) {
             error = new CellError(e.getClass().getName(), String.valueOf(e.getMessage()), List.of("Kernel error: " + e));
         } finally {
-            running = false;
+            synchronized (stopLock) {
+                running = false;
+            }
             if (timeout != null) timeout.cancel(false);
             thread.setContextClassLoader(previousLoader);
+            reclaimStreams();
         }
         if (error == null && stopReason != null) error = errors.interrupted(stopReason);
         stdio.flush();
         if (error != null) {
             sink.error(error);
-        } else if (cell.value != null && !options.silent()) {
-            sink.executeResult(executionCount, renderValue(cell.value.object()));
+        } else if (shown != null) {
+            sink.executeResult(executionCount, shown);
         }
         stdio.flush();
         return new ExecuteResult(executionCount, error);
     }
 
+    /**
+     * Renders a cell's value as a snippet runs, on JShell's execution thread: a {@code toString}
+     * (or {@code mimeBundle()}, or renderer) that never returns is stopped by the interrupt or
+     * the time-out like the cell's own code.
+     */
+    private MimeBundle renderAsUserCode(Object value) {
+        // Most values are numbers and text, whose rendering runs no user code: no thread needed.
+        if (runsNoUserCode(value)) return renderValue(value);
+        try {
+            // A stop that came just before the engine reset its stop flag would be lost: look once more.
+            var bundle = control.callAsUserCode(() -> stopReason == null ? renderValue(value) : null);
+            if (stopReason != null) throw new CellFailure(errors.interrupted(stopReason));
+            return bundle;
+        } catch (ExecutionControl.StoppedException e) {
+            throw new CellFailure(errors.interrupted(stopReason == null ? "Interrupted" : stopReason));
+        } catch (InvocationTargetException e) {
+            if (stopReason != null) throw new CellFailure(errors.interrupted(stopReason));
+            throw new CellFailure(errors.valueError(e.getCause(), control.messageOf(e.getCause())));
+        } catch (Exception e) {
+            throw new CellFailure(new CellError(e.getClass().getName(), String.valueOf(e.getMessage()), List.of("Kernel error while showing the value: " + e)));
+        } finally {
+            Thread.setDefaultUncaughtExceptionHandler(Session::reportUncaught);
+        }
+    }
+
+    private boolean runsNoUserCode(Object value) {
+        if (renderers.hasCustom()) return false;
+        if (value == null || value instanceof String || value instanceof Boolean || value instanceof Character || value instanceof MimeBundle) return true;
+        if (value instanceof Number) return value.getClass().getName().startsWith("java.lang.");
+        return value.getClass().isArray() && value.getClass().getComponentType().isPrimitive();
+    }
+
+    /** A rich form of the value; if that fails, its text; if even its text fails, the cell's error. */
     private MimeBundle renderValue(Object value) {
         try {
             return renderers.render(value, java.util.Set.of());
         } catch (RuntimeException | LinkageError e) {
-            return MimeBundle.text(String.valueOf(value) + "\n(rich display failed: " + e + ")");
+            return MimeBundle.text(TextRenderer.plain(value) + "\n(rich display failed: " + e + ")");
+        }
+    }
+
+    /** A stream a cell put in place of the kernel's lasts for that cell only. */
+    private void reclaimStreams() {
+        var replaced = stdio.reclaim();
+        if (!replaced.isEmpty()) {
+            System.err.println("Note: this cell replaced " + String.join(", ", replaced)
+                    + "; later cells use the notebook's streams again.");
         }
     }
 
@@ -235,9 +292,29 @@ public final class Session implements AutoCloseable {
     }
 
     private void stop(String reason) {
-        if (!running) return;
-        stopReason = reason;
+        long run;
+        synchronized (stopLock) {
+            if (!running) return;
+            stopReason = reason;
+            run = runs;
+        }
         shell.stop();
+        // JShell ignores a stop that comes while no user code runs, and on JDK 21+ one that lands
+        // just before a snippet starts is undone by the engine resetting its stop flag; so the
+        // stop is repeated until this cell (and never the next one) has ended.
+        KernelThreads.daemon("cell-stop", () -> {
+            while (true) {
+                try {
+                    Thread.sleep(STOP_REPEAT_MILLIS);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                synchronized (stopLock) {
+                    if (!running || runs != run) return;
+                    shell.stop();
+                }
+            }
+        }).start();
     }
 
     @Override
@@ -342,7 +419,9 @@ public final class Session implements AutoCloseable {
 
         private void evalSnippet(String code, SourceText source, int start) {
             checkStopped();
+            control.takeResult();
             List<SnippetEvent> events = shell.eval(code);
+            Object produced = control.takeResult();
             // JDK 17's local engine installs a JVM-wide handler that silently keeps exceptions of
             // any thread; put back one that shows them, so a failing background thread is visible.
             Thread.setDefaultUncaughtExceptionHandler(Session::reportUncaught);
@@ -362,7 +441,7 @@ public final class Session implements AutoCloseable {
                 if (event.status() == Snippet.Status.RECOVERABLE_DEFINED || event.status() == Snippet.Status.RECOVERABLE_NOT_DEFINED) {
                     warnUnresolved(snippet);
                 }
-                value = valueOf(snippet, event);
+                value = valueOf(snippet, produced);
             }
         }
 
@@ -372,30 +451,17 @@ public final class Session implements AutoCloseable {
             }
         }
 
-        private Value valueOf(Snippet snippet, SnippetEvent event) {
+        /** The object an expression produced; JShell's text for it is never made (see SessionExecutionControl). */
+        private Value valueOf(Snippet snippet, Object produced) {
             if (snippet instanceof VarSnippet v && v.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND) {
-                var value = read(v, event);
                 // JShell compiles every later snippet against all live declarations, so each kept
                 // $N variable makes every later cell slower (about 20 ms after 100 cells of `1 + 1`).
                 // The kernel never shows these names, so the value is all a cell needs.
                 shell.drop(v);
-                return value;
+                return new Value(produced);
             }
-            if (snippet instanceof ExpressionSnippet e) {
-                var variable = shell.variables().filter(v -> v.name().equals(e.name())).reduce((a, b) -> b);
-                if (variable.isPresent()) return read(variable.get(), event);
-                return new Value(event.value());
-            }
+            if (snippet instanceof ExpressionSnippet) return new Value(produced);
             return null;
-        }
-
-        private Value read(VarSnippet variable, SnippetEvent event) {
-            try {
-                shell.varValue(variable);
-                return new Value(control.takeLastVarValue());
-            } catch (RuntimeException e) {
-                return new Value(event.value());
-            }
         }
 
         private void warnUnresolved(Snippet snippet) {

@@ -8,6 +8,8 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.net.URLConnection;
 import java.net.URLStreamHandler;
+import java.security.CodeSigner;
+import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
@@ -17,7 +19,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Loads the classes JShell compiles for a session, plus jars added with {@code %classpath} or
  * {@code %maven}. Parent-first, so kernel and library classes are shared with user code (that is
- * what lets {@code display(...)} reach the kernel).
+ * what lets {@code display(...)} reach the kernel). Every class it defines itself, snippets and
+ * those jars' classes, has its exit calls pointed at {@link ExitGuard} ({@link ExitCallRewriter});
+ * classes of the JVM's own class path (kernel, d2l library, ND4J) are not rewritten.
  */
 final class SessionClassLoader extends URLClassLoader {
     static { registerAsParallelCapable(); }
@@ -29,7 +33,7 @@ final class SessionClassLoader extends URLClassLoader {
     }
 
     void declare(String className, byte[] bytes) {
-        compiled.put(resourceName(className), bytes);
+        compiled.put(resourceName(className), ExitCallRewriter.rewrite(bytes));
     }
 
     @Override
@@ -40,8 +44,39 @@ final class SessionClassLoader extends URLClassLoader {
     @Override
     protected Class<?> findClass(String name) throws ClassNotFoundException {
         byte[] bytes = compiled.get(resourceName(name));
-        if (bytes == null) return super.findClass(name);
+        if (bytes == null) return fromClasspath(name);
         return defineClass(name, bytes, 0, bytes.length);
+    }
+
+    /** A class of an added jar or directory; defined here only when it had exit calls to rewrite. */
+    private Class<?> fromClasspath(String name) throws ClassNotFoundException {
+        URL url = super.findResource(resourceName(name));
+        if (url == null) throw new ClassNotFoundException(name);
+        byte[] original;
+        try (var in = url.openStream()) {
+            original = in.readAllBytes();
+        } catch (IOException e) {
+            throw new ClassNotFoundException(name + ": " + e.getMessage(), e);
+        }
+        byte[] bytes = ExitCallRewriter.rewrite(original);
+        if (bytes == original) return super.findClass(name);
+        int dot = name.lastIndexOf('.');
+        if (dot > 0 && getDefinedPackage(name.substring(0, dot)) == null) {
+            definePackage(name.substring(0, dot), null, null, null, null, null, null, null);
+        }
+        return defineClass(name, bytes, 0, bytes.length, new CodeSource(codeLocation(url), (CodeSigner[]) null));
+    }
+
+    /** The jar or directory a class came from: "jar:file:/a.jar!/p/C.class" is "file:/a.jar". */
+    private static URL codeLocation(URL classUrl) {
+        String s = classUrl.toString();
+        try {
+            int bang = s.indexOf("!/");
+            if (s.startsWith("jar:") && bang > 0) return new URL(s.substring(4, bang));
+            return classUrl;
+        } catch (MalformedURLException e) {
+            return classUrl;
+        }
     }
 
     /** Compiled snippets are visible as resources too: some libraries read class files. */

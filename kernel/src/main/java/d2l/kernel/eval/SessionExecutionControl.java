@@ -6,23 +6,36 @@ import java.lang.reflect.Method;
 import java.net.MalformedURLException;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.IdentityHashMap;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jdk.jshell.execution.LoaderDelegate;
 import jdk.jshell.execution.LocalExecutionControl;
 import jdk.jshell.spi.ExecutionControl;
 import jdk.jshell.spi.ExecutionControlProvider;
+import jdk.jshell.spi.SPIResolutionException;
 import jdk.jshell.spi.ExecutionEnv;
 
 /**
  * Runs snippets in this JVM (so rich objects reach the renderers, and ND4J sees one process),
  * using the JDK's {@link LocalExecutionControl} for stopping code: {@code Thread.stop} on JDK 17,
- * byte-code stop checks plus interrupts on JDK 21+. One addition: reading a variable also keeps
- * the object itself, which {@link Session} uses to render a cell's value.
+ * byte-code stop checks plus interrupts on JDK 21+. Additions:
+ * <ul>
+ * <li>a snippet's result is kept as the object it is, for {@link Session} to render; JShell's own
+ * text for it (every element of a 200-million-element array, built on the kernel's thread) is
+ * never made;</li>
+ * <li>{@link #callAsUserCode} runs kernel work on user objects (their {@code toString}, renderers)
+ * the way a snippet runs, so an interrupt stops it too;</li>
+ * <li>the message of an exception a snippet throws is read on the snippet's thread, where an
+ * interrupt reaches a {@code getMessage()} that never returns.</li>
+ * </ul>
  */
 final class SessionExecutionControl extends LocalExecutionControl {
+    /** A message longer than this is cut: it is shown in an error, not stored. */
+    private static final int MAX_MESSAGE = 10_000;
+
     private final SessionClassLoader loader;
-    private volatile Object lastVarValue;
     private volatile boolean stopped;
 
     private SessionExecutionControl(SessionClassLoader loader) {
@@ -34,21 +47,17 @@ final class SessionExecutionControl extends LocalExecutionControl {
         return loader;
     }
 
+    /** Nothing in the kernel asks JShell for a variable's text; if anything does, it costs nothing. */
     @Override
-    public String varValue(String className, String varName)
-            throws RunException, EngineTerminationException, InternalException {
-        try {
-            var field = findClass(className).getDeclaredField(varName);
-            field.setAccessible(true);
-            lastVarValue = field.get(null);
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            lastVarValue = null;
-        }
-        return super.varValue(className, varName);
+    public String varValue(String className, String varName) {
+        return "";
     }
 
-    /** The snippet method {@link #runPending()} runs next; cells run one at a time per JVM. */
-    private static volatile Method pending;
+    /** The work {@link #runPending()} does next, and what it returned; cells run one at a time per JVM. */
+    private static volatile Callable<?> pending;
+    private static volatile Object result;
+    /** Messages of the exception (and its causes) the last snippet threw, read on the snippet's thread. */
+    private static volatile Map<Throwable, String> messages = Map.of();
     private static final Method TRAMPOLINE;
     static {
         try {
@@ -67,11 +76,47 @@ final class SessionExecutionControl extends LocalExecutionControl {
      */
     @Override
     protected String invoke(Method doitMethod) throws Exception {
-        pending = doitMethod;
-        return super.invoke(TRAMPOLINE);
+        run(() -> doitMethod.invoke(null));
+        return "";
     }
 
-    /** Runs on JShell's execution thread, after the engine installed its handler. */
+    /** Runs {@code work} on JShell's execution thread (the caller marks it as user code). */
+    private void run(Callable<?> work) throws Exception {
+        pending = work;
+        result = null;
+        messages = Map.of();
+        try {
+            super.invoke(TRAMPOLINE);
+        } finally {
+            pending = null;
+        }
+    }
+
+    /**
+     * Runs kernel code that calls into user objects (a value's {@code toString}, a renderer) as a
+     * snippet runs: on JShell's execution thread, stopped by {@link #stop()} (the session's
+     * interrupt and time-out).
+     *
+     * @throws StoppedException if it was stopped
+     * @throws InvocationTargetException with what {@code work} threw
+     */
+    <T> T callAsUserCode(Callable<T> work) throws Exception {
+        clientCodeEnter();
+        try {
+            run(work);
+            @SuppressWarnings("unchecked") T value = (T) takeResult();
+            return value;
+        } finally {
+            clientCodeLeave();
+        }
+    }
+
+    /**
+     * Runs on JShell's execution thread, after the engine installed its handler. Where JShell's
+     * thread group handles uncaught exceptions itself (JDK 25: it drops those of threads the cell
+     * starts), the work runs on a thread of a {@link CellThreads} group inside JShell's, so the
+     * cell's threads belong to it, and it prints their exceptions.
+     */
     private static Object runPending() throws Throwable {
         var engineHandler = Thread.getDefaultUncaughtExceptionHandler();
         var snippetThread = Thread.currentThread();
@@ -79,11 +124,90 @@ final class SessionExecutionControl extends LocalExecutionControl {
             if (thread == snippetThread && engineHandler != null) engineHandler.uncaughtException(thread, error);
             else Session.reportUncaught(thread, error);
         });
-        try {
-            return pending.invoke(null);
-        } catch (InvocationTargetException e) {
-            throw e.getCause();    // the engine wraps it again, exactly once, as for a direct call
+        // JDK 17's group is a plain ThreadGroup, which hands exceptions to the handler above.
+        if (snippetThread.getThreadGroup().getClass() == ThreadGroup.class) {
+            Throwable thrown = callPending();
+            if (thrown != null) throw thrown;
+            return null;
         }
+        var outcome = new Throwable[1];
+        var work = new Thread(new CellThreads(snippetThread.getThreadGroup()), () -> outcome[0] = callPending(), "cell");
+        work.setContextClassLoader(snippetThread.getContextClassLoader());
+        work.start();
+        // A stop interrupts this thread as well as the work's (JDK 21+); the work ends by itself.
+        while (work.isAlive()) {
+            try {
+                work.join();
+            } catch (InterruptedException e) {
+                // keep waiting: the stop reaches the work, which is what has to end
+            }
+        }
+        if (outcome[0] != null) throw outcome[0];    // the engine wraps it again, exactly once, as for a direct call
+        return null;
+    }
+
+    /** The pending work's exception (its messages read here, where a stop reaches them), or null. */
+    private static Throwable callPending() {
+        Throwable thrown;
+        try {
+            result = pending.call();
+            return null;
+        } catch (InvocationTargetException e) {
+            thrown = e.getCause();
+        } catch (Throwable e) {
+            thrown = e;
+        }
+        try {
+            if (!(thrown instanceof ThreadDeath)) messages = readMessages(thrown);
+        } catch (Throwable stop) {
+            return stop;      // stopped while reading a message that never ends
+        }
+        return thrown;
+    }
+
+    /** The threads of one snippet, and those it starts: their uncaught exceptions are printed. */
+    private static final class CellThreads extends ThreadGroup {
+        CellThreads(ThreadGroup parent) {
+            super(parent, "cell");
+        }
+
+        @Override
+        public void uncaughtException(Thread thread, Throwable error) {
+            Session.reportUncaught(thread, error);
+        }
+    }
+
+    private static Map<Throwable, String> readMessages(Throwable thrown) {
+        var read = new IdentityHashMap<Throwable, String>();
+        for (Throwable t = thrown; t != null && !read.containsKey(t) && read.size() < 20; t = t.getCause()) {
+            String message;
+            try {
+                message = t.getMessage();
+            } catch (ThreadDeath stop) {
+                throw stop;
+            } catch (Throwable e) {
+                message = "(its getMessage() threw " + e.getClass().getName() + ")";
+            }
+            if (message != null && message.length() > MAX_MESSAGE) message = message.substring(0, MAX_MESSAGE) + "... (cut)";
+            read.put(t, message);
+        }
+        return read;
+    }
+
+    /** As JShell's own conversion, but with the messages {@link #runPending()} already read. */
+    @Override
+    protected String throwConvertedInvocationException(Throwable cause) throws RunException, InternalException {
+        var known = messages;
+        if (cause instanceof SPIResolutionException || !known.containsKey(cause)) return super.throwConvertedInvocationException(cause);
+        throw userException(cause, known);
+    }
+
+    private static RunException userException(Throwable t, Map<Throwable, String> known) {
+        if (t instanceof SPIResolutionException r) return new ResolutionException(r.id(), r.getStackTrace());
+        var converted = new UserException(known.get(t), t.getClass().getName(), t.getStackTrace());
+        Throwable cause = t.getCause();
+        if (cause != null && known.containsKey(cause) && cause != t) converted.initCause(userException(cause, known));
+        return converted;
     }
 
     /** Notes that a snippet was stopped, which JShell itself reports as a plain empty result. */
@@ -98,6 +222,11 @@ final class SessionExecutionControl extends LocalExecutionControl {
         }
     }
 
+    /** The message of an exception a snippet or {@link #callAsUserCode} work threw, as read on its thread. */
+    String messageOf(Throwable thrown) {
+        return messages.get(thrown);
+    }
+
     /** Whether code was stopped since the last call; clears the mark. */
     boolean takeStopped() {
         boolean s = stopped;
@@ -105,10 +234,10 @@ final class SessionExecutionControl extends LocalExecutionControl {
         return s;
     }
 
-    /** The object behind the most recent {@code JShell.varValue} call. */
-    Object takeLastVarValue() {
-        Object v = lastVarValue;
-        lastVarValue = null;
+    /** What the last snippet or {@link #callAsUserCode} work returned: a snippet's value, or null. */
+    Object takeResult() {
+        Object v = result;
+        result = null;
         return v;
     }
 

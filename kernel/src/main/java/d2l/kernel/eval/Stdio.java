@@ -2,12 +2,17 @@ package d2l.kernel.eval;
 
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Replaces {@code System.out}/{@code System.err} for the whole JVM (user code runs in-process,
  * also on threads it starts) and routes the text to the current cell's {@link OutputSink}.
  * Outside a cell the text goes to the original streams. {@code System.in} reads as empty unless
  * the cell was given an {@link InputSource}, so a cell that reads input never hangs unseen.
+ * A cell cannot take these streams away from later cells: closing them only flushes, and streams
+ * a cell puts in their place with {@code System.setOut} (or {@code setErr}, {@code setIn}) are
+ * replaced by the kernel's again when the cell ends.
  */
 public final class Stdio {
     private static final PrintStream ORIGINAL_OUT = System.out;
@@ -17,6 +22,8 @@ public final class Stdio {
     private final StreamBuffer out = new StreamBuffer(text -> deliver("stdout", text));
     private final StreamBuffer err = new StreamBuffer(text -> deliver("stderr", text));
     private final CellInput in = new CellInput();
+    private final PrintStream outStream = new Unclosable(out);
+    private final PrintStream errStream = new Unclosable(err);
     private volatile OutputSink sink;
 
     private Stdio() {}
@@ -25,12 +32,47 @@ public final class Stdio {
     public static synchronized Stdio install() {
         if (installed == null) {
             var stdio = new Stdio();
-            System.setOut(new PrintStream(stdio.out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(stdio.err, true, StandardCharsets.UTF_8));
+            System.setOut(stdio.outStream);
+            System.setErr(stdio.errStream);
             System.setIn(stdio.in);
             installed = stdio;
         }
         return installed;
+    }
+
+    /**
+     * Puts the kernel's streams back where a cell replaced them and names those it replaced:
+     * a {@code System.setOut} in a cell lasts until the end of that cell.
+     */
+    List<String> reclaim() {
+        var replaced = new ArrayList<String>();
+        if (System.out != outStream) {
+            System.out.flush();
+            System.setOut(outStream);
+            replaced.add("System.out");
+        }
+        if (System.err != errStream) {
+            System.err.flush();
+            System.setErr(errStream);
+            replaced.add("System.err");
+        }
+        if (System.in != in) {
+            System.setIn(in);
+            replaced.add("System.in");
+        }
+        return replaced;
+    }
+
+    /** The kernel's streams outlive any cell: {@code System.out.close()} only flushes. */
+    private static final class Unclosable extends PrintStream {
+        Unclosable(StreamBuffer target) {
+            super(target, true, StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public void close() {
+            flush();
+        }
     }
 
     /** The process's real standard error, for the kernel's own log lines. */

@@ -7,7 +7,10 @@ import java.util.concurrent.ExecutionException;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 
+import d2l.kernel.display.MimeBundle;
+import d2l.kernel.eval.CellError;
 import d2l.kernel.eval.ExecuteOptions;
+import d2l.kernel.eval.OutputSink;
 import d2l.kernel.eval.Session;
 import d2l.kernel.eval.Stdio;
 
@@ -16,6 +19,16 @@ public final class Handlers {
     private final KernelServer server;
     private final CompletableFuture<Session> session;
     private final History history = new History();
+
+    /** Where a silent cell's outputs go. */
+    private static final OutputSink NOTHING = new OutputSink() {
+        @Override public void stream(String name, String text) {}
+        @Override public void displayData(MimeBundle bundle, String displayId) {}
+        @Override public void updateDisplayData(MimeBundle bundle, String displayId) {}
+        @Override public void executeResult(int executionCount, MimeBundle bundle) {}
+        @Override public void error(CellError error) {}
+        @Override public void clearOutput(boolean wait) {}
+    };
 
     /** @param session completes once the JShell session has started (it warms up while sockets open) */
     public Handlers(KernelServer server, CompletableFuture<Session> session) {
@@ -79,7 +92,9 @@ public final class Handlers {
             server.publish("execute_input", request, input);
         }
         d2l.kernel.eval.InputSource input = flag(content, "allow_stdin", false) ? prompt -> server.requestInput(request, prompt) : null;
-        var result = s.execute(code, new IopubSink(server, request), new ExecuteOptions(silent, store), input);
+        // The messaging spec: a silent execution broadcasts nothing on IOPub (status aside); its reply still tells the outcome.
+        OutputSink sink = silent ? NOTHING : new IopubSink(server, request);
+        var result = s.execute(code, sink, new ExecuteOptions(silent, store), input);
         if (store) history.add(result.executionCount(), code);
         JsonObject reply;
         if (result.ok()) {
@@ -107,7 +122,7 @@ public final class Handlers {
             if (result.error() == null) {
                 answer = status("ok");
                 var data = new JsonObject();
-                result.value().data().forEach(data::addProperty);
+                result.value().data().forEach((mime, value) -> data.add(mime, MimeBundle.wireValue(mime, value)));
                 answer.add("data", data);
                 answer.add("metadata", new JsonObject());
             } else {

@@ -66,7 +66,7 @@ final class IopubSink implements OutputSink {
 
     private static JsonObject bundle(MimeBundle bundle, String displayId) {
         var data = new JsonObject();
-        bundle.data().forEach(data::addProperty);
+        bundle.data().forEach((mime, value) -> data.add(mime, MimeBundle.wireValue(mime, value)));
         var metadata = KernelServer.GSON.toJsonTree(bundle.metadata()).getAsJsonObject();
         var content = new JsonObject();
         content.add("data", data);

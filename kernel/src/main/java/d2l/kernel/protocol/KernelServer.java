@@ -43,14 +43,28 @@ public final class KernelServer {
         this.wire = new Wire(new Signer(connection.key()));
     }
 
-    /** Binds all sockets and starts serving; returns at once. */
+    /**
+     * A port from the connection file could not be bound, typically because another process took
+     * it between the front end choosing it and the kernel starting (many kernels starting at once).
+     */
+    public static final class BindFailure extends RuntimeException {
+        BindFailure(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /**
+     * Binds all sockets and starts serving; returns at once.
+     *
+     * @throws BindFailure if a port cannot be bound; the sockets bound so far are closed again
+     */
     public void start(Handlers requestHandlers) {
         this.handlers = requestHandlers;
-        shell = bind(SocketType.ROUTER, connection.shellPort());
-        control = bind(SocketType.ROUTER, connection.controlPort());
-        iopub = bind(SocketType.PUB, connection.iopubPort());
-        stdin = bind(SocketType.ROUTER, connection.stdinPort());
-        var heartbeat = bind(SocketType.REP, connection.hbPort());
+        shell = bind(SocketType.ROUTER, "shell", connection.shellPort());
+        control = bind(SocketType.ROUTER, "control", connection.controlPort());
+        iopub = bind(SocketType.PUB, "iopub", connection.iopubPort());
+        stdin = bind(SocketType.ROUTER, "stdin", connection.stdinPort());
+        var heartbeat = bind(SocketType.REP, "heartbeat", connection.hbPort());
         daemon("heartbeat", () -> echo(heartbeat));
         daemon("control", () -> serve(control));
         daemon("shell", () -> serve(shell));
@@ -76,11 +90,26 @@ public final class KernelServer {
         context.close();
     }
 
-    private ZMQ.Socket bind(SocketType type, int port) {
+    private ZMQ.Socket bind(SocketType type, String name, int port) {
         var socket = context.createSocket(type);
         socket.setLinger(1000);
-        socket.bind(connection.endpoint(port));
+        String endpoint = connection.endpoint(port);
+        try {
+            socket.bind(endpoint);
+        } catch (ZMQException e) {
+            context.close();
+            throw new BindFailure(bindMessage(name, port, endpoint, e), e);
+        }
         return socket;
+    }
+
+    /** Says which port, why, and what lets the front end recover (fresh ports on restart). */
+    static String bindMessage(String name, int port, String endpoint, ZMQException e) {
+        String reason = e.getErrorCode() == ZMQ.Error.EADDRINUSE.getCode() ? "address already in use" : String.valueOf(e.getMessage());
+        return "Cannot bind the kernel's " + name + " port " + port + " (" + endpoint + "): " + reason + ".\n"
+                + "Another process took the port after the front end chose it. The kernel exits so the front end can"
+                + " start it again; for new ports on each start, JupyterHub and Jupyter servers need"
+                + " c.KernelManager.cache_ports = False.";
     }
 
     private static void daemon(String name, Runnable body) {

@@ -32,7 +32,7 @@ class ChapterResultsCheck {
 
     @Test
     void scratchRnnWithSequentialPartitioningReachesPerplexityNearOne() throws IOException {
-        var perplexities = numbers(printed("rnn-scratch"), "perplexity");
+        var perplexities = numbers(printed("rnn-scratch"), "train perplexity");
         assertEquals(3, perplexities.size(), "sequential, random-sampling and state-reset runs: " + perplexities);
         assertTrue(perplexities.get(0) <= 1.1, "scratch, sequential: perplexity " + perplexities.get(0));
         assertTrue(perplexities.get(1) <= 1.6, "scratch, random sampling: perplexity " + perplexities.get(1));
@@ -43,10 +43,56 @@ class ChapterResultsCheck {
     }
 
     @Test
+    void scratchRnnPrintsValidationPerplexityAboveTraining() throws IOException {
+        assertValidationPrintedAndAboveTraining("rnn-scratch", 3);
+    }
+
+    @Test
+    void bpttTruncationComparisonPrintsValidationPerplexityAboveTraining() throws IOException {
+        assertValidationPrintedAndAboveTraining("bptt", 3);
+    }
+
+    /**
+     * The notebook printed {@code runs} pairs "train perplexity A, validation perplexity B" (the
+     * numbers at the end of each run), and every B lies above its A: the model predicts the text
+     * it trained on better than the text that follows it.
+     */
+    static void assertValidationPrintedAndAboveTraining(String notebook, int runs) throws IOException {
+        var text = printed(notebook);
+        var train = numbers(text, "train perplexity");
+        var valid = numbers(text, "validation perplexity");
+        assertEquals(runs, train.size(), notebook + ": training perplexities printed " + train);
+        assertEquals(runs, valid.size(), notebook + ": validation perplexities printed " + valid);
+        for (int i = 0; i < runs; i++) {
+            assertTrue(valid.get(i) > train.get(i),
+                notebook + ", run " + (i + 1) + ": validation perplexity " + valid.get(i)
+                    + " should lie above training perplexity " + train.get(i));
+        }
+    }
+
+    @Test
     void conciseRnnReachesTheChaptersPerplexity() throws IOException {
         var perplexities = numbers(printed("rnn-concise"), "perplexity");
         assertTrue(!perplexities.isEmpty(), "rnn-concise prints its perplexity");
         assertTrue(perplexities.get(0) <= 1.4, "concise: perplexity " + perplexities.get(0));
+    }
+
+    @Test
+    void conciseRnnPrintsValidationAboveTrainingAndTheDl4jFigures() throws IOException {
+        var text = printed("rnn-concise");
+        var concise = Pattern.compile("(?m)^perplexity ([0-9.]+), validation perplexity ([0-9.]+), ([0-9]+) tokens/sec")
+                .matcher(text);
+        assertTrue(concise.find(), "rnn-concise prints training and validation perplexity:\n" + text);
+        double train = Double.parseDouble(concise.group(1)), valid = Double.parseDouble(concise.group(2));
+        assertTrue(valid > train, "concise: validation perplexity " + valid + " should lie above training " + train);
+        for (var mode : List.of("CARRY", "RESET")) {
+            var dl4j = Pattern.compile("(?m)^DL4J " + mode
+                    + ": perplexity ([0-9.]+), validation perplexity ([0-9.]+), ([0-9]+) tokens/sec").matcher(text);
+            assertTrue(dl4j.find(), "rnn-concise prints DL4J's " + mode + " run:\n" + text);
+            assertTrue(Double.parseDouble(dl4j.group(1)) >= 1 && Double.parseDouble(dl4j.group(2)) >= 1,
+                    "DL4J " + mode + ": perplexities " + dl4j.group(1) + ", " + dl4j.group(2));
+            assertTrue(Double.parseDouble(dl4j.group(3)) > 0, "DL4J " + mode + ": tokens/sec " + dl4j.group(3));
+        }
     }
 
     @Test
@@ -75,7 +121,7 @@ class ChapterResultsCheck {
     }
 
     /** All stream text the notebook printed, in order. */
-    private static String printed(String name) throws IOException {
+    static String printed(String name) throws IOException {
         var text = new StringBuilder();
         for (var cell : notebook(name).getAsJsonArray("cells")) {
             var outputs = cell.getAsJsonObject().getAsJsonArray("outputs");
@@ -96,7 +142,7 @@ class ChapterResultsCheck {
     }
 
     /** Numbers printed as "label: N" or "label N" (for example "perplexity 1.02"). */
-    private static List<Double> numbers(String text, String label) {
+    static List<Double> numbers(String text, String label) {
         var m = Pattern.compile("(?m)\\b" + Pattern.quote(label) + ":?\\s+([0-9][0-9,]*(?:\\.[0-9]+)?)").matcher(text);
         var found = new ArrayList<Double>();
         while (m.find()) found.add(Double.parseDouble(m.group(1).replace(",", "")));

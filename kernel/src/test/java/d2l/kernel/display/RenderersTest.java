@@ -30,6 +30,19 @@ class RenderersTest {
     }
 
     @Test
+    void aStringIsEveryTypeAskedForAndPlainTextOtherwise() {
+        var html = renderers.render("<b>bold</b>", Set.of(MimeBundle.HTML, "text/latex")).data();
+        assertEquals("<b>bold</b>", html.get(MimeBundle.HTML));
+        assertEquals("<b>bold</b>", html.get("text/latex"));
+        assertEquals("<b>bold</b>", html.get(MimeBundle.TEXT), "the text/plain fallback");
+        assertEquals(Set.of(MimeBundle.TEXT), renderers.render("<b>bold</b>", Set.of()).data().keySet());
+        assertEquals("{\"a\": 1}", renderers.render("{\"a\": 1}", Set.of("application/json")).data().get("application/json"));
+        var bad = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+            () -> renderers.render("{oops", Set.of("application/json")));
+        assertTrue(bad.getMessage().contains("needs the text to be JSON"), bad.getMessage());
+    }
+
+    @Test
     void imagesBecomeCompletePngs() throws Exception {
         var image = new BufferedImage(37, 23, BufferedImage.TYPE_INT_ARGB);
         image.setRGB(36, 22, Color.RED.getRGB());
@@ -86,6 +99,33 @@ class RenderersTest {
         assertEquals("null", renderers.render(null, Set.of()).data().get(MimeBundle.TEXT));
         assertEquals("[1, 2]", renderers.render(new int[] {1, 2}, Set.of()).data().get(MimeBundle.TEXT));
         assertEquals("text", renderers.render("text", Set.of()).data().get(MimeBundle.TEXT));
+    }
+
+    @Test
+    void smallValuesReadAsToStringWouldAndCyclesEnd() {
+        String text = renderers.render(new int[][] {{1, 2}, {3}}, Set.of()).data().get(MimeBundle.TEXT);
+        assertEquals(java.util.Arrays.deepToString(new int[][] {{1, 2}, {3}}), text);
+        var list = new java.util.ArrayList<Object>(java.util.List.of("a", 1));
+        assertEquals(list.toString(), TextRenderer.plain(list));
+        list.add(list);
+        assertEquals("[a, 1, (this Collection)]", TextRenderer.plain(list));
+        Object[] self = new Object[2];
+        self[0] = self;
+        assertEquals("[[...], null]", TextRenderer.plain(self));
+        var map = new java.util.LinkedHashMap<String, Object>();
+        map.put("k", new int[] {4});
+        assertEquals("{k=[4]}", TextRenderer.plain(map), "nested arrays show their elements");
+    }
+
+    @Test
+    void largeValuesShowShapeAndEnds() {
+        assertEquals("int[1001] [0, 1, 2, ..., 998, 999, 1000]", TextRenderer.plain(java.util.stream.IntStream.rangeClosed(0, 1000).toArray()));
+        assertEquals("[0, 0, 0]", TextRenderer.plain(new long[3]));
+        String jagged = TextRenderer.plain(new Object[] {new double[2000], "x"});
+        assertEquals("Object[2] [[0.0, 0.0, 0.0, ..., 0.0, 0.0, 0.0],\n x]", jagged);
+        var set = new java.util.LinkedHashSet<Integer>();
+        for (int i = 0; i < 2000; i++) set.add(i);
+        assertEquals("LinkedHashSet size=2000 [0, 1, 2, 3, 4, 5, ...]", TextRenderer.plain(set));
     }
 
     @Test

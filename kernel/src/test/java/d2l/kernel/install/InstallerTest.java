@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -36,6 +37,28 @@ class InstallerTest {
         assertEquals(target + "/lib/*", argv.get(3).getAsString());
         assertFalse(argv.toString().contains("{resource_dir}"));
         assertEquals("{connection_file}", argv.get(argv.size() - 1).getAsString(), "Jupyter fills this in at launch");
+    }
+
+    @Test
+    void heapAndOffheapReplaceTheKernelspecsCapsAndReachNd4j(@TempDir Path dir) throws Exception {
+        var options = Installer.parse(new String[] {"--source", dir.toString(), "--kernels-dir", dir.toString(), "--heap", "2g", "--offheap", "512m", "--no-cds"}, Map.of());
+        String spec = """
+            {"argv": ["java", "-Xmx1g", "-Dorg.bytedeco.javacpp.maxbytes=1g", "-Dorg.bytedeco.javacpp.maxphysicalbytes=3g", "-cp", "{resource_dir}/lib/*", "Main", "{connection_file}"],
+             "env": {"OMP_NUM_THREADS": "1", "D2L_ND4J_MAX_BYTES": "1g"}}
+            """;
+        var json = JsonParser.parseString(Installer.rewrite(spec, dir.resolve("demo"), options)).getAsJsonObject();
+        var argv = json.getAsJsonArray("argv").asList().stream().map(e -> e.getAsString()).toList();
+        assertEquals(List.of("-Xmx2g", "-Dorg.bytedeco.javacpp.maxbytes=512m",
+                "-Dorg.bytedeco.javacpp.maxphysicalbytes=" + ((2L << 30) + (512L << 20) + (1L << 30))), argv.subList(1, 4), argv.toString());
+        assertEquals("-cp", argv.get(4));
+        assertEquals("512m", json.getAsJsonObject("env").get("D2L_ND4J_MAX_BYTES").getAsString());
+        assertEquals("1", json.getAsJsonObject("env").get("OMP_NUM_THREADS").getAsString());
+    }
+
+    @Test
+    void aSizeThatIsNotOneIsNamed() {
+        var e = assertThrows(IllegalArgumentException.class, () -> Installer.parse(new String[] {"--offheap", "lots"}, Map.of()));
+        assertTrue(e.getMessage().contains("--offheap") && e.getMessage().contains("'lots'") && e.getMessage().contains("512m"), e.getMessage());
     }
 
     @Test

@@ -13,11 +13,16 @@ import org.junit.jupiter.api.Test;
  * code through byte-code checks instead. That JDK is on the team's and CI's machines.
  */
 class Jdk25KernelTest {
-    @Test
-    void executesAndInterruptsOnJdk25() throws Exception {
+    /** The JDK 25 {@code java} the kernel tests run on, checked to be there. */
+    static String jdk25() {
         var java = Path.of(System.getProperty("kernel.jdk25", "/usr/lib/jvm/temurin-25-jdk-amd64/bin/java"));
         assertTrue(Files.isExecutable(java), "no JDK 25 at " + java + "; set -Dkernel.jdk25=/path/to/bin/java");
-        try (var kernel = new KernelClient(java.toString())) {
+        return java.toString();
+    }
+
+    @Test
+    void executesAndInterruptsOnJdk25() throws Exception {
+        try (var kernel = new KernelClient(jdk25())) {
             // The first output comes from a cell, so the output thread starts while it runs (JDK 25's
             // JShell waits for a cell's threads; StreamBufferTest pins the thread group down).
             assertEquals("first\n", kernel.execute("System.out.println(\"first\");").streamText("stdout"));

@@ -58,13 +58,37 @@ final class KernelClient implements AutoCloseable {
     private final List<Message> stashedIopub = new ArrayList<>();
 
     KernelClient(String javaExecutable) throws Exception {
+        this(javaExecutable, List.of(), java.util.Map.of());
+    }
+
+    /**
+     * Launches the kernel's command line appended to {@code launcher} (empty: the kernel itself is
+     * the child; otherwise its standard output is {@link #process()}'s), with extra environment.
+     */
+    KernelClient(String javaExecutable, List<String> launcher, java.util.Map<String, String> environment) throws Exception {
+        this(javaExecutable, launcher, List.of(), environment);
+    }
+
+    /** A kernel on the test class path with extra JVM options and environment variables. */
+    static KernelClient withJvmOptions(String javaExecutable, List<String> jvmOptions, java.util.Map<String, String> env)
+            throws Exception {
+        return new KernelClient(javaExecutable, List.of(), jvmOptions, env);
+    }
+
+    private KernelClient(String javaExecutable, List<String> launcher, List<String> jvmOptions,
+                         java.util.Map<String, String> environment) throws Exception {
         connectionFile = Files.createTempFile("kernel-test", ".json");
         connection.write(connectionFile);
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        process = new ProcessBuilder(javaExecutable, "-cp", classpath, "d2l.kernel.KernelMain", connectionFile.toString())
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .redirectError(new File(connectionFile + ".log"))
-                .start();
+        var command = new ArrayList<>(launcher);
+        command.add(javaExecutable);
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", classpath, "d2l.kernel.KernelMain", connectionFile.toString()));
+        var builder = new ProcessBuilder(command)
+                .redirectOutput(launcher.isEmpty() ? ProcessBuilder.Redirect.DISCARD : ProcessBuilder.Redirect.PIPE)
+                .redirectError(new File(connectionFile + ".log"));
+        builder.environment().putAll(environment);
+        process = builder.start();
         // Like jupyter_client: shell and stdin share an identity, so input requests find their way back.
         shell = connect(SocketType.DEALER, connection.shellPort(), session);
         stdin = connect(SocketType.DEALER, connection.stdinPort(), session);
@@ -234,6 +258,11 @@ final class KernelClient implements AutoCloseable {
         } catch (Wire.BadMessage e) {
             throw new AssertionError("Kernel sent a bad message: " + e.getMessage());
         }
+    }
+
+    /** The process launched: the kernel, or its launcher. */
+    Process process() {
+        return process;
     }
 
     boolean waitForExit(Duration timeout) throws InterruptedException {

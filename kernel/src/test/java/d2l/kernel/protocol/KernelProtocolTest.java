@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import d2l.kernel.bench.WireClient;
 import java.nio.file.Path;
+import java.util.List;
 import java.time.Duration;
 
 import org.junit.jupiter.api.AfterAll;
@@ -64,14 +65,22 @@ class KernelProtocolTest {
     }
 
     @Test
-    void silentExecutionSendsNoInputNoResultAndDoesNotCount() {
+    void silentExecutionSendsNothingOnIopubAndDoesNotCount() {
         int before = kernel.execute("0").reply().content().get("execution_count").getAsInt();
-        var content = WireClient.executeContent("System.out.println(\"quiet\"); 5");
+        var content = WireClient.executeContent("System.out.println(\"quiet\");\nSystem.err.println(\"hush\");\ndisplay(\"shown\");\n5");
         content.addProperty("silent", true);
         var silent = kernel.shell(kernel.request("execute_request", content));
-        assertTrue(silent.ofType("execute_input").isEmpty());
-        assertNull(silent.resultText());
-        assertEquals("quiet\n", silent.streamText("stdout"));
+        assertEquals("ok", silent.status());
+        var published = silent.iopub().stream().map(Message::type).filter(type -> !type.equals("status")).toList();
+        assertEquals(List.of(), published, "a silent execution publishes only its busy/idle status");
+
+        var failing = WireClient.executeContent("System.out.println(\"before\");\nthrow new IllegalStateException(\"quiet failure\");");
+        failing.addProperty("silent", true);
+        var failed = kernel.shell(kernel.request("execute_request", failing));
+        assertEquals("error", failed.status());
+        assertEquals("java.lang.IllegalStateException", failed.reply().content().get("ename").getAsString(),
+            "the reply still tells what went wrong");
+        assertEquals(List.of(), failed.iopub().stream().map(Message::type).filter(type -> !type.equals("status")).toList());
         assertEquals(before + 1, kernel.execute("0").reply().content().get("execution_count").getAsInt());
     }
 
@@ -138,6 +147,8 @@ class KernelProtocolTest {
         var ask = kernel.answerInput("ada", 10_000);
         assertNotNull(ask, "no input_request");
         assertEquals("input_request", ask.type());
+        assertEquals(">", ask.content().get("prompt").getAsString(),
+            "a prompt of its own: JupyterLab echoes prompt + ' ' + reply, so an empty one starts the echo with a space");
         var done = kernel.awaitShell(cell, 10_000);
         assertEquals("ADA", done.resultText());
         assertEquals("name? ", done.streamText("stdout"), "the prompt is flushed before asking");
@@ -167,6 +178,39 @@ class KernelProtocolTest {
         assertEquals(id, updated.getAsJsonObject("transient").get("display_id").getAsString());
         assertEquals("first", shown.getAsJsonObject("data").get("text/plain").getAsString());
         assertEquals("second", updated.getAsJsonObject("data").get("text/plain").getAsString());
+    }
+
+    @Test
+    void displayUpdateAndRenderOfAStringSendTheMimeTypesAskedFor() {
+        var run = kernel.execute("""
+            String id = display("<b>bold</b>", "text/html");
+            display("*em*", "text/markdown");
+            display("$x^2$", "text/latex");
+            display("<svg xmlns='http://www.w3.org/2000/svg'/>", "image/svg+xml");
+            display("{\\"a\\": [1, 2]}", "application/json");
+            updateDisplay(id, "<i>new</i>", "text/html");
+            render("<p>p</p>", "text/html")""");
+        assertEquals("ok", run.status(), run.toString());
+        var shown = run.ofType("display_data").stream().map(m -> m.content().getAsJsonObject("data")).toList();
+        assertEquals("<b>bold</b>", shown.get(0).get("text/html").getAsString());
+        assertEquals("*em*", shown.get(1).get("text/markdown").getAsString());
+        assertEquals("$x^2$", shown.get(2).get("text/latex").getAsString());
+        assertEquals("<svg xmlns='http://www.w3.org/2000/svg'/>", shown.get(3).get("image/svg+xml").getAsString());
+        var json = shown.get(4).get("application/json");
+        assertTrue(json.isJsonObject(), "application/json travels as a JSON object: " + json);
+        assertEquals(2, json.getAsJsonObject().getAsJsonArray("a").size());
+        shown.forEach(data -> assertTrue(data.has("text/plain"), "the text/plain fallback stays: " + data));
+        var updated = run.ofType("update_display_data").get(0).content().getAsJsonObject("data");
+        assertEquals("<i>new</i>", updated.get("text/html").getAsString());
+        var rendered = run.ofType("execute_result").get(0).content().getAsJsonObject("data");
+        assertEquals("<p>p</p>", rendered.get("text/html").getAsString());
+
+        var plain = kernel.execute("display(\"<b>x</b>\");").ofType("display_data").get(0).content().getAsJsonObject("data");
+        assertEquals(java.util.Set.of("text/plain"), plain.keySet(), "without a type a string stays plain text");
+        var notJson = kernel.execute("display(\"not json\", \"application/json\");");
+        assertEquals("error", notJson.status());
+        assertTrue(notJson.reply().content().get("evalue").getAsString().contains("needs the text to be JSON"),
+            notJson.reply().content().toString());
     }
 
     @Test

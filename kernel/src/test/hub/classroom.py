@@ -1,0 +1,343 @@
+"""A class of students on JupyterHub, each with the chapter kernel: the test's and the benchmark's driver.
+
+    /usr/bin/python3 classroom.py --students N --root DIR --config docs/jupyterhub_config.py \
+        --proxy node_modules/.bin/configurable-http-proxy --notebook .../rnn.ipynb --out result.json
+
+Expects the d2l-rnn kernelspec installed under DIR/prefix (JUPYTER_PATH points there). Starts the hub
+with the given config on free 127.0.0.1 ports, logs every student in through the login form, starts
+their servers and a d2l-rnn kernel each through the REST API, and talks to each kernel over its
+websocket as the notebook page does. Runs two cells of the chapter's rnn section in each kernel one
+student after another, then one of them in all kernels at once, measures memory, and stops it all
+through the API: kernels, servers, then the hub (which stops the proxy). Writes what it saw to --out
+(JSON) and prints a summary. Exits non-zero if something went wrong; the JSON says what.
+"""
+import argparse, concurrent.futures, datetime, json, os, queue, secrets, socket, statistics, subprocess, sys, threading, time, uuid
+from pathlib import Path
+
+import psutil
+import requests
+import websocket
+
+CELL_IDS = ("rnn-02", "rnn-03")   # four random matrices and two products; the same product, concatenated
+
+
+def free_ports(n):
+    sockets = [socket.socket() for _ in range(n)]
+    for s in sockets:
+        s.bind(("127.0.0.1", 0))
+    ports = [s.getsockname()[1] for s in sockets]
+    for s in sockets:
+        s.close()
+    return ports
+
+
+def chapter_cells(notebook):
+    cells = {c.get("id"): "".join(c["source"]) for c in json.loads(Path(notebook).read_text())["cells"]}
+    return [cells[i] for i in CELL_IDS]
+
+
+def wait_for(what, condition, timeout, every=0.5):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(every)
+    raise TimeoutError(f"{what}: not within {timeout} s")
+
+
+def memory_mib(pid):
+    values = {}
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as f:
+            for line in f:
+                parts = line.split()
+                if parts[0] in ("Rss:", "Pss:"):
+                    values[parts[0][:-1].lower()] = int(parts[1]) / 1024
+    except OSError:
+        pass
+    return values
+
+
+class Kernel:
+    """One student's kernel, reached over /user/NAME/api/kernels/ID/channels. Like a browser, it reads
+    the websocket all the time (on a thread of its own), which also answers the server's pings: a
+    socket that nobody reads is closed by the server after 90 s."""
+
+    def __init__(self, base_ws, user, kernel_id, token):
+        self.user = user
+        self.id = kernel_id
+        self.session = uuid.uuid4().hex
+        self.ws = websocket.create_connection(f"{base_ws}/user/{user}/api/kernels/{kernel_id}/channels",
+                                              header=[f"Authorization: token {token}"], timeout=None,
+                                              enable_multithread=True)
+        self.inbox = queue.Queue()
+        threading.Thread(target=self._read, name=f"ws-{user}", daemon=True).start()
+
+    def _read(self):
+        try:
+            while True:
+                self.inbox.put(json.loads(self.ws.recv()))
+        except Exception as e:   # noqa: BLE001 (closed: tell a waiting request)
+            self.inbox.put(e)
+
+    def request(self, msg_type, content, timeout=600):
+        """Sends on shell; returns (reply content, iopub messages up to idle, seconds)."""
+        msg_id = uuid.uuid4().hex
+        message = {"header": {"msg_id": msg_id, "msg_type": msg_type, "session": self.session, "username": self.user,
+                              "version": "5.3", "date": datetime.datetime.now(datetime.timezone.utc).isoformat()},
+                   "parent_header": {}, "metadata": {}, "content": content, "channel": "shell", "buffers": []}
+        start = time.monotonic()
+        self.ws.send(json.dumps(message))
+        reply, iopub, idle = None, [], False
+        while reply is None or not idle:
+            left = timeout - (time.monotonic() - start)
+            try:
+                received = self.inbox.get(timeout=max(left, 0.001))
+            except queue.Empty:
+                raise TimeoutError(f"{self.user}: no answer to {msg_type} in {timeout} s") from None
+            if isinstance(received, Exception):
+                raise RuntimeError(f"{self.user}: websocket closed while waiting for {msg_type}: {received!r}")
+            if received.get("parent_header", {}).get("msg_id") != msg_id:
+                continue
+            if received["channel"] == "shell":
+                reply = received["content"]
+            elif received["channel"] == "iopub":
+                iopub.append(received)
+                if received["msg_type"] == "status" and received["content"]["execution_state"] == "idle":
+                    idle = True
+        return reply, iopub, time.monotonic() - start
+
+    def execute(self, code):
+        reply, iopub, seconds = self.request("execute_request", {"code": code, "silent": False, "store_history": True,
+                                                                 "user_expressions": {}, "allow_stdin": False, "stop_on_error": True})
+        results = [m["content"]["data"]["text/plain"] for m in iopub if m["msg_type"] == "execute_result"]
+        errors = [m["content"]["evalue"] for m in iopub if m["msg_type"] == "error"]
+        return {"status": reply["status"], "result": results[0] if results else None, "errors": errors, "seconds": seconds}
+
+    def close(self):
+        self.ws.close()
+
+
+def percentiles(values):
+    ordered = sorted(values)
+    pick = lambda q: ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+    return {"p50": pick(0.5), "p90": pick(0.9), "max": ordered[-1]}
+
+
+def descendants(pid):
+    try:
+        return psutil.Process(pid).children(recursive=True)
+    except psutil.NoSuchProcess:
+        return []
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--students", type=int, default=10)
+    parser.add_argument("--root", type=Path, required=True)
+    parser.add_argument("--config", type=Path, required=True)
+    parser.add_argument("--proxy", type=Path, required=True)
+    parser.add_argument("--notebook", type=Path, required=True)
+    parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--jupyterhub", default="/usr/bin/jupyterhub")
+    args = parser.parse_args()
+    root = args.root.resolve()
+    state = root / "hub"
+    state.mkdir(parents=True, exist_ok=True)
+    port, api_port, proxy_port = free_ports(3)
+    token = secrets.token_hex(32)
+    env = {**os.environ,
+           "JUPYTER_PATH": str(root / "prefix/share/jupyter"),
+           "D2L_HUB_PORT": str(port), "D2L_HUB_API_PORT": str(api_port), "D2L_HUB_PROXY_API_PORT": str(proxy_port),
+           "D2L_HUB_PROXY": str(args.proxy.resolve()), "D2L_HUB_HOMES": str(root / "homes"),
+           "D2L_HUB_SERVICE_TOKEN": token, "OMP_NUM_THREADS": "1"}
+    base = f"http://127.0.0.1:{port}"
+    api = requests.Session()
+    api.headers["Authorization"] = f"token {token}"
+    report = {"students": args.students, "cpus": os.cpu_count(), "load_before": os.getloadavg(), "problems": []}
+    seen = {}            # pid -> command line, of every process the hub started
+    students = [f"student{i:02d}" for i in range(1, args.students + 1)]
+    kernels = {}
+    cells = chapter_cells(args.notebook)
+
+    def remember_processes():
+        for p in descendants(hub.pid):
+            try:
+                seen.setdefault(p.pid, " ".join(p.cmdline())[:200])
+            except psutil.NoSuchProcess:
+                pass
+
+    log = open(root / "jupyterhub.log", "w")
+    hub = subprocess.Popen([args.jupyterhub, "-f", str(args.config.resolve())], cwd=state, env=env,
+                           stdout=log, stderr=subprocess.STDOUT)
+    seen[hub.pid] = "jupyterhub"
+    try:
+        t0 = time.monotonic()
+        wait_for("hub API", lambda: _ok(lambda: api.get(f"{base}/hub/api/").status_code == 200), 180)
+        report["hub_start_seconds"] = time.monotonic() - t0
+
+        # Each student logs in through the form, as in a browser: the hub answers with its login cookie.
+        for user in students:
+            browser = requests.Session()
+            response = browser.post(f"{base}/hub/login", data={"username": user, "password": "class"}, allow_redirects=False)
+            if response.status_code != 302 or "jupyterhub-hub-login" not in browser.cookies:
+                raise RuntimeError(f"login of {user}: HTTP {response.status_code}, cookies {list(browser.cookies.keys())}")
+
+        t0 = time.monotonic()
+        for user in students:
+            response = api.post(f"{base}/hub/api/users/{user}/server")
+            if response.status_code not in (201, 202):
+                raise RuntimeError(f"starting {user}'s server: HTTP {response.status_code} {response.text}")
+        ready = lambda user: api.get(f"{base}/hub/api/users/{user}").json().get("servers", {}).get("", {}).get("ready")
+        for user in students:
+            wait_for(f"{user}'s server", lambda: ready(user), 600, every=1)
+        report["servers_ready_seconds"] = time.monotonic() - t0
+
+        t0 = time.monotonic()
+        for user in students:
+            response = api.post(f"{base}/user/{user}/api/kernels", json={"name": "d2l-rnn"})
+            if response.status_code != 201:
+                raise RuntimeError(f"starting {user}'s kernel: HTTP {response.status_code} {response.text}")
+            kernels[user] = response.json()["id"]
+
+        def connect(user):
+            kernel = Kernel(f"ws://127.0.0.1:{port}", user, kernels[user], token)
+            kernel.request("kernel_info_request", {})
+            return kernel
+        with concurrent.futures.ThreadPoolExecutor(len(students)) as pool:
+            clients = dict(zip(students, pool.map(connect, students)))
+        report["kernels_answering_seconds"] = time.monotonic() - t0
+        remember_processes()
+
+        # One student after another: the chapter's two cells; both print the same 2x5 matrix.
+        alone, first_cells = [], []
+        for user in students:
+            first, second = (clients[user].execute(code) for code in cells)
+            first_cells.append(first["seconds"])
+            alone.append(second["seconds"])
+            for name, outcome in (("first", first), ("second", second)):
+                if outcome["status"] != "ok":
+                    report["problems"].append(f"{user}: {name} cell failed: {outcome['errors']}")
+            if first["result"] is None or first["result"] != second["result"]:
+                report["problems"].append(f"{user}: the two products differ: {first['result']!r} vs {second['result']!r}")
+        report["first_cell_seconds"] = percentiles(first_cells)
+        report["cell_alone_seconds"] = percentiles(alone)
+
+        # Everyone at once.
+        barrier = threading.Barrier(len(students))
+
+        def together(user):
+            barrier.wait()
+            return clients[user].execute(cells[1])
+        with concurrent.futures.ThreadPoolExecutor(len(students)) as pool:
+            outcomes = list(pool.map(together, students))
+        report["problems"] += [f"{u}: cell at once failed: {o['errors']}" for u, o in zip(students, outcomes) if o["status"] != "ok"]
+        report["cell_at_once_seconds"] = percentiles([o["seconds"] for o in outcomes])
+
+        time.sleep(5)   # let the kernels settle back to idle
+        memory = {"kernel": [], "server": []}
+        for user in students:
+            server = [p for p in descendants(hub.pid) if "jupyterhub-singleuser" in _cmdline(p) and _env(p).get("JUPYTERHUB_USER") == user]
+            for s in server:
+                memory["server"].append(memory_mib(s.pid))
+                for k in s.children(recursive=True):
+                    if "d2l.kernel.KernelMain" in _cmdline(k):
+                        memory["kernel"].append(memory_mib(k.pid))
+        report["memory_mib"] = {kind: {key: statistics.mean(v[key] for v in values) for key in ("rss", "pss")} | {"count": len(values)}
+                                for kind, values in memory.items() if values}
+        if len(memory["kernel"]) != len(students):
+            report["problems"].append(f"found {len(memory['kernel'])} kernel processes for {len(students)} students")
+        total = sum(memory_mib(p.pid).get("pss", 0) for p in [psutil.Process(hub.pid)] + descendants(hub.pid))
+        report["total_pss_mib"] = total
+        remember_processes()
+
+        # Stop it all through the API, in the order a teacher would.
+        for user in students:
+            clients[user].close()
+            response = api.delete(f"{base}/user/{user}/api/kernels/{kernels[user]}")
+            if response.status_code != 204:
+                report["problems"].append(f"{user}: kernel shutdown answered HTTP {response.status_code}")
+        for user in students:
+            response = api.delete(f"{base}/hub/api/users/{user}/server")
+            if response.status_code not in (202, 204):
+                report["problems"].append(f"{user}: server stop answered HTTP {response.status_code}")
+        for user in students:
+            wait_for(f"{user}'s server to stop", lambda: not api.get(f"{base}/hub/api/users/{user}").json().get("servers"), 300, every=1)
+        api.post(f"{base}/hub/api/shutdown", json={"servers": True, "proxy": True})
+        hub.wait(timeout=120)
+        report["hub_exit_code"] = hub.returncode
+    except Exception as e:   # noqa: BLE001 (whatever happened goes into the report)
+        report["problems"].append(f"{type(e).__name__}: {e}")
+    finally:
+        if hub.poll() is None:
+            remember_processes()
+            hub.terminate()
+            try:
+                hub.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                hub.kill()
+        log.close()
+        # Kernels that lost a port race and were restarted (on new ports) before anyone noticed.
+        report["kernel_port_races"] = (root / "jupyterhub.log").read_text(errors="replace").count("Cannot bind the kernel's")
+        time.sleep(2)
+        left = {pid: cmd for pid, cmd in seen.items() if psutil.pid_exists(pid) and psutil.Process(pid).status() != psutil.STATUS_ZOMBIE}
+        report["processes_seen"] = len(seen)
+        report["processes_left"] = left
+        for pid in left:
+            report["problems"].append(f"process {pid} still running: {left[pid]}")
+            try:
+                psutil.Process(pid).kill()
+            except psutil.NoSuchProcess:
+                pass
+        report["load_after"] = os.getloadavg()
+        args.out.write_text(json.dumps(report, indent=1))
+        print(summary(report))
+    sys.exit(1 if report["problems"] else 0)
+
+
+def _ok(check):
+    try:
+        return check()
+    except requests.RequestException:
+        return False
+
+
+def _cmdline(p):
+    try:
+        return " ".join(p.cmdline())
+    except psutil.Error:
+        return ""
+
+
+def _env(p):
+    try:
+        return p.environ()
+    except psutil.Error:
+        return {}
+
+
+def summary(r):
+    lines = [f"{r['students']} students on {r['cpus']} CPUs (load before {r['load_before'][0]:.1f}, after {r['load_after'][0]:.1f})"]
+    for key, label in (("hub_start_seconds", "hub up"), ("servers_ready_seconds", "all servers ready"),
+                       ("kernels_answering_seconds", "all kernels answering")):
+        if key in r:
+            lines.append(f"  {label}: {r[key]:.1f} s")
+    for key, label in (("first_cell_seconds", "first cell (ND4J starts), one student at a time"),
+                       ("cell_alone_seconds", "cell, one student at a time"), ("cell_at_once_seconds", "cell, all students at once")):
+        if key in r:
+            p = r[key]
+            lines.append(f"  {label}: p50 {p['p50']:.2f} s, p90 {p['p90']:.2f} s, max {p['max']:.2f} s")
+    for kind, m in r.get("memory_mib", {}).items():
+        lines.append(f"  {kind} ({m['count']}): RSS {m['rss']:.0f} MiB, PSS {m['pss']:.0f} MiB (mean)")
+    if "total_pss_mib" in r:
+        lines.append(f"  hub, proxy, servers and kernels together: PSS {r['total_pss_mib']:.0f} MiB,"
+                     f" {r['total_pss_mib'] / r['students']:.0f} MiB per student")
+    lines.append(f"  kernel starts that lost a port race (and were restarted): {r.get('kernel_port_races')}")
+    lines.append(f"  processes started: {r.get('processes_seen')}, left running: {len(r.get('processes_left', {}))}")
+    lines += [f"  PROBLEM: {p}" for p in r["problems"]]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,87 @@
+package d2l.rnn;
+
+import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.openblas.global.openblas_nolapack;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Matrix products handed straight to OpenBLAS, the library ND4J's own CPU gemm ends in. Nd4j.gemm
+ * builds and runs a custom op for every call, which on this machine costs 40-50 us on top of a
+ * 16 x 512 by 512 x 512 product that itself takes about 230 us; the recurrence makes two such calls
+ * per step. Operands are contiguous row-major blocks (whole arrays or ranges of their rows), wrapped
+ * once in a {@link Matrix}; OpenBLAS runs the product on the calling thread (OMP_NUM_THREADS=1), so
+ * two threads may multiply at once.
+ */
+final class Gemm {
+
+    private static final int ROW_MAJOR = openblas_nolapack.CblasRowMajor;
+    private static final int NO_TRANS = openblas_nolapack.CblasNoTrans, TRANS = openblas_nolapack.CblasTrans;
+
+    private Gemm() {}
+
+    /** A contiguous c-order matrix with its native address; holding the array keeps the memory alive. */
+    static final class Matrix {
+        final INDArray array;
+        final int rows, cols;
+        private final FloatPointer floats;
+        private final DoublePointer doubles;
+
+        private Matrix(INDArray array) {
+            this.array = array;
+            rows = (int) array.rows();
+            cols = (int) array.columns();
+            // A view's buffer starts at the view's first element, so its address is the block's.
+            var address = array.data().addressPointer();
+            floats = array.dataType() == DataType.FLOAT ? new FloatPointer(address) : null;
+            doubles = array.dataType() == DataType.DOUBLE ? new DoublePointer(address) : null;
+        }
+    }
+
+    /** Wraps a contiguous c-order float or double matrix (a whole array, or a range of its rows). */
+    static Matrix of(INDArray a) {
+        if (!fits(a)) {
+            throw new IllegalArgumentException("expected a contiguous c-order float or double matrix, got "
+                    + a.dataType() + " " + java.util.Arrays.toString(a.shape()) + " strides "
+                    + java.util.Arrays.toString(a.stride()));
+        }
+        return new Matrix(a);
+    }
+
+    /** c = alpha op(a) op(b) + beta c, op transposing when asked. */
+    static void gemm(Matrix a, boolean transA, Matrix b, boolean transB, Matrix c, double alpha, double beta) {
+        int m = transA ? a.cols : a.rows, k = transA ? a.rows : a.cols;
+        int kb = transB ? b.cols : b.rows, n = transB ? b.rows : b.cols;
+        if (k != kb || c.rows != m || c.cols != n || a.floats == null != (b.floats == null)
+                || a.floats == null != (c.floats == null)) {
+            throw new IllegalArgumentException("gemm operands do not fit: " + m + " x " + k + " times " + kb + " x " + n
+                    + " into " + c.rows + " x " + c.cols + " (" + a.array.dataType() + ", " + b.array.dataType()
+                    + ", " + c.array.dataType() + ")");
+        }
+        int ta = transA ? TRANS : NO_TRANS, tb = transB ? TRANS : NO_TRANS;
+        if (c.floats != null) {
+            openblas_nolapack.cblas_sgemm(ROW_MAJOR, ta, tb, m, n, k, (float) alpha, a.floats, a.cols,
+                    b.floats, b.cols, (float) beta, c.floats, c.cols);
+        } else {
+            openblas_nolapack.cblas_dgemm(ROW_MAJOR, ta, tb, m, n, k, alpha, a.doubles, a.cols,
+                    b.doubles, b.cols, beta, c.doubles, c.cols);
+        }
+    }
+
+    /** The same on arrays; falls back to Nd4j.gemm when one is not a contiguous block (e.g. a strided view). */
+    static INDArray gemm(INDArray a, boolean transA, INDArray b, boolean transB, INDArray c, double alpha, double beta) {
+        if (fits(a) && fits(b) && fits(c) && a.dataType() == c.dataType() && b.dataType() == c.dataType()) {
+            gemm(new Matrix(a), transA, new Matrix(b), transB, new Matrix(c), alpha, beta);
+        } else {
+            Nd4j.gemm(a, b, c, transA, transB, alpha, beta);
+        }
+        return c;
+    }
+
+    private static boolean fits(INDArray a) {
+        return a.rank() == 2 && a.ordering() == 'c' && a.stride(1) == 1 && a.stride(0) == a.columns()
+                && (a.dataType() == DataType.FLOAT || a.dataType() == DataType.DOUBLE) && !a.isEmpty();
+    }
+}
