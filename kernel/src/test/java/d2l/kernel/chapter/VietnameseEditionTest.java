@@ -105,10 +105,10 @@ class VietnameseEditionTest {
         for (var cell : sources(read(VIETNAMESE.resolve(name)), "markdown")) {
             var prose = Pattern.compile("\\$\\$.*?\\$\\$|\\$[^$]*\\$|`[^`]*`|\\]\\([^)]*\\)", Pattern.DOTALL)
                     .matcher(cell).replaceAll(" ");
-            var english = Pattern.compile("\\b[1-9]\\d{0,2},\\d{3}\\b|\\b\\d+\\.\\d+\\b(?!\\.)").matcher(prose);
+            var english = Pattern.compile("\\b[1-9]\\d{0,2},\\d{3}\\b|(?<![\\w.])\\d+\\.\\d+(?![.\\d])").matcher(prose);
             while (english.find()) {
                 var number = english.group();
-                // 10.000 is a Vietnamese thousands group; 0.5 or 3,221 would be English notation (0,049 is a decimal).
+                // 10.000 is a Vietnamese thousands group; 0.5 or 3,221 would be English notation (0,049 is a decimal; a version such as 1.0.0-M2.1 is neither).
                 var isThousands = number.matches("\\d{1,3}\\.\\d{3}");
                 assertTrue(isThousands, name + ": English number notation '" + number + "' in prose (write 3.221 or 0,5)");
             }
