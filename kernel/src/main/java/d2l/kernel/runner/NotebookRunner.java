@@ -172,8 +172,8 @@ public final class NotebookRunner {
     var indexNavigation = new HtmlPage.Navigation(null, null, links.size() > 1 ? links.get(1) : null);
     var index = out.resolve(INDEX + ".html");
     Files.writeString(index, indexNotebook.isPresent()
-        ? new HtmlPage(indexLabels).render(indexNotebook.get().notebook(), indexNavigation, IndexPage.section(entries, indexLabels))
-        : IndexPage.render(heading, entries, indexNavigation, indexLabels), StandardCharsets.UTF_8);
+        ? new HtmlPage(indexLabels).render(indexNotebook.get().notebook(), indexNavigation, IndexPage.section(entries, indexLabels, options.editions()))
+        : IndexPage.render(heading, entries, indexNavigation, indexLabels, options.editions()), StandardCharsets.UTF_8);
     indexNotebook.ifPresent(e -> copyFigures(e, new HtmlPage(indexLabels), out));
 
     for (var i = 0; i < sections.size(); i++) {

@@ -8,11 +8,14 @@ import java.util.Map;
  * (a {@code vi/} folder of the same notebooks) gets pages in its own language from the same writer.
  */
 public record PageLabels(String lang, String previous, String next, String contents, String pagesOfRun,
-    String failed, String figure, String notebooks) {
+    String failed, String figure, String notebooks, String otherEditions,
+    String languageName) {
 
   private static final Map<String, PageLabels> TABLE = Map.of(
-      "en", new PageLabels("en", "Previous", "Next", "Contents", "Pages of this run", "failed", "figure", "Notebooks"),
-      "vi", new PageLabels("vi", "Trước", "Tiếp", "Mục lục", "Các trang của lần chạy này", "lỗi", "hình", "Sổ tay"));
+      "en", new PageLabels("en", "Previous", "Next", "Contents", "Pages of this run", "failed", "figure", "Notebooks",
+          "Other editions", "English"),
+      "vi", new PageLabels("vi", "Trước", "Tiếp", "Mục lục", "Các trang của lần chạy này", "lỗi", "hình", "Notebook",
+          "Phiên bản khác", "Tiếng Việt"));
 
   /** The labels of {@code lang}; an unknown language is an error that names the known ones. */
   public static PageLabels of(String lang) {

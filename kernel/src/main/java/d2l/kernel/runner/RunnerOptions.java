@@ -8,7 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 /** The runner's command line, parsed; bad usage throws with a message fit to print. */
-public record RunnerOptions(List<Path> inputs, Path outDir, List<Path> kernelspecRoots, Map<String, String> env) {
+public record RunnerOptions(List<Path> inputs, Path outDir, List<Path> kernelspecRoots, Map<String, String> env,
+    Map<String, String> editions) {
 
   public static final String USAGE = """
       Usage: java -cp <kernel jar + deps> d2l.kernel.runner.NotebookRunner [options] NOTEBOOK.ipynb|DIR ...
@@ -20,6 +21,8 @@ public record RunnerOptions(List<Path> inputs, Path outDir, List<Path> kernelspe
                                  notebook names (repeatable; default: kernel/target/kernelspecs,
                                  target/kernelspecs, then the Jupyter kernel directories)
         -e, --env NAME=VALUE     set an environment variable for the notebooks (repeatable)
+            --edition LANG=HREF  link the index page to the edition of the same notebooks in language
+                                 LANG (en, vi), e.g. --edition vi=vi/index.html (repeatable)
         -h, --help               this text
       Exit status: 0 all notebooks ran, 1 a cell failed (named on stderr), 2 bad usage.
       """;
@@ -29,18 +32,16 @@ public record RunnerOptions(List<Path> inputs, Path outDir, List<Path> kernelspe
     Path out = Path.of("target", "notebooks");
     var roots = new ArrayList<Path>();
     var env = new LinkedHashMap<String, String>();
+    var editions = new LinkedHashMap<String, String>();
     for (var i = 0; i < args.length; i++) {
       var arg = args[i];
       switch (arg) {
         case "-o", "--out" -> out = Path.of(value(args, ++i, arg));
         case "-k", "--kernelspecs" -> roots.add(Path.of(value(args, ++i, arg)));
-        case "-e", "--env" -> {
-          var pair = value(args, ++i, arg);
-          var eq = pair.indexOf('=');
-          if (eq <= 0) {
-            throw new IllegalArgumentException("--env wants NAME=VALUE, got '" + pair + "'");
-          }
-          env.put(pair.substring(0, eq), pair.substring(eq + 1));
+        case "-e", "--env" -> put(env, value(args, ++i, arg), arg, "NAME=VALUE");
+        case "--edition" -> {
+          put(editions, value(args, ++i, arg), arg, "LANG=HREF");
+          editions.keySet().forEach(PageLabels::of); // an unknown language fails here, naming the known ones
         }
         case "-h", "--help" -> throw new HelpRequested();
         default -> {
@@ -61,7 +62,8 @@ public record RunnerOptions(List<Path> inputs, Path outDir, List<Path> kernelspe
     if (roots.isEmpty()) {
       roots.addAll(defaultKernelspecRoots());
     }
-    return new RunnerOptions(List.copyOf(inputs), out, List.copyOf(roots), Map.copyOf(env));
+    return new RunnerOptions(List.copyOf(inputs), out, List.copyOf(roots), Map.copyOf(env),
+        java.util.Collections.unmodifiableMap(editions));
   }
 
   /** The build's own kernelspecs first (what this checkout builds), then installed ones. */
@@ -83,6 +85,14 @@ public record RunnerOptions(List<Path> inputs, Path outDir, List<Path> kernelspe
     roots.add(Path.of("/usr/local/share/jupyter/kernels"));
     roots.add(Path.of("/usr/share/jupyter/kernels"));
     return roots;
+  }
+
+  private static void put(Map<String, String> map, String pair, String option, String form) {
+    var eq = pair.indexOf('=');
+    if (eq <= 0 || eq == pair.length() - 1) {
+      throw new IllegalArgumentException(option + " wants " + form + ", got '" + pair + "'");
+    }
+    map.put(pair.substring(0, eq), pair.substring(eq + 1));
   }
 
   private static String value(String[] args, int i, String option) {

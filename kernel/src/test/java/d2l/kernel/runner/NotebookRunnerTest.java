@@ -164,6 +164,27 @@ class NotebookRunnerTest {
     assertTrue(Files.readString(outDir.resolve("index.html")).contains("Các trang của lần chạy này"));
   }
 
+  @Test
+  void eachEditionsIndexLinksTheOthers() throws Exception {
+    var english = Files.createDirectories(dir.resolve("en-chapter"));
+    Notebooks.write(english, "index", null, "md:# Chapter\n\n* [A](a.ipynb)");
+    Notebooks.write(english, "a", null, "md:# Section A");
+    var vietnamese = Files.createDirectories(dir.resolve("vi/chapter"));
+    Notebooks.write(vietnamese, "index", null, "md:# Chương\n\n* [A](a.ipynb)");
+    Notebooks.write(vietnamese, "a", null, "md:# Mục A");
+    var outDir = dir.resolve("book");
+
+    assertEquals(0, run("--out", outDir.toString(), "--edition", "vi=vi/index.html", english.toString()), err.toString());
+    assertEquals(0, run("--out", outDir.resolve("vi").toString(), "--edition", "en=../index.html", vietnamese.toString()),
+        err.toString());
+
+    var index = Files.readString(outDir.resolve("index.html"));
+    assertTrue(index.contains("Other editions: <a href=\"vi/index.html\">Tiếng Việt</a>"), index);
+    var vi = Files.readString(outDir.resolve("vi/index.html"));
+    assertTrue(vi.contains("Phiên bản khác: <a href=\"../index.html\">English</a>"), vi);
+    assertFalse(Files.readString(outDir.resolve("a.html")).contains("Other editions"), "only the index links editions");
+  }
+
   /** A d2l-rnn kernelspec under {@code dir/specs} with this kernel.json, and a notebook that names it. */
   private Path notebookWithKernelspec(String kernelJson) throws Exception {
     var specs = Files.createDirectories(dir.resolve("specs/d2l-rnn"));
@@ -220,6 +241,10 @@ class NotebookRunnerTest {
     assertTrue(err.toString().contains("no such notebook or directory"));
     assertEquals(2, run("--env", "NOEQUALS", dir.toString()));
     assertTrue(err.toString().contains("--env wants NAME=VALUE"));
+    assertEquals(2, run("--edition", "vi/index.html", dir.toString()));
+    assertTrue(err.toString().contains("--edition wants LANG=HREF"));
+    assertEquals(2, run("--edition", "fr=fr/index.html", dir.toString()));
+    assertTrue(err.toString().contains("no page labels for language \"fr\"; known: en, vi"), err.toString());
     assertEquals(0, run("--help"));
     assertTrue(out.toString().contains("Usage:"));
   }
