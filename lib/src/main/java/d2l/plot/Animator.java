@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.knowm.xchart.XYChart;
+import org.knowm.xchart.style.Styler;
 
 /**
  * A live line chart for training curves: each {@link #add} appends one point per series and
@@ -99,6 +100,8 @@ public final class Animator {
         styler.setYAxisMin(ymin);
         styler.setYAxisMax(ymax);
         styler.setYAxisLogarithmic(logY);
+        // Training curves end wherever the run takes them, often in the top right: keep the legend off the plot.
+        styler.setLegendPosition(Styler.LegendPosition.OutsideE);
         return c;
     }
 
