@@ -203,8 +203,16 @@ def main():
 
         def connect(user):
             kernel = Kernel(f"ws://127.0.0.1:{port}", user, kernels[user], token)
-            kernel.request("kernel_info_request", {})
-            return kernel
+            # Like JupyterLab, ask again while a starting kernel has not answered: a request sent
+            # before the kernel's sockets are up can be lost (seen once in ten classes here).
+            deadline = time.monotonic() + 600
+            while True:
+                try:
+                    kernel.request("kernel_info_request", {}, timeout=15)
+                    return kernel
+                except TimeoutError:
+                    if time.monotonic() > deadline:
+                        raise
         with concurrent.futures.ThreadPoolExecutor(len(students)) as pool:
             clients = dict(zip(students, pool.map(connect, students)))
         report["kernels_answering_seconds"] = time.monotonic() - t0
