@@ -5,6 +5,7 @@ import d2l.data.Vocab;
 import d2l.train.Timer;
 import d2l.train.TrainingListener;
 import d2l.train.TrainingResult;
+import d2l.train.ValidationSchedule;
 import java.util.ArrayList;
 import java.util.List;
 import org.deeplearning4j.nn.api.Model;
@@ -47,8 +48,7 @@ public final class Dl4jLanguageModel {
     private final MultiLayerNetwork net;
     private final int vocabSize;
     private final List<Double> segmentScores = new ArrayList<>();
-    private Iterable<Minibatch> validation;
-    private int validateEvery = 1;
+    private ValidationSchedule validation;   // null: no validation
 
     /** Wraps an initialised network whose input and output size is {@code vocabSize}. */
     public Dl4jLanguageModel(MultiLayerNetwork net, int vocabSize) {
@@ -103,10 +103,7 @@ public final class Dl4jLanguageModel {
      * every {@code every}-th epoch and after the last, as {@code Trainer.validateOn} does.
      */
     public Dl4jLanguageModel validateOn(Iterable<Minibatch> loader, int every) {
-        if (loader == null) throw new IllegalArgumentException("the validation loader is null; pass data.validation()");
-        if (every < 1) throw new IllegalArgumentException("validation interval must be >= 1, got " + every);
-        this.validation = loader;
-        this.validateEvery = every;
+        this.validation = new ValidationSchedule(loader, every);
         return this;
     }
 
@@ -145,9 +142,9 @@ public final class Dl4jLanguageModel {
             tokens += epochTokens;
             minibatches += batches.size();
             double valid = Double.NaN;
-            if (validation != null && (epoch % validateEvery == 0 || epoch == epochs)) {
+            if (validation != null && validation.dueAt(epoch, epochs)) {
                 var validationTimer = new Timer();
-                valid = validPerplexity = perplexity(validation, mode);
+                valid = validPerplexity = perplexity(validation.loader(), mode);
                 validationSeconds += validationTimer.stop();
             }
             listener.onEpoch(epoch, perplexity, valid, epochTokens / seconds);

@@ -24,8 +24,7 @@ public final class Trainer {
     private final double lr;
     private double theta = 1.0;
     private Truncation truncation = Truncation.full();
-    private Iterable<Minibatch> validation;
-    private int validateEvery = 1;
+    private ValidationSchedule validation;   // null: no validation
 
     /** A trainer with learning rate {@code lr}, clipping at norm 1 and full backprop within each minibatch. */
     public Trainer(double lr) {
@@ -51,10 +50,7 @@ public final class Trainer {
      * the last one (e.g. at the epochs a live chart plots); other epochs report NaN.
      */
     public Trainer validateOn(Iterable<Minibatch> loader, int every) {
-        if (loader == null) throw new IllegalArgumentException("the validation loader is null; pass data.validation()");
-        if (every < 1) throw new IllegalArgumentException("validation interval must be >= 1, got " + every);
-        this.validation = loader;
-        this.validateEvery = every;
+        this.validation = new ValidationSchedule(loader, every);
         return this;
     }
 
@@ -113,9 +109,9 @@ public final class Trainer {
             perplexity = Math.exp(lossAndTokens.get(0) / lossAndTokens.get(1));
             tokens += (long) lossAndTokens.get(1);
             double valid = Double.NaN;
-            if (validation != null && (epoch % validateEvery == 0 || epoch == epochs)) {
+            if (validation != null && validation.dueAt(epoch, epochs)) {
                 var validationTimer = new Timer();
-                valid = validPerplexity = Evaluation.perplexity(model, validation, sampling);
+                valid = validPerplexity = Evaluation.perplexity(model, validation.loader(), sampling);
                 validationSeconds += validationTimer.stop();
             }
             listener.onEpoch(epoch, perplexity, valid, lossAndTokens.get(1) / seconds);
