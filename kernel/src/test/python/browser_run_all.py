@@ -12,7 +12,6 @@ import json
 import os
 import secrets
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -20,14 +19,12 @@ import time
 import urllib.error
 import urllib.request
 
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMEDRIVER = "/usr/bin/chromedriver"
+from headless_chromium import CHROMEDRIVER, CHROMIUM, chromium, free_port
+
 NOTEBOOK_SERVER = "/usr/bin/jupyter-notebook"
 
 # Every non-empty code cell has a number in its prompt and the kernel indicator shows idle; or a
@@ -56,12 +53,6 @@ return JSON.stringify({images: images, errors: errors, domErrors: domErrors,
 """
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def wait_for_server(base, token, deadline):
     while time.time() < deadline:
         try:
@@ -83,16 +74,6 @@ def shut_down_kernels(base, token):
             urllib.request.urlopen(request, timeout=10).close()
     except (urllib.error.URLError, OSError) as e:
         print("warning: could not shut kernels down through the API:", e, file=sys.stderr)
-
-
-def chromium(profile_dir):
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for arg in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--window-size=1280,1600", "--user-data-dir=" + profile_dir):
-        options.add_argument(arg)
-    return webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
 
 
 def run_all(notebook, screenshot, timeout):

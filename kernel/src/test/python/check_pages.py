@@ -15,12 +15,11 @@ import sys
 import tempfile
 import urllib.parse
 
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.support.ui import WebDriverWait
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMEDRIVER = "/usr/bin/chromedriver"
+import headless_chromium
+from headless_chromium import CHROMEDRIVER, CHROMIUM
+
 
 # Resolves once MathJax has typeset the page (its startup promise), or names why it could not.
 TYPESET_JS = """
@@ -74,15 +73,7 @@ return {
 
 
 def chromium(profile_dir):
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for arg in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--window-size=1280,1000",
-                "--user-data-dir=" + profile_dir):
-        options.add_argument(arg)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    return webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
+    return headless_chromium.chromium(profile_dir, window="1280,1000", browser_log=True)
 
 
 def local_target(pages_dir, page, href):

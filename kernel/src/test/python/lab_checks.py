@@ -12,7 +12,6 @@ import json
 import os
 import secrets
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -20,14 +19,12 @@ import time
 import urllib.error
 import urllib.request
 
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMEDRIVER = "/usr/bin/chromedriver"
+from headless_chromium import CHROMEDRIVER, CHROMIUM, chromium, free_port
+
 PYTHON = "/usr/bin/python3"
 
 # The open notebook panel, its kernel and cells, as JupyterLab's own objects.
@@ -104,12 +101,6 @@ return JSON.stringify({
 """
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 class Lab:
     """The fixture server over a temporary root directory, and a headless Chromium on it."""
 
@@ -141,15 +132,7 @@ class Lab:
             stdout=self.server_log, stderr=subprocess.STDOUT, env=env, cwd=lab_dir)
         self.driver = None
         self._wait_for_server(time.time() + 90)
-        options = webdriver.ChromeOptions()
-        options.binary_location = CHROMIUM
-        for arg in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                    "--no-first-run", "--window-size=1400,1000",
-                    "--user-data-dir=" + os.path.join(self.work, "profile")):
-            options.add_argument(arg)
-        options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-        self.driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
+        self.driver = chromium(os.path.join(self.work, "profile"), window="1400,1000", browser_log=True)
 
     def _wait_for_server(self, deadline):
         while time.time() < deadline:
