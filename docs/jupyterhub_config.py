@@ -45,15 +45,53 @@ c.Spawner.environment = {
     "PYTHONPATH": os.path.dirname(os.path.abspath(__file__)),
 }
 c.Spawner.args = [
-    # Many kernels starting at once race for ports. A kernel that lost the race exits at once, naming
-    # the port; jupyter_client 7 would then restart it on the same (taken) ports five times and the
-    # student sees a dead kernel. cache_ports=False is what fixes that, but jupyter_client 7.4 does
-    # not read it from configuration; this manager sets it (see d2l_fresh_ports.py).
+    # Many kernels starting at once race for ports; this manager (d2l_fresh_ports.py, beside this
+    # file) takes each student's kernel ports from a range of their own and gives a restarted kernel
+    # new ports (jupyter_client 7.4 cannot be told cache_ports=False from configuration).
     "--MappingKernelManager.kernel_manager_class=d2l_fresh_ports.FreshPortsKernelManager",
-    "--KernelManager.cache_ports=False",   # for jupyter_client versions that do read it
 ]
+
+
+def _ephemeral_low():
+    """Where the system's ports for outgoing connections start (32768 unless changed)."""
+    try:
+        with open("/proc/sys/net/ipv4/ip_local_port_range") as f:
+            return int(f.read().split()[0])
+    except (OSError, ValueError, IndexError):
+        return 32768
+
+
+# Kernel ports: 100 a student (twenty kernels at once), from 20000 up to the system's range for
+# outgoing connections, so neither another student's server nor an outgoing connection picks them.
+# Beyond 127 students the ranges are shared again (still checked, and restarts take new ports).
+_KERNEL_PORTS_FROM, _KERNEL_PORTS_EACH = 20000, 100
+_kernel_port_ranges = {}
+
+
+def _kernel_ports(spawner):
+    ranges = max(1, (_ephemeral_low() - _KERNEL_PORTS_FROM) // _KERNEL_PORTS_EACH)
+    index = _kernel_port_ranges.setdefault(spawner.user.name, len(_kernel_port_ranges)) % ranges
+    low = _KERNEL_PORTS_FROM + index * _KERNEL_PORTS_EACH
+    return f"{low}-{low + _KERNEL_PORTS_EACH - 1}"
+
+
+c.Spawner.environment["D2L_KERNEL_PORTS"] = _kernel_ports
 if os.geteuid() == 0:
     c.Spawner.args.append("--allow-root")
+# --- Logs. With D2L_HUB_LOGS=DIR, each student's server and kernels write to DIR/NAME.log rather than
+# into the hub's own output, where forty students' lines interleave: that file tells why one
+# student's kernel died (a port it could not bind, a memory cap) and what the server did about it.
+if env("D2L_HUB_LOGS"):
+    import subprocess
+    from pathlib import Path
+
+    def _log_per_student(spawner):
+        logs = Path(env("D2L_HUB_LOGS"))
+        logs.mkdir(parents=True, exist_ok=True)
+        spawner.popen_kwargs = {"stdout": open(logs / f"{spawner.user.name}.log", "ab"), "stderr": subprocess.STDOUT}
+
+    c.Spawner.pre_spawn_hook = _log_per_student
+
 # Per-student limits. The simple spawner does not enforce these (a container spawner does); the
 # kernel's own caps (-Xmx and ND4J's off-heap limit, set by the installer) are what hold here.
 c.Spawner.mem_limit = env("D2L_HUB_MEM_LIMIT", "1536M")
