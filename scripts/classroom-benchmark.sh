@@ -10,7 +10,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 students="${1:-40}"
 root="$(mktemp -d /tmp/d2l-classroom.XXXXXX)"
-trap 'rm -rf "$root"' EXIT
+# Kept when the run fails: jupyterhub.log (hub, servers and kernels) and result.json say what happened.
+trap 'status=$?; if ((status == 0)); then rm -rf "$root"; else echo "kept $root for diagnosis" >&2; fi' EXIT
 export OMP_NUM_THREADS=1
 hub_dir=kernel/src/test/hub
 [[ -x $hub_dir/node_modules/.bin/configurable-http-proxy ]] || (cd $hub_dir && npm ci --no-audit --no-fund)

@@ -59,18 +59,39 @@ def memory_mib(pid):
     return values
 
 
+class KernelRestarted(Exception):
+    """The server said 'restarting' (the kernel died and is started again, perhaps on new ports) or
+    'dead' (it gave up). These status messages come from the server itself, with no parent."""
+
+    def __init__(self, user, state):
+        super().__init__(f"{user}: the server reports the kernel {state}")
+        self.state = state
+
+
 class Kernel:
     """One student's kernel, reached over /user/NAME/api/kernels/ID/channels. Like a browser, it reads
     the websocket all the time (on a thread of its own), which also answers the server's pings: a
-    socket that nobody reads is closed by the server after 90 s."""
+    socket that nobody reads is closed by the server after 90 s.
 
-    def __init__(self, base_ws, user, kernel_id, token):
+    The server connects a websocket to the kernel's ZMQ ports when the websocket opens, and only then.
+    After the server restarted a kernel (on new ports, see docs/d2l_fresh_ports.py) an old websocket
+    leads nowhere; like JupyterLab, the caller opens a new one."""
+
+    def __init__(self, base_ws, user, kernel_id, token, open_timeout=300):
         self.user = user
         self.id = kernel_id
         self.session = uuid.uuid4().hex
-        self.ws = websocket.create_connection(f"{base_ws}/user/{user}/api/kernels/{kernel_id}/channels",
-                                              header=[f"Authorization: token {token}"], timeout=None,
-                                              enable_multithread=True)
+        # The server answers the upgrade only after its own kernel_info round trip (or its 60 s
+        # timeout), so opening waits; once open, reads block for as long as a request allows.
+        try:
+            self.ws = websocket.create_connection(f"{base_ws}/user/{user}/api/kernels/{kernel_id}/channels",
+                                                  header=[f"Authorization: token {token}"], timeout=open_timeout,
+                                                  enable_multithread=True)
+        except websocket.WebSocketBadStatusException as e:
+            if e.status_code == 404:
+                raise KernelRestarted(user, "gone (the server removed it: it died and was not restarted)") from e
+            raise
+        self.ws.settimeout(None)
         self.inbox = queue.Queue()
         threading.Thread(target=self._read, name=f"ws-{user}", daemon=True).start()
 
@@ -97,7 +118,10 @@ class Kernel:
             except queue.Empty:
                 raise TimeoutError(f"{self.user}: no answer to {msg_type} in {timeout} s") from None
             if isinstance(received, Exception):
-                raise RuntimeError(f"{self.user}: websocket closed while waiting for {msg_type}: {received!r}")
+                raise ConnectionError(f"{self.user}: websocket closed while waiting for {msg_type}: {received!r}")
+            if (received.get("channel") == "iopub" and received.get("msg_type") == "status"
+                    and received["content"].get("execution_state") in ("restarting", "dead")):
+                raise KernelRestarted(self.user, received["content"]["execution_state"])
             if received.get("parent_header", {}).get("msg_id") != msg_id:
                 continue
             if received["channel"] == "shell":
@@ -119,6 +143,40 @@ class Kernel:
         self.ws.close()
 
 
+def connect(base_ws, user, kernel_id, token, timeout=600, every=15):
+    """Opens the kernel's websocket and returns it once the kernel answered kernel_info.
+    Like JupyterLab it asks again while a starting kernel has not answered (a request sent before
+    the kernel's sockets are up can be lost), and opens a new websocket when the server restarted
+    the kernel (or the kernel has not answered for a minute). Returns (kernel, events) where events
+    says what it took; raises KernelRestarted when
+    the server gave the kernel up, TimeoutError when it never answered."""
+    deadline = time.monotonic() + timeout
+    events = []
+    kernel = Kernel(base_ws, user, kernel_id, token)
+    while True:
+        try:
+            kernel.request("kernel_info_request", {}, timeout=every)
+            return kernel, events
+        except TimeoutError:
+            events.append("kernel_info unanswered")
+            if events.count("kernel_info unanswered") % 4 == 0:
+                # Should the server's 'restarting' have been missed, a new websocket reaches the
+                # kernel on whatever ports it has now; the server drops the old one's connections.
+                kernel.close()
+                kernel = Kernel(base_ws, user, kernel_id, token)
+        except KernelRestarted as e:
+            if e.state != "restarting":
+                raise
+            events.append("server restarted the kernel")
+            kernel.close()
+            kernel = Kernel(base_ws, user, kernel_id, token)
+        except ConnectionError as e:
+            events.append(f"websocket closed ({e})")
+            kernel = Kernel(base_ws, user, kernel_id, token)
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"{user}: no kernel_info_reply in {timeout} s ({len(events)} tries: {', '.join(events[-5:])})")
+
+
 def same_matrix(a, b):
     """The two printed products agree up to float rounding, as the rnn notebook says (the two
     orders of summation can differ in the last printed digit)."""
@@ -128,6 +186,63 @@ def same_matrix(a, b):
     xs, ys = [float(v) for v in number.findall(a)], [float(v) for v in number.findall(b)]
     shape = lambda text: text.split("\n", 1)[0]
     return shape(a) == shape(b) and len(xs) == len(ys) > 0 and all(abs(x - y) <= 1e-3 for x, y in zip(xs, ys))
+
+
+def diagnosis(api, base, root, user, kernel_id, lines=40):
+    """What to look at when a student's kernel does not answer: the server's view of it, its
+    process and the ports it listens on against those it was given, and the ends of the logs."""
+    out = [f"--- diagnosis of {user}'s kernel {kernel_id}"]
+    for what, url in (("server (hub API)", f"{base}/hub/api/users/{user}"),
+                      ("kernel (server API)", f"{base}/user/{user}/api/kernels/{kernel_id}")):
+        try:
+            response = api.get(url, timeout=30)
+            body = response.json() if response.headers.get("content-type", "").startswith("application/json") else response.text[:300]
+            if what.startswith("server"):
+                body = body.get("servers", body) if isinstance(body, dict) else body
+            out.append(f"{what}: HTTP {response.status_code} {json.dumps(body, default=str)[:600]}")
+        except (requests.RequestException, ValueError) as e:
+            out.append(f"{what}: {e!r}")
+    processes = [p for p in psutil.process_iter() if f"kernel-{kernel_id}.json" in _cmdline(p)]
+    if not processes:
+        out.append("kernel process: none running")
+    for p in processes:
+        try:
+            connection_file = next(a for a in p.cmdline() if a.endswith(f"kernel-{kernel_id}.json"))
+            given = {k: v for k, v in json.loads(Path(connection_file).read_text()).items() if k.endswith("_port")}
+        except (OSError, ValueError, StopIteration, psutil.Error) as e:
+            given = f"connection file unreadable: {e!r}"
+        try:
+            listening = sorted(c.laddr.port for c in p.connections(kind="tcp") if c.status == psutil.CONN_LISTEN)
+            out.append(f"kernel process {p.pid}: {p.status()}, {time.time() - p.create_time():.0f} s old,"
+                       f" CPU {sum(p.cpu_times()[:2]):.1f} s; listens on {listening}; was given {given}")
+        except psutil.Error as e:
+            out.append(f"kernel process {p.pid}: {e!r}")
+    student_log = root / "logs" / f"{user}.log"
+    if student_log.exists():
+        tail = student_log.read_text(errors="replace").splitlines()[-lines:]
+        out.append(f"last {len(tail)} lines of {student_log} (the student's server and kernel):")
+        out += ["  " + line for line in tail]
+    hub_log = root / "jupyterhub.log"
+    if hub_log.exists():
+        mentions = [line for line in hub_log.read_text(errors="replace").splitlines() if user in line or kernel_id in line][-lines // 2:]
+        out.append(f"last {len(mentions)} lines of {hub_log} that name {user} or the kernel:")
+        out += ["  " + line for line in mentions]
+    return "\n".join(out)
+
+
+def kernel_ports_problems(user, port_range, kernel_cmdline):
+    """The configuration gives each student's kernels ports from a range of their own (so no other
+    server picks them): check that the kernel got its ports from there."""
+    if not port_range:
+        return [f"{user}: the server has no D2L_KERNEL_PORTS"]
+    low, high = (int(v) for v in port_range.split("-"))
+    connection_file = next((a for a in kernel_cmdline.split() if re.search(r"kernel-.*\.json$", a)), None)
+    try:
+        ports = {k: v for k, v in json.loads(Path(connection_file).read_text()).items() if k.endswith("_port")}
+    except (OSError, TypeError, ValueError) as e:
+        return [f"{user}: cannot read the kernel's connection file {connection_file}: {e!r}"]
+    outside = {k: v for k, v in ports.items() if not low <= v <= high}
+    return [f"{user}: kernel ports {outside} outside the student's range {port_range}"] if outside else []
 
 
 def percentiles(values):
@@ -162,7 +277,7 @@ def main():
            "JUPYTER_PATH": str(root / "prefix/share/jupyter"),
            "D2L_HUB_PORT": str(port), "D2L_HUB_API_PORT": str(api_port), "D2L_HUB_PROXY_API_PORT": str(proxy_port),
            "D2L_HUB_PROXY": str(args.proxy.resolve()), "D2L_HUB_HOMES": str(root / "homes"),
-           "D2L_HUB_SERVICE_TOKEN": token, "OMP_NUM_THREADS": "1"}
+           "D2L_HUB_SERVICE_TOKEN": token, "D2L_HUB_LOGS": str(root / "logs"), "OMP_NUM_THREADS": "1"}
     base = f"http://127.0.0.1:{port}"
     api = requests.Session()
     api.headers["Authorization"] = f"token {token}"
@@ -212,27 +327,40 @@ def main():
                 raise RuntimeError(f"starting {user}'s kernel: HTTP {response.status_code} {response.text}")
             kernels[user] = response.json()["id"]
 
-        def connect(user):
-            kernel = Kernel(f"ws://127.0.0.1:{port}", user, kernels[user], token)
-            # Like JupyterLab, ask again while a starting kernel has not answered: a request sent
-            # before the kernel's sockets are up can be lost (seen once in ten classes here).
-            deadline = time.monotonic() + 600
-            while True:
-                try:
-                    kernel.request("kernel_info_request", {}, timeout=15)
-                    return kernel
-                except TimeoutError:
-                    if time.monotonic() > deadline:
-                        raise
+        restarts = {}
+
+        def answering(user):
+            try:
+                kernel, events = connect(f"ws://127.0.0.1:{port}", user, kernels[user], token)
+            except Exception as e:
+                raise RuntimeError(f"{type(e).__name__}: {e}\n{diagnosis(api, base, root, user, kernels[user])}") from e
+            if events:
+                restarts[user] = events
+            return kernel
         with concurrent.futures.ThreadPoolExecutor(len(students)) as pool:
-            clients = dict(zip(students, pool.map(connect, students)))
+            futures = {user: pool.submit(answering, user) for user in students}
+            clients, failed = {}, []
+            for user, future in futures.items():
+                try:
+                    clients[user] = future.result()
+                except Exception as e:   # noqa: BLE001 (each failure with its diagnosis)
+                    failed.append(str(e))
+        report["kernel_start_retries"] = restarts
+        if failed:
+            raise RuntimeError(f"{len(failed)} of {len(students)} kernels never answered:\n" + "\n".join(failed))
         report["kernels_answering_seconds"] = time.monotonic() - t0
         remember_processes()
+
+        def run(user, code):
+            try:
+                return clients[user].execute(code)
+            except Exception as e:
+                raise RuntimeError(f"{type(e).__name__}: {e}\n{diagnosis(api, base, root, user, kernels[user])}") from e
 
         # One student after another: the chapter's two cells; both print the same 2x5 matrix.
         alone, first_cells = [], []
         for user in students:
-            first, second = (clients[user].execute(code) for code in cells)
+            first, second = (run(user, code) for code in cells)
             first_cells.append(first["seconds"])
             alone.append(second["seconds"])
             for name, outcome in (("first", first), ("second", second)):
@@ -248,7 +376,7 @@ def main():
 
         def together(user):
             barrier.wait()
-            return clients[user].execute(cells[1])
+            return run(user, cells[1])
         with concurrent.futures.ThreadPoolExecutor(len(students)) as pool:
             outcomes = list(pool.map(together, students))
         report["problems"] += [f"{u}: cell at once failed: {o['errors']}" for u, o in zip(students, outcomes) if o["status"] != "ok"]
@@ -263,6 +391,7 @@ def main():
                 for k in s.children(recursive=True):
                     if "d2l.kernel.KernelMain" in _cmdline(k):
                         memory["kernel"].append(memory_mib(k.pid))
+                        report["problems"] += kernel_ports_problems(user, _env(s).get("D2L_KERNEL_PORTS"), _cmdline(k))
         report["memory_mib"] = {kind: {key: statistics.mean(v[key] for v in values) for key in ("rss", "pss")} | {"count": len(values)}
                                 for kind, values in memory.items() if values}
         if len(memory["kernel"]) != len(students):
@@ -298,7 +427,8 @@ def main():
                 hub.kill()
         log.close()
         # Kernels that lost a port race and were restarted (on new ports) before anyone noticed.
-        report["kernel_port_races"] = (root / "jupyterhub.log").read_text(errors="replace").count("Cannot bind the kernel's")
+        logs = [root / "jupyterhub.log"] + sorted((root / "logs").glob("*.log"))
+        report["kernel_port_races"] = sum(f.read_text(errors="replace").count("Cannot bind the kernel's") for f in logs)
         time.sleep(2)
         left = {pid: cmd for pid, cmd in seen.items() if psutil.pid_exists(pid) and psutil.Process(pid).status() != psutil.STATUS_ZOMBIE}
         report["processes_seen"] = len(seen)
@@ -353,6 +483,11 @@ def summary(r):
         lines.append(f"  hub, proxy, servers and kernels together: PSS {r['total_pss_mib']:.0f} MiB,"
                      f" {r['total_pss_mib'] / r['students']:.0f} MiB per student")
     lines.append(f"  kernel starts that lost a port race (and were restarted): {r.get('kernel_port_races')}")
+    retries = r.get("kernel_start_retries", {})
+    restarted = sum(1 for events in retries.values() if "server restarted the kernel" in events)
+    asked = sum(events.count("kernel_info unanswered") for events in retries.values())
+    lines.append(f"  while kernels started: {asked} kernel_info requests unanswered within 15 s (asked again),"
+                 f" {restarted} kernels restarted by their server (websocket opened again)")
     lines.append(f"  processes started: {r.get('processes_seen')}, left running: {len(r.get('processes_left', {}))}")
     lines += [f"  PROBLEM: {p}" for p in r["problems"]]
     return "\n".join(lines)

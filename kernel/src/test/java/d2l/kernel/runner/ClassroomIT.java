@@ -51,10 +51,11 @@ class ClassroomIT {
         "--proxy", PROXY.toString(), "--notebook", NOTEBOOK.toString(), "--out", out.toString());
     String log = Files.readString(root.resolve("classroom.log"), StandardCharsets.UTF_8);
     System.out.println(log);
-    assertTrue(Files.exists(out), "classroom.py wrote no result; its output:\n" + log + "\nhub log: " + root.resolve("jupyterhub.log"));
+    String logs = "\nhub log: " + root.resolve("jupyterhub.log") + ", each student's server and kernels: " + root.resolve("logs");
+    assertTrue(Files.exists(out), "classroom.py wrote no result; its output:\n" + log + logs);
     JsonObject result = JsonParser.parseString(Files.readString(out)).getAsJsonObject();
 
-    assertEquals(0, result.getAsJsonArray("problems").size(), "problems:\n" + log + "\nhub log: " + root.resolve("jupyterhub.log"));
+    assertEquals(0, result.getAsJsonArray("problems").size(), "problems:\n" + log + logs);
     assertEquals(0, exit, log);
     assertEquals(STUDENTS, result.getAsJsonObject("memory_mib").getAsJsonObject("kernel").get("count").getAsInt(), log);
     // The hub, its proxy, and a server and a kernel per student were all seen running ...
