@@ -294,6 +294,15 @@ def main():
             except psutil.NoSuchProcess:
                 pass
 
+    # The load average while the class runs, sampled every 5 s (the 1-minute figure lags behind).
+    load_samples = []
+    sampling = threading.Event()
+
+    def sample_load():
+        while not sampling.wait(5):
+            load_samples.append(os.getloadavg()[0])
+    threading.Thread(target=sample_load, name="load", daemon=True).start()
+
     log = open(root / "jupyterhub.log", "w")
     hub = subprocess.Popen([args.jupyterhub, "-f", str(args.config.resolve())], cwd=state, env=env,
                            stdout=log, stderr=subprocess.STDOUT)
@@ -392,7 +401,8 @@ def main():
                     if "d2l.kernel.KernelMain" in _cmdline(k):
                         memory["kernel"].append(memory_mib(k.pid))
                         report["problems"] += kernel_ports_problems(user, _env(s).get("D2L_KERNEL_PORTS"), _cmdline(k))
-        report["memory_mib"] = {kind: {key: statistics.mean(v[key] for v in values) for key in ("rss", "pss")} | {"count": len(values)}
+        report["memory_mib"] = {kind: {key: statistics.mean(v[key] for v in values) for key in ("rss", "pss")}
+                                | {"rss_max": max(v["rss"] for v in values), "count": len(values)}
                                 for kind, values in memory.items() if values}
         if len(memory["kernel"]) != len(students):
             report["problems"].append(f"found {len(memory['kernel'])} kernel processes for {len(students)} students")
@@ -440,6 +450,8 @@ def main():
             except psutil.NoSuchProcess:
                 pass
         report["load_after"] = os.getloadavg()
+        sampling.set()
+        report["load_1min_peak"] = max(load_samples, default=report["load_after"][0])
         args.out.write_text(json.dumps(report, indent=1))
         print(summary(report))
     sys.exit(1 if report["problems"] else 0)
@@ -467,7 +479,8 @@ def _env(p):
 
 
 def summary(r):
-    lines = [f"{r['students']} students on {r['cpus']} CPUs (load before {r['load_before'][0]:.1f}, after {r['load_after'][0]:.1f})"]
+    lines = [f"{r['students']} students on {r['cpus']} CPUs (load average, 1 min: before {r['load_before'][0]:.1f},"
+             f" peak {r['load_1min_peak']:.1f}, after {r['load_after'][0]:.1f})"]
     for key, label in (("hub_start_seconds", "hub up"), ("servers_ready_seconds", "all servers ready"),
                        ("kernels_answering_seconds", "all kernels answering")):
         if key in r:
@@ -478,7 +491,7 @@ def summary(r):
             p = r[key]
             lines.append(f"  {label}: p50 {p['p50']:.2f} s, p90 {p['p90']:.2f} s, max {p['max']:.2f} s")
     for kind, m in r.get("memory_mib", {}).items():
-        lines.append(f"  {kind} ({m['count']}): RSS {m['rss']:.0f} MiB, PSS {m['pss']:.0f} MiB (mean)")
+        lines.append(f"  {kind} ({m['count']}): RSS {m['rss']:.0f} MiB, PSS {m['pss']:.0f} MiB (mean); RSS max {m['rss_max']:.0f} MiB")
     if "total_pss_mib" in r:
         lines.append(f"  hub, proxy, servers and kernels together: PSS {r['total_pss_mib']:.0f} MiB,"
                      f" {r['total_pss_mib'] / r['students']:.0f} MiB per student")
