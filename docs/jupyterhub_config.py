@@ -35,7 +35,9 @@ c.LocalProcessSpawner.home_dir_template = env("D2L_HUB_HOMES", "/tmp/d2l-hub-hom
 c.Spawner.default_url = "/tree"
 c.Spawner.start_timeout = 300       # 40 students starting at once on two cores take a while
 c.Spawner.http_timeout = 300
-c.Spawner.env_keep = ["PATH", "LANG", "LC_ALL", "JUPYTER_PATH", "D2L_DATA", "OMP_NUM_THREADS"]
+# Passed on from the hub's environment: D2L_DATA (a shared copy of the dataset), D2L_MAX_EPOCHS (caps
+# every training run in the notebooks, for a class that trains at once).
+c.Spawner.env_keep = ["PATH", "LANG", "LC_ALL", "JUPYTER_PATH", "D2L_DATA", "D2L_MAX_EPOCHS", "OMP_NUM_THREADS"]
 c.Spawner.environment = {
     # jupyterhub-singleuser prefers jupyter_server when it can import it, and then serves no UI with
     # Debian's packages (404 on /user/NAME/tree): pin the classic notebook server.
