@@ -52,7 +52,10 @@ _NEXT = itertools.cycle(_RANGE) if _RANGE else None
 
 
 def _free(ip, port):
+    # As the kernel binds (SO_REUSEADDR): connections of a kernel that died, still in TIME_WAIT,
+    # do not keep it from binding again; a socket listening there does.
     with socket.socket() as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             s.bind((ip, port))
             return True

@@ -143,7 +143,7 @@ class Kernel:
         self.ws.close()
 
 
-def connect(base_ws, user, kernel_id, token, timeout=600, every=15):
+def connect(base_ws, user, kernel_id, token, timeout=600, every=15, kernel=None):
     """Opens the kernel's websocket and returns it once the kernel answered kernel_info.
     Like JupyterLab it asks again while a starting kernel has not answered (a request sent before
     the kernel's sockets are up can be lost), and opens a new websocket when the server restarted
@@ -152,7 +152,7 @@ def connect(base_ws, user, kernel_id, token, timeout=600, every=15):
     the server gave the kernel up, TimeoutError when it never answered."""
     deadline = time.monotonic() + timeout
     events = []
-    kernel = Kernel(base_ws, user, kernel_id, token)
+    kernel = kernel or Kernel(base_ws, user, kernel_id, token)
     while True:
         try:
             kernel.request("kernel_info_request", {}, timeout=every)
@@ -175,6 +175,38 @@ def connect(base_ws, user, kernel_id, token, timeout=600, every=15):
             kernel = Kernel(base_ws, user, kernel_id, token)
         if time.monotonic() > deadline:
             raise TimeoutError(f"{user}: no kernel_info_reply in {timeout} s ({len(events)} tries: {', '.join(events[-5:])})")
+
+
+def kernel_process(kernel_id):
+    """The kernel's process and the ports its connection file gives it."""
+    for p in psutil.process_iter():
+        connection_file = next((a for a in _cmdline(p).split() if a.endswith(f"kernel-{kernel_id}.json")), None)
+        if connection_file and "d2l.kernel.KernelMain" in _cmdline(p):
+            return p, {k: v for k, v in json.loads(Path(connection_file).read_text()).items() if k.endswith("_port")}
+    raise RuntimeError(f"no process for kernel {kernel_id}")
+
+
+def restart_on_taken_port(client, base_ws, token):
+    """What a lost port race does to a running class, made to happen: the kernel dies and another
+    process holds its shell port. The server must restart it on new ports, and a client with an
+    open websocket must reach it again (on the server's 'restarting', with a new websocket)."""
+    process, before = kernel_process(client.id)
+    # jupyter_client itself gives new ports to a kernel that dies within its first 10 s or so (it
+    # counts from its first poll, every 3 s); the race seen in a class took longer, and then only
+    # the kernel manager's check of the ports helps.
+    time.sleep(max(0.0, 20 - (time.time() - process.create_time())))
+    process.kill()
+    process.wait(30)
+    holder = socket.socket()
+    holder.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)   # the dead kernel's connections linger in TIME_WAIT
+    holder.bind(("127.0.0.1", before["shell_port"]))
+    holder.listen()
+    try:
+        kernel, events = connect(base_ws, client.user, client.id, token, kernel=client)
+        _, after = kernel_process(client.id)
+    finally:
+        holder.close()
+    return kernel, {"ports_before": before, "ports_after": after, "events": events}
 
 
 def same_matrix(a, b):
@@ -267,6 +299,8 @@ def main():
     parser.add_argument("--notebook", type=Path, required=True)
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--jupyterhub", default="/usr/bin/jupyterhub")
+    parser.add_argument("--restart-one", action="store_true",
+                        help="kill the first student's kernel and hold its shell port: it must come back on new ports")
     args = parser.parse_args()
     root = args.root.resolve()
     state = root / "hub"
@@ -358,6 +392,20 @@ def main():
         if failed:
             raise RuntimeError(f"{len(failed)} of {len(students)} kernels never answered:\n" + "\n".join(failed))
         report["kernels_answering_seconds"] = time.monotonic() - t0
+
+        if args.restart_one:
+            user = students[0]
+            try:
+                clients[user], report["restart_on_taken_port"] = restart_on_taken_port(clients[user], f"ws://127.0.0.1:{port}", token)
+            except Exception as e:
+                raise RuntimeError(f"restart on a taken port: {type(e).__name__}: {e}\n{diagnosis(api, base, root, user, kernels[user])}") from e
+            check = report["restart_on_taken_port"]
+            if check["ports_after"]["shell_port"] == check["ports_before"]["shell_port"]:
+                report["problems"].append(f"{user}: the kernel was restarted on its taken shell port: {check}")
+            if "server restarted the kernel" not in check["events"]:
+                report["problems"].append(f"{user}: the open websocket never heard 'restarting': {check}")
+            if "its ports are taken by another process" not in (root / "logs" / f"{user}.log").read_text(errors="replace"):
+                report["problems"].append(f"{user}: the kernel manager did not say it restarts the kernel on new ports: {check}")
         remember_processes()
 
         def run(user, code):
@@ -501,6 +549,10 @@ def summary(r):
     asked = sum(events.count("kernel_info unanswered") for events in retries.values())
     lines.append(f"  while kernels started: {asked} kernel_info requests unanswered within 15 s (asked again),"
                  f" {restarted} kernels restarted by their server (websocket opened again)")
+    if "restart_on_taken_port" in r:
+        c = r["restart_on_taken_port"]
+        lines.append(f"  a kernel killed while its shell port {c['ports_before']['shell_port']} was held came back on"
+                     f" {c['ports_after']['shell_port']}, reached after: {', '.join(c['events']) or 'nothing'}")
     lines.append(f"  processes started: {r.get('processes_seen')}, left running: {len(r.get('processes_left', {}))}")
     lines += [f"  PROBLEM: {p}" for p in r["problems"]]
     return "\n".join(lines)

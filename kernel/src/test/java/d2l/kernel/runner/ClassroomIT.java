@@ -20,7 +20,8 @@ import com.google.gson.JsonParser;
  * A class of ten students on JupyterHub, with the hub configuration the teacher's guide gives
  * ({@code docs/jupyterhub_config.py}): each logs in, gets a server and a chapter kernel installed
  * the guide's way (the installer with {@code --prefix}), runs two cells of the chapter's rnn section
- * over the kernel websocket, alone and then all at once; everything is stopped through the hub's
+ * over the kernel websocket, alone and then all at once (one student's kernel first dies while
+ * another process holds its port, and must come back); everything is stopped through the hub's
  * API and no process of the class may be left. {@code kernel/src/test/hub/classroom.py} drives it;
  * scripts/classroom-benchmark.sh runs the same with 40 students and prints the figures.
  */
@@ -48,7 +49,7 @@ class ClassroomIT {
     var out = root.resolve("result.json");
     int exit = run(root.resolve("classroom.log"), 30, PythonEnv.PYTHON, HUB_DIR.resolve("classroom.py").toString(),
         "--students", String.valueOf(STUDENTS), "--root", root.toString(), "--config", CONFIG.toString(),
-        "--proxy", PROXY.toString(), "--notebook", NOTEBOOK.toString(), "--out", out.toString());
+        "--proxy", PROXY.toString(), "--notebook", NOTEBOOK.toString(), "--out", out.toString(), "--restart-one");
     String log = Files.readString(root.resolve("classroom.log"), StandardCharsets.UTF_8);
     System.out.println(log);
     String logs = "\nhub log: " + root.resolve("jupyterhub.log") + ", each student's server and kernels: " + root.resolve("logs");
@@ -58,6 +59,12 @@ class ClassroomIT {
     assertEquals(0, result.getAsJsonArray("problems").size(), "problems:\n" + log + logs);
     assertEquals(0, exit, log);
     assertEquals(STUDENTS, result.getAsJsonObject("memory_mib").getAsJsonObject("kernel").get("count").getAsInt(), log);
+    // A kernel that died while another process held its shell port (a lost port race) came back
+    // on other ports, and the student's open websocket reached it again.
+    var restart = result.getAsJsonObject("restart_on_taken_port");
+    assertTrue(restart != null, "the driver did not try a restart on a taken port:\n" + log);
+    assertTrue(restart.getAsJsonObject("ports_before").get("shell_port").getAsInt()
+        != restart.getAsJsonObject("ports_after").get("shell_port").getAsInt(), log);
     // The hub, its proxy, and a server and a kernel per student were all seen running ...
     assertTrue(result.get("processes_seen").getAsInt() >= 2 + 2 * STUDENTS, log);
     // ... and are gone: by the driver's count, and by a look at every process on the machine.
