@@ -2,7 +2,8 @@
 # A class on one machine, measured: JupyterHub with docs/jupyterhub_config.py, N students (default 40)
 # each with a server and a d2l-rnn kernel, installed the teacher's way. Prints how long the hub, the
 # servers and the kernels took to come up, per-kernel and per-server RSS and PSS, the latency of a
-# chapter cell run by one student at a time and by all at once, and the load average around it.
+# chapter cell run by one student at a time and by all at once, and the load average before, at its
+# peak and after. A failed run keeps its directory (the hub's log, each student's log, result.json).
 # It is a benchmark, not a test: run it on a quiet machine, once. Needs `mvn package` first and the
 # packages of scripts/prerequisites.sh --test.
 #   scripts/classroom-benchmark.sh [STUDENTS]

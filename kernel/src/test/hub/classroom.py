@@ -6,10 +6,14 @@
 Expects the d2l-rnn kernelspec installed under DIR/prefix (JUPYTER_PATH points there). Starts the hub
 with the given config on free 127.0.0.1 ports, logs every student in through the login form, starts
 their servers and a d2l-rnn kernel each through the REST API, and talks to each kernel over its
-websocket as the notebook page does. Runs two cells of the chapter's rnn section in each kernel one
-student after another, then one of them in all kernels at once, measures memory, and stops it all
-through the API: kernels, servers, then the hub (which stops the proxy). Writes what it saw to --out
-(JSON) and prints a summary. Exits non-zero if something went wrong; the JSON says what.
+websocket as JupyterLab does (asking a starting kernel again, and opening a new websocket when the
+server restarts it). With --restart-one, the first student's kernel is then killed while another
+process holds its shell port, and must come back on new ports. Runs two cells of the chapter's rnn
+section in each kernel one student after another, then one of them in all kernels at once, measures
+memory, and stops it all through the API: kernels, servers, then the hub (which stops the proxy).
+Writes what it saw to --out (JSON) and prints a summary. Exits non-zero if something went wrong; the
+JSON says what, and a kernel that failed comes with its status from the server, its process and
+ports, and the end of the student's log (DIR/logs/NAME.log, the hub's D2L_HUB_LOGS).
 """
 import argparse, concurrent.futures, datetime, json, os, queue, re, secrets, socket, statistics, subprocess, sys, threading, time, uuid
 from pathlib import Path
