@@ -120,7 +120,11 @@ class Kernel:
             try:
                 received = self.inbox.get(timeout=max(left, 0.001))
             except queue.Empty:
-                raise TimeoutError(f"{self.user}: no answer to {msg_type} in {timeout} s") from None
+                # Which half went missing tells the kernel's side from the server's.
+                seen = ", ".join(m["msg_type"] + ("(" + m["content"].get("execution_state", "") + ")" if m["msg_type"] == "status" else "")
+                                 for m in iopub) or "nothing"
+                raise TimeoutError(f"{self.user}: no answer to {msg_type} in {timeout} s"
+                                   f" (shell reply {'received' if reply is not None else 'missing'}; iopub: {seen})") from None
             if isinstance(received, Exception):
                 raise ConnectionError(f"{self.user}: websocket closed while waiting for {msg_type}: {received!r}")
             if (received.get("channel") == "iopub" and received.get("msg_type") == "status"
@@ -155,14 +159,15 @@ def connect(base_ws, user, kernel_id, token, timeout=600, every=15, kernel=None)
     says what it took; raises KernelRestarted when
     the server gave the kernel up, TimeoutError when it never answered."""
     deadline = time.monotonic() + timeout
-    events = []
+    events, details = [], []
     kernel = kernel or Kernel(base_ws, user, kernel_id, token)
     while True:
         try:
             kernel.request("kernel_info_request", {}, timeout=every)
-            return kernel, events
-        except TimeoutError:
+            return kernel, events + details
+        except TimeoutError as e:
             events.append("kernel_info unanswered")
+            details.append(str(e))
             if events.count("kernel_info unanswered") % 4 == 0:
                 # Should the server's 'restarting' have been missed, a new websocket reaches the
                 # kernel on whatever ports it has now; the server drops the old one's connections.
@@ -178,7 +183,7 @@ def connect(base_ws, user, kernel_id, token, timeout=600, every=15, kernel=None)
             events.append(f"websocket closed ({e})")
             kernel = Kernel(base_ws, user, kernel_id, token)
         if time.monotonic() > deadline:
-            raise TimeoutError(f"{user}: no kernel_info_reply in {timeout} s ({len(events)} tries: {', '.join(events[-5:])})")
+            raise TimeoutError(f"{user}: no kernel_info_reply in {timeout} s ({len(events)} tries: {', '.join(events[-5:])}; {details[-1:]})")
 
 
 def kernel_process(kernel_id):
@@ -553,6 +558,7 @@ def summary(r):
     asked = sum(events.count("kernel_info unanswered") for events in retries.values())
     lines.append(f"  while kernels started: {asked} kernel_info requests unanswered within 15 s (asked again),"
                  f" {restarted} kernels restarted by their server (websocket opened again)")
+    lines += [f"    {detail}" for events in retries.values() for detail in events if detail.startswith("student")][:5]
     if "restart_on_taken_port" in r:
         c = r["restart_on_taken_port"]
         lines.append(f"  a kernel killed while its shell port {c['ports_before']['shell_port']} was held came back on"
