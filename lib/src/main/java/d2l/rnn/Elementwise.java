@@ -37,38 +37,84 @@ final class Elementwise {
     }
 
     /** x = tanh(x), in place; x must be a contiguous block (e.g. the rows of one time step). */
-    void tanh(INDArray x) {
-        int n = (int) x.length(), offset = offsetOf(x);
+    void tanh(INDArray x) { tanh(x, 0, (int) x.columns()); }
+
+    /** The same on columns [from, to) of every row of the contiguous block x (one member's share). */
+    void tanh(INDArray x, int from, int to) {
+        int rows = (int) x.rows(), cols = (int) x.columns(), offset = offsetOf(x), len = checkColumns(x, from, to);
+        int n = rows * len;
         if (x.dataType() == DataType.FLOAT) {
             FloatBuffer buffer = x.data().asNioFloat();
-            buffer.get(offset, a, 0, n);
+            for (int r = 0; r < rows; r++) buffer.get(offset + r * cols + from, a, r * len, len);
             tanh(a, n);
-            buffer.put(offset, a, 0, n);
+            for (int r = 0; r < rows; r++) buffer.put(offset + r * cols + from, a, r * len, len);
         } else {
             DoubleBuffer buffer = x.data().asNioDouble();
-            buffer.get(offset, da, 0, n);
+            for (int r = 0; r < rows; r++) buffer.get(offset + r * cols + from, da, r * len, len);
             for (int i = 0; i < n; i++) da[i] = Math.tanh(da[i]);
-            buffer.put(offset, da, 0, n);
+            for (int r = 0; r < rows; r++) buffer.put(offset + r * cols + from, da, r * len, len);
         }
     }
 
     /** grad = grad * (1 - h^2), the chain rule through h = tanh(a), in place on grad. */
     void multiplyByTanhDerivative(INDArray grad, INDArray h) {
-        int n = (int) grad.length(), offset = offsetOf(grad), hOffset = offsetOf(h);
-        if (h.length() != n) throw new IllegalArgumentException("grad and h differ in size");
+        multiplyByTanhDerivative(grad, h, 0, (int) grad.columns());
+    }
+
+    /** The same on columns [from, to) of every row of the two contiguous blocks of one shape. */
+    void multiplyByTanhDerivative(INDArray grad, INDArray h, int from, int to) {
+        if (h.rows() != grad.rows() || h.columns() != grad.columns()) throw new IllegalArgumentException("grad and h differ in size");
+        int rows = (int) grad.rows(), cols = (int) grad.columns(), len = checkColumns(grad, from, to);
+        int offset = offsetOf(grad), hOffset = offsetOf(h), n = rows * len;
         if (grad.dataType() == DataType.FLOAT) {
-            FloatBuffer g = grad.data().asNioFloat();
-            g.get(offset, a, 0, n);
-            h.data().asNioFloat().get(hOffset, b, 0, n);
+            FloatBuffer g = grad.data().asNioFloat(), hb = h.data().asNioFloat();
+            for (int r = 0; r < rows; r++) {
+                g.get(offset + r * cols + from, a, r * len, len);
+                hb.get(hOffset + r * cols + from, b, r * len, len);
+            }
             for (int i = 0; i < n; i++) a[i] *= 1f - b[i] * b[i];
-            g.put(offset, a, 0, n);
+            for (int r = 0; r < rows; r++) g.put(offset + r * cols + from, a, r * len, len);
         } else {
-            DoubleBuffer g = grad.data().asNioDouble();
-            g.get(offset, da, 0, n);
-            h.data().asNioDouble().get(hOffset, db, 0, n);
+            DoubleBuffer g = grad.data().asNioDouble(), hb = h.data().asNioDouble();
+            for (int r = 0; r < rows; r++) {
+                g.get(offset + r * cols + from, da, r * len, len);
+                hb.get(hOffset + r * cols + from, db, r * len, len);
+            }
             for (int i = 0; i < n; i++) da[i] *= 1 - db[i] * db[i];
-            g.put(offset, da, 0, n);
+            for (int r = 0; r < rows; r++) g.put(offset + r * cols + from, da, r * len, len);
         }
+    }
+
+    /** Sum of squares of columns [from, to) of every row of a contiguous block. */
+    double sumOfSquares(INDArray x, int from, int to) {
+        int rows = (int) x.rows(), cols = (int) x.columns(), offset = offsetOf(x), len = checkColumns(x, from, to);
+        double sum = 0;
+        if (x.dataType() == DataType.FLOAT) {
+            FloatBuffer buffer = x.data().asNioFloat();
+            for (int r = 0; r < rows; r++) {
+                buffer.get(offset + r * cols + from, a, 0, len);
+                for (int i = 0; i < len; i++) sum += (double) a[i] * a[i];
+            }
+        } else {
+            DoubleBuffer buffer = x.data().asNioDouble();
+            for (int r = 0; r < rows; r++) {
+                buffer.get(offset + r * cols + from, da, 0, len);
+                for (int i = 0; i < len; i++) sum += da[i] * da[i];
+            }
+        }
+        return sum;
+    }
+
+    private int checkColumns(INDArray x, int from, int to) {
+        if (from < 0 || to > x.columns() || from >= to) {
+            throw new IllegalArgumentException("columns [" + from + ", " + to + ") outside a block of " + x.columns());
+        }
+        int n = (int) (x.rows() * (to - from));
+        if (n > Math.max(a.length, da.length)) {
+            throw new IllegalArgumentException("block of " + n + " elements exceeds this scratch space of "
+                    + Math.max(a.length, da.length));
+        }
+        return to - from;
     }
 
     /**

@@ -22,10 +22,13 @@ final class Gemm {
 
     private Gemm() {}
 
-    /** A contiguous c-order matrix with its native address; holding the array keeps the memory alive. */
+    /**
+     * A c-order matrix, or a block of its rows and columns, with its native address and leading
+     * dimension (the parent's row length); holding the array keeps the memory alive.
+     */
     static final class Matrix {
         final INDArray array;
-        final int rows, cols;
+        final int rows, cols, ld;
         private final FloatPointer floats;
         private final DoublePointer doubles;
 
@@ -33,11 +36,33 @@ final class Gemm {
             this.array = array;
             rows = (int) array.rows();
             cols = (int) array.columns();
+            ld = cols;
             // A view's buffer starts at the view's first element, so its address is the block's.
             var address = array.data().addressPointer();
             floats = array.dataType() == DataType.FLOAT ? new FloatPointer(address) : null;
             doubles = array.dataType() == DataType.DOUBLE ? new DoublePointer(address) : null;
         }
+
+        private Matrix(Matrix parent, int row, int rowCount, int col, int colCount) {
+            if (row < 0 || col < 0 || rowCount < 1 || colCount < 1 || row + rowCount > parent.rows
+                    || col + colCount > parent.cols) {
+                throw new IllegalArgumentException("block " + rowCount + " x " + colCount + " at (" + row + ", " + col
+                        + ") outside a " + parent.rows + " x " + parent.cols + " matrix");
+            }
+            array = parent.array;
+            rows = rowCount;
+            cols = colCount;
+            ld = parent.ld;
+            long offset = (long) row * parent.ld + col;
+            floats = parent.floats == null ? null : new FloatPointer(parent.floats).position(parent.floats.position() + offset);
+            doubles = parent.doubles == null ? null : new DoublePointer(parent.doubles).position(parent.doubles.position() + offset);
+        }
+
+        /** Columns [from, to) of all rows: a block with this matrix's leading dimension. */
+        Matrix columns(int from, int to) { return new Matrix(this, 0, rows, from, to - from); }
+
+        /** Rows [from, to) of all columns. */
+        Matrix rows(int from, int to) { return new Matrix(this, from, to - from, 0, cols); }
     }
 
     /** Wraps a contiguous c-order float or double matrix (a whole array, or a range of its rows). */
@@ -62,11 +87,11 @@ final class Gemm {
         }
         int ta = transA ? TRANS : NO_TRANS, tb = transB ? TRANS : NO_TRANS;
         if (c.floats != null) {
-            openblas_nolapack.cblas_sgemm(ROW_MAJOR, ta, tb, m, n, k, (float) alpha, a.floats, a.cols,
-                    b.floats, b.cols, (float) beta, c.floats, c.cols);
+            openblas_nolapack.cblas_sgemm(ROW_MAJOR, ta, tb, m, n, k, (float) alpha, a.floats, a.ld,
+                    b.floats, b.ld, (float) beta, c.floats, c.ld);
         } else {
-            openblas_nolapack.cblas_dgemm(ROW_MAJOR, ta, tb, m, n, k, alpha, a.doubles, a.cols,
-                    b.doubles, b.cols, beta, c.doubles, c.cols);
+            openblas_nolapack.cblas_dgemm(ROW_MAJOR, ta, tb, m, n, k, alpha, a.doubles, a.ld,
+                    b.doubles, b.ld, beta, c.doubles, c.ld);
         }
     }
 
@@ -81,7 +106,8 @@ final class Gemm {
     }
 
     private static boolean fits(INDArray a) {
-        return a.rank() == 2 && a.ordering() == 'c' && a.stride(1) == 1 && a.stride(0) == a.columns()
+        return a.rank() == 2 && a.ordering() == 'c' && (a.stride(1) == 1 || a.columns() == 1)
+                && (a.stride(0) == a.columns() || a.rows() == 1)
                 && (a.dataType() == DataType.FLOAT || a.dataType() == DataType.DOUBLE) && !a.isEmpty();
     }
 }

@@ -27,21 +27,22 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * batchSize x H times H x H product per step, forward and backward) runs step by step. All
  * intermediate arrays live in a {@link Workspace} reused across minibatches of the same shape.
  *
- * <p>Training splits each minibatch over {@link #threads()} threads (data parallelism): each thread
- * takes a block of the sequences with its own workspace and its rows of the state, runs forward and
- * backward, and the blocks' gradients are summed at the end, which gives the gradient of the whole
- * minibatch up to float rounding.
+ * <p>Training and evaluation share each minibatch out over {@link #threads()} threads, a {@link Team}
+ * working in lockstep: at every step of the recurrence each thread computes its block of the hidden
+ * units (columns of h_t) for the whole batch, then waits for the others before the next step; the
+ * all-steps products are cut into blocks of rows or columns the same way. Each thread multiplies the
+ * whole batch by its part of W_hh, which keeps the small per-step products efficient, and every
+ * number is the same sum as on one thread: at the chapter's sizes the results are the same bit for
+ * bit (below about 96 hidden units OpenBLAS's small-matrix kernels round differently).
  */
 public final class RnnScratch implements RecurrentModel {
 
     public final INDArray W_xh, W_hh, b_h, W_hq, b_q;
     public final INDArray dW_xh, dW_hh, db_h, dW_hq, db_q;
 
-    private final Gemm.Matrix recurrent;            // W_hh as the recurrence's products take it
     private final int vocabSize, hiddenSize;
     private final DataType type;
-    private Workspace whole;                        // the whole minibatch on one thread
-    private Workspace[] split = new Workspace[0];   // one per thread, each a block of the sequences
+    private Workspace workspace, previous;      // the last two minibatch shapes (training and validation)
     private int threads = Threads.available();
     private boolean recordNorms;
     private double[] hiddenGradientNorms = new double[0];
@@ -60,7 +61,6 @@ public final class RnnScratch implements RecurrentModel {
         W_xh = Init.normal(random, 0.01, type, vocabSize, hiddenSize);
         W_hh = Init.normal(random, 0.01, type, hiddenSize, hiddenSize);
         b_h = Nd4j.zeros(type, hiddenSize);
-        recurrent = Gemm.of(W_hh);
         W_hq = Init.normal(random, 0.01, type, hiddenSize, vocabSize);
         b_q = Nd4j.zeros(type, vocabSize);
         dW_xh = W_xh.ulike();
@@ -78,10 +78,10 @@ public final class RnnScratch implements RecurrentModel {
     @Override public List<String> parameterNames() { return List.of("W_xh", "W_hh", "b_h", "W_hq", "b_q"); }
     @Override public List<INDArray> gradients() { return List.of(dW_xh, dW_hh, db_h, dW_hq, db_q); }
 
-    /** Threads each minibatch is split over in {@link #lossAndGradients} (default {@link Threads#available()}). */
+    /** Threads each minibatch is shared out over (default {@link Threads#available()}). */
     @Override public int threads() { return threads; }
 
-    /** Splits each training minibatch over {@code n} threads; 1 trains on the calling thread alone. */
+    /** Shares each minibatch out over {@code n} threads; 1 runs on the calling thread alone. */
     @Override
     public RnnScratch threads(int n) {
         threads = Threads.check(n);
@@ -90,26 +90,25 @@ public final class RnnScratch implements RecurrentModel {
 
     @Override
     public double lossAndGradients(Minibatch batch, INDArray state, Truncation truncation) {
-        int[][] x = batch.inputs(), y = batch.targets();
-        Workspace[] parts = workspacesFor(x, threads);
+        int[][] x = batch.inputs();
+        var w = workspaceFor(x);
         checkState(state, x.length);
-        INDArray[] stateRows = new INDArray[parts.length];
-        for (int i = 0; i < parts.length; i++) stateRows[i] = Shards.rows(state, parts[i].from, parts[i].to);
-        double[] xi = parts[0].xi;
-        truncation.factors(xi);              // drawn once: every block must cut the chain at the same steps
+        w.loadInputs(x);
+        w.loadTargets(batch.targets());
+        truncation.factors(w.xi);            // drawn once, before the team starts
+        prepareInputs(w, state);
         int count = batch.tokenCount();
-        double sum = Shards.run(parts.length, i -> {
-            var w = parts[i];
-            w.loadInputs(Shards.rows(x, w.from, w.to));
-            w.loadTargets(Shards.rows(y, w.from, w.to));
-            forward(w, stateRows[i]);
-            double losses = SoftmaxCrossEntropy.sumOfLossesAndGradientInPlace(w.O, w.targets, count);  // w.O: dL/dO
-            backward(w, xi);
-            stateRows[i].assign(w.h[w.steps]);   // carry the last state; no gradient flows back into it
-            return losses;
+        Team.run(teamSize(w), member -> {
+            var share = w.share(member);
+            forward(w, share, member);
+            outputLayer(w, share, member, count);
+            backward(w, share, member);
+            return 0;
         });
-        for (int i = 1; i < parts.length; i++) Shards.addInto(gradients(), parts[i].gradients());
-        if (recordNorms) collectNorms(parts);
+        state.assign(w.h[w.steps]);          // carry the last state; no gradient flows back into it
+        if (recordNorms) collectNorms(w);
+        double sum = 0;
+        for (double loss : w.rowLosses) sum += loss;   // in row order: the same total for any team
         return sum / count;
     }
 
@@ -119,69 +118,83 @@ public final class RnnScratch implements RecurrentModel {
      */
     @Override
     public INDArray logits(int[][] inputs, INDArray state) {
-        var w = workspacesFor(inputs, 1)[0];
+        var w = workspaceFor(inputs);
         checkState(state, inputs.length);
         w.loadInputs(inputs);
-        forward(w, state);
+        prepareInputs(w, state);
+        Team.run(teamSize(w), member -> {
+            var share = w.share(member);
+            forward(w, share, member);
+            Gemm.gemm(share.hRows, false, w.outputWeights, false, share.oRows, 1.0, 0.0);
+            share.oRowsArray.addiRowVector(b_q);
+            return 0;
+        });
         state.assign(w.h[w.steps]);
         return w.O.dup();
     }
 
-    /** Forward pass over all steps: hidden states into w.H, logits into w.O. */
-    private void forward(Workspace w, INDArray state) {
-        int T = w.steps;
-        // x_t W_xh + b_h for every step at once: a one-hot x_t times W_xh is a row of W_xh,
-        // so this is a gather of rows of the small table W_xh + b_h (V x H).
+    /** x_t W_xh + b_h for every step at once into w.H, and the initial state into h_0. */
+    private void prepareInputs(Workspace w, INDArray state) {
+        // A one-hot x_t times W_xh is a row of W_xh, so this is a gather of rows of the small table W_xh + b_h.
         w.inputTable.assign(W_xh).addiRowVector(b_h);
         Rows.gather(w.inputTable, w.inputs, w.H);
         w.h[0].assign(state);
-        // The recurrence: h_t = tanh(x_t W_xh + b_h + h_{t-1} W_hh), accumulated in place into h_t.
-        for (int t = 1; t <= T; t++) {
-            Gemm.gemm(w.hBlocks[t - 1], false, recurrent, false, w.hBlocks[t], 1.0, 1.0);
-            w.elementwise.tanh(w.h[t]);
+    }
+
+    /** The recurrence, h_t = tanh(x_t W_xh + b_h + h_{t-1} W_hh), this member's hidden units of every step. */
+    private void forward(Workspace w, Share s, Team.Member member) {
+        for (int t = 1; t <= w.steps; t++) {
+            Gemm.gemm(w.hBlocks[t - 1], false, s.recurrentColumns, false, s.hColumns[t], 1.0, 1.0);
+            s.elementwise.tanh(w.h[t], s.from, s.to);
+            member.sync();                   // step t + 1 reads all of h_t
         }
-        // Output layer for all steps: O = H W_hq + b_q.
-        Gemm.gemm(w.H, false, W_hq, false, w.O, 1.0, 0.0);
-        w.O.addiRowVector(b_q);
     }
 
     /**
-     * Backpropagation through time: fills the workspace's five gradients from dL/dO, with
-     * {@code xi[t]} the truncation factor handed from step t back to step t-1.
+     * Output layer, loss and dL/dh from the output, for this member's rows of all steps: O = H W_hq + b_q,
+     * then O becomes dL/dO and dAll = dL/dO W_hq^T; each row's loss goes into w.rowLosses.
      */
-    private void backward(Workspace w, double[] xi) {
-        int T = w.steps;
-        INDArray dO = w.O;
-        // Output layer: dL/dW_hq = H^T dO and dL/db_q = column sums of dO, over all steps at once.
-        Gemm.gemm(w.H, true, dO, false, w.dW_hq, 1.0, 0.0);
-        Gemm.gemm(w.ones, false, dO, false, w.db_q.reshape(1, vocabSize), 1.0, 0.0);   // column sums as ones * dO
-        // dL/dh_t from the output at step t, for all steps: dO W_hq^T. Kept in dA, which becomes dL/da_t.
-        Gemm.gemm(dO, false, W_hq, true, w.dAll, 1.0, 0.0);
-        // Walk back in time. a_t = x_t W_xh + h_{t-1} W_hh + b_h is the pre-activation of step t.
-        for (int t = T; t >= 1; t--) {
-            if (t < T && xi[t + 1] != 0) {
-                // h_t also feeds a_{t+1}: dL/dh_t += xi * dL/da_{t+1} W_hh^T (xi: truncation weight).
-                Gemm.gemm(w.dABlocks[t + 1], false, recurrent, true, w.dABlocks[t], xi[t + 1], 1.0);
-            }
-            if (recordNorms) {
-                double norm = w.dA[t].norm2Number().doubleValue();
-                w.normSquares[t] = norm * norm;
-            }
-            w.elementwise.multiplyByTanhDerivative(w.dA[t], w.h[t]);   // dL/da_t = dL/dh_t * (1 - h_t^2)
-        }
-        // Recurrent weights, one product over all steps: dL/dW_hh = sum_t h_{t-1}^T dL/da_t.
-        Gemm.gemm(w.Hprev, true, w.dAll, false, w.dW_hh, 1.0, 0.0);
-        // Input weights: x_t is one-hot, so dL/dW_xh adds the row dL/da_t into the row of token x_t.
-        w.dW_xh.assign(0);
-        Rows.scatterAdd(w.dW_xh, w.inputs, w.dAll);
-        // b_h enters every step just like the gathered row of W_xh, so dL/db_h sums the rows of dL/dW_xh.
-        Gemm.gemm(w.vocabOnes, false, w.dW_xh, false, w.db_h.reshape(1, hiddenSize), 1.0, 0.0);
+    private void outputLayer(Workspace w, Share s, Team.Member member, int count) {
+        Gemm.gemm(s.hRows, false, w.outputWeights, false, s.oRows, 1.0, 0.0);
+        s.oRowsArray.addiRowVector(b_q);
+        SoftmaxCrossEntropy.sumOfLossesAndGradientInPlace(w.O, w.targets, count, s.rowFrom, s.rowTo, w.rowLosses);
+        Gemm.gemm(s.oRows, false, w.outputWeights, true, s.dRows, 1.0, 0.0);
+        member.sync();                       // the weight gradients below read all of dL/dO
     }
 
-    /** ||dL/dh_t|| over the whole minibatch from the blocks' squared norms. */
-    private void collectNorms(Workspace[] parts) {
-        var norms = new double[parts[0].steps + 1];
-        for (var w : parts) for (int t = 1; t < norms.length; t++) norms[t] += w.normSquares[t];
+    /**
+     * Backpropagation through time for this member's hidden units: fills its columns of dW_xh, dW_hh
+     * and db_h and its rows of dW_hq (member 0 also db_q), with {@code w.xi[t]} the truncation factor
+     * handed from step t back to step t-1.
+     */
+    private void backward(Workspace w, Share s, Team.Member member) {
+        int T = w.steps;
+        // Output layer: dL/dW_hq = H^T dO (this member's rows: its hidden units) and dL/db_q = column sums of dO.
+        Gemm.gemm(s.hColumnsAllSteps, true, w.dO, false, s.dW_hqRows, 1.0, 0.0);
+        if (member.rank() == 0) Gemm.gemm(w.ones, false, w.dO, false, w.db_qRow, 1.0, 0.0);
+        // Walk back in time. a_t = x_t W_xh + h_{t-1} W_hh + b_h is the pre-activation of step t;
+        // dA[t] holds dL/dh_t from the output and becomes dL/da_t.
+        for (int t = T; t >= 1; t--) {
+            if (t < T && w.xi[t + 1] != 0) {
+                // h_t also feeds a_{t+1}: dL/dh_t += xi * dL/da_{t+1} W_hh^T (xi: truncation weight).
+                Gemm.gemm(w.dABlocks[t + 1], false, s.recurrentRows, true, s.dAColumns[t], w.xi[t + 1], 1.0);
+            }
+            if (recordNorms) s.normSquares[t] = s.elementwise.sumOfSquares(w.dA[t], s.from, s.to);
+            s.elementwise.multiplyByTanhDerivative(w.dA[t], w.h[t], s.from, s.to);   // dL/da_t = dL/dh_t * (1 - h_t^2)
+            if (t > 1) member.sync();        // step t - 1 reads all of dL/da_t
+        }
+        // Recurrent weights, one product over all steps: dL/dW_hh = sum_t h_{t-1}^T dL/da_t (this member's columns).
+        Gemm.gemm(w.hPrevious, true, s.dAColumnsAllSteps, false, s.dW_hhColumns, 1.0, 0.0);
+        // Input weights: x_t is one-hot, so dL/dW_xh adds the row dL/da_t into the row of token x_t.
+        Rows.scatterColumns(dW_xh, w.inputs, w.dAll, s.from, s.to);
+        // b_h enters every step just like the gathered row of W_xh, so dL/db_h sums the rows of dL/dW_xh.
+        Gemm.gemm(w.vocabOnes, false, s.dW_xhColumns, false, s.db_hColumns, 1.0, 0.0);
+    }
+
+    /** ||dL/dh_t|| over the whole minibatch from the members' squared norms. */
+    private void collectNorms(Workspace w) {
+        var norms = new double[w.steps + 1];
+        for (var share : w.sharesOfLastJob()) for (int t = 1; t < norms.length; t++) norms[t] += share.normSquares[t];
         for (int t = 1; t < norms.length; t++) norms[t] = Math.sqrt(norms[t]);
         hiddenGradientNorms = norms;
     }
@@ -193,19 +206,33 @@ public final class RnnScratch implements RecurrentModel {
      * or grow geometrically as W_hh is scaled down or up. Overwrites the gradients.
      */
     public double[] gradientNormsThroughTime(Minibatch batch) {
-        var w = workspacesFor(batch.inputs(), 1)[0];
+        var w = workspaceFor(batch.inputs());
         w.loadInputs(batch.inputs());
         w.loadTargets(batch.targets());
-        forward(w, beginState(batch.batchSize()));
-        SoftmaxCrossEntropy.lossAndGradientInPlace(w.O, w.targets);
+        prepareInputs(w, beginState(batch.batchSize()));
+        Truncation.full().factors(w.xi);
         int lastStepRows = (w.steps - 1) * w.batch;
-        if (lastStepRows > 0) w.O.get(interval(0, lastStepRows), all()).assign(0);   // keep only dL_T/do_T
         boolean was = recordNorms;
         recordNorms = true;
-        Truncation.full().factors(w.xi);
-        backward(w, w.xi);
-        recordNorms = was;
-        collectNorms(new Workspace[] {w});
+        try {
+            Team.run(teamSize(w), member -> {
+                var share = w.share(member);
+                forward(w, share, member);
+                if (member.rank() == 0) {
+                    Gemm.gemm(w.H, false, W_hq, false, w.O, 1.0, 0.0);
+                    w.O.addiRowVector(b_q);
+                    SoftmaxCrossEntropy.lossAndGradientInPlace(w.O, w.targets);
+                    if (lastStepRows > 0) w.O.get(interval(0, lastStepRows), all()).assign(0);   // keep only dL_T/do_T
+                    Gemm.gemm(w.O, false, W_hq, true, w.dAll, 1.0, 0.0);
+                }
+                member.sync();
+                backward(w, share, member);
+                return 0;
+            });
+        } finally {
+            recordNorms = was;
+        }
+        collectNorms(w);
         return hiddenGradientNorms();
     }
 
@@ -229,30 +256,19 @@ public final class RnnScratch implements RecurrentModel {
         return state.mmul(W_hq).addiRowVector(b_q).reshape(vocabSize);
     }
 
-    /**
-     * Workspaces for {@code inputs} cut into {@code parts} blocks of sequences (fewer if the minibatch
-     * has fewer sequences), reused while the shape stays the same. The first block writes its
-     * gradients straight into the model's; the others keep their own, summed in afterwards.
-     */
-    private Workspace[] workspacesFor(int[][] inputs, int parts) {
+    /** The workspace for minibatches of this shape: one of the last two shapes' is reused. */
+    private Workspace workspaceFor(int[][] inputs) {
         int batch = inputs.length, steps = TimeMajor.steps(inputs);
-        int[] bounds = Shards.bounds(batch, parts);
-        if (bounds.length == 2) {
-            if (whole == null || whole.batch != batch || whole.steps != steps) whole = workspace(0, batch, steps, true);
-            return new Workspace[] {whole};
-        }
-        boolean same = split.length == bounds.length - 1 && split[0].steps == steps;
-        for (int i = 0; same && i < split.length; i++) same = split[i].from == bounds[i] && split[i].to == bounds[i + 1];
-        if (!same) {
-            split = new Workspace[bounds.length - 1];
-            for (int i = 0; i < split.length; i++) split[i] = workspace(bounds[i], bounds[i + 1], steps, i == 0);
-        }
-        return split;
+        if (workspace != null && workspace.fits(batch, steps)) return workspace;
+        var other = previous != null && previous.fits(batch, steps) ? previous : new Workspace(this, batch, steps);
+        previous = workspace;
+        workspace = other;
+        return other;
     }
 
-    private Workspace workspace(int from, int to, int steps, boolean modelGradients) {
-        List<INDArray> grads = modelGradients ? gradients() : gradients().stream().map(INDArray::ulike).toList();
-        return new Workspace(from, to, steps, hiddenSize, vocabSize, type, grads);
+    /** Members for a minibatch: no more than there are hidden units or rows to share out. */
+    private int teamSize(Workspace w) {
+        return Math.min(threads, Math.min(hiddenSize, w.batch * w.steps));
     }
 
     private void checkState(INDArray state, int batch) {
@@ -263,70 +279,134 @@ public final class RnnScratch implements RecurrentModel {
     }
 
     /**
-     * Buffers for sequences [from, to) of a minibatch, rows in time-major order: row (t-1)*B + b
-     * belongs to step t of sequence from + b (B = to - from). h[t] and dA[t] are views of the B rows of
-     * step t. The gradients are this block's (the model's own for the first block).
+     * Buffers for one minibatch shape, rows in time-major order: row (t-1)*B + b belongs to step t of
+     * sequence b. h[t] and dA[t] are views of the B rows of step t. Each team member works through its
+     * {@link Share}: blocks of these arrays (and of the model's weights and gradients) it alone writes.
      */
     private static final class Workspace {
-        final int from, to, batch, steps, vocab;
+        final RnnScratch model;
+        final int batch, steps, vocab, hiddenSize;
         final int[] inputs, targets;
         final INDArray hidden;          // h_0 .. h_T stacked: (T+1)B x H
-        final INDArray H, Hprev;        // h_1..h_T and h_0..h_{T-1}: views of hidden, TB x H
+        final INDArray H;               // h_1..h_T: a view of hidden, TB x H
         final INDArray O;               // logits, then dL/dO: TB x V
-        final INDArray dAll;            // dL/da_t for all steps: TB x H
+        final INDArray dAll;            // dL/dh_t from the output, then dL/da_t, for all steps: TB x H
         final INDArray inputTable;      // W_xh + b_h: V x H
-        final INDArray ones, vocabOnes; // rows of ones (1 x TB, 1 x V): column sums as products, much faster than sum(0)
         final INDArray[] h, dA;
-        final Gemm.Matrix[] hBlocks, dABlocks;  // h[t] and dA[t] wrapped for the per-step products
-        final Elementwise elementwise;  // tanh and its derivative on one step's block
-        final double[] xi, normSquares;
-        final INDArray dW_xh, dW_hh, db_h, dW_hq, db_q;
+        final Gemm.Matrix[] hBlocks, dABlocks;   // h[t] and dA[t] for the per-step products
+        final Gemm.Matrix hAll, hPrevious, dO, dAllMatrix, outputWeights, ones, vocabOnes, db_qRow;
+        final double[] xi, rowLosses;
+        private final java.util.Map<Long, Share> shares = new java.util.HashMap<>();
+        private volatile int lastSize = 1;
 
-        Workspace(int from, int to, int steps, int hiddenSize, int vocab, DataType type, List<INDArray> gradients) {
-            this.from = from;
-            this.to = to;
-            int batch = to - from;
+        Workspace(RnnScratch model, int batch, int steps) {
+            this.model = model;
             this.batch = batch;
             this.steps = steps;
-            this.vocab = vocab;
+            this.vocab = model.vocabSize;
+            this.hiddenSize = model.hiddenSize;
+            var type = model.type;
             int rows = batch * steps;
             inputs = new int[rows];
             targets = new int[rows];
             hidden = Nd4j.create(type, (long) (steps + 1) * batch, hiddenSize);
             H = hidden.get(interval(batch, (steps + 1) * batch), all());
-            Hprev = hidden.get(interval(0, steps * batch), all());
             O = Nd4j.create(type, rows, vocab);
             dAll = Nd4j.create(type, rows, hiddenSize);
             inputTable = Nd4j.create(type, vocab, hiddenSize);
-            elementwise = new Elementwise(batch * hiddenSize, type);
-            ones = Nd4j.ones(type, 1, rows);
-            vocabOnes = Nd4j.ones(type, 1, vocab);
             h = new INDArray[steps + 1];
             dA = new INDArray[steps + 1];
-            for (int t = 0; t <= steps; t++) {
-                h[t] = hidden.get(interval(t * batch, (t + 1) * batch), all());
-                if (t > 0) dA[t] = dAll.get(interval((t - 1) * batch, t * batch), all());
-            }
             hBlocks = new Gemm.Matrix[steps + 1];
             dABlocks = new Gemm.Matrix[steps + 1];
             for (int t = 0; t <= steps; t++) {
+                h[t] = hidden.get(interval(t * batch, (t + 1) * batch), all());
                 hBlocks[t] = Gemm.of(h[t]);
-                if (t > 0) dABlocks[t] = Gemm.of(dA[t]);
+                if (t > 0) {
+                    dA[t] = dAll.get(interval((t - 1) * batch, t * batch), all());
+                    dABlocks[t] = Gemm.of(dA[t]);
+                }
             }
+            hAll = Gemm.of(H);
+            hPrevious = Gemm.of(hidden.get(interval(0, steps * batch), all()));
+            dO = Gemm.of(O);
+            dAllMatrix = Gemm.of(dAll);
+            outputWeights = Gemm.of(model.W_hq);
+            ones = Gemm.of(Nd4j.ones(type, 1, rows));   // column sums as products: much faster than sum(0)
+            vocabOnes = Gemm.of(Nd4j.ones(type, 1, vocab));
+            db_qRow = Gemm.of(model.db_q.reshape(1, vocab));
             xi = new double[steps + 1];
-            normSquares = new double[steps + 1];
-            dW_xh = gradients.get(0);
-            dW_hh = gradients.get(1);
-            db_h = gradients.get(2);
-            dW_hq = gradients.get(3);
-            db_q = gradients.get(4);
+            rowLosses = new double[rows];
         }
 
-        List<INDArray> gradients() { return List.of(dW_xh, dW_hh, db_h, dW_hq, db_q); }
+        /** This member's share for the job it is in, made once per (team size, rank). */
+        Share share(Team.Member member) {
+            if (member.rank() == 0) lastSize = member.size();
+            long key = (long) member.size() << 32 | member.rank();
+            synchronized (shares) {
+                return shares.computeIfAbsent(key, k -> new Share(this, member));
+            }
+        }
+
+        /** The shares of the members of the last job (for the gradient norms). */
+        List<Share> sharesOfLastJob() {
+            synchronized (shares) {
+                var list = new java.util.ArrayList<Share>();
+                for (int r = 0; r < lastSize; r++) list.add(shares.get((long) lastSize << 32 | r));
+                return list;
+            }
+        }
+
+        boolean fits(int batch, int steps) { return this.batch == batch && this.steps == steps; }
 
         /** Copies the tokens into time-major order, checking they fit the vocabulary. */
         void loadInputs(int[][] x) { TimeMajor.flatten(x, inputs, vocab); }
 
         void loadTargets(int[][] y) { TimeMajor.flatten(y, targets, vocab); }
+    }
+
+    /**
+     * One member's blocks: hidden units (columns) [from, to) of every step, rows [rowFrom, rowTo) of
+     * the all-steps arrays, and the matching blocks of the weights and gradients.
+     */
+    private static final class Share {
+        final int from, to, rowFrom, rowTo;
+        final Gemm.Matrix recurrentColumns, recurrentRows;       // W_hh[:, from..to) and W_hh[from..to, :]
+        final Gemm.Matrix[] hColumns, dAColumns;                  // h[t][:, from..to), dA[t][:, from..to)
+        final Gemm.Matrix hRows, oRows, dRows;                    // rows of H, O and dAll
+        final INDArray oRowsArray;
+        final Gemm.Matrix hColumnsAllSteps, dAColumnsAllSteps;   // H[:, from..to), dAll[:, from..to)
+        final Gemm.Matrix dW_hqRows, dW_hhColumns, dW_xhColumns, db_hColumns;
+        final Elementwise elementwise;
+        final double[] normSquares;
+
+        Share(Workspace w, Team.Member member) {
+            var model = w.model;
+            int hidden = w.hiddenSize, rows = w.batch * w.steps;
+            from = member.from(hidden);
+            to = member.to(hidden);
+            rowFrom = member.from(rows);
+            rowTo = member.to(rows);
+            var recurrent = Gemm.of(model.W_hh);
+            recurrentColumns = recurrent.columns(from, to);
+            recurrentRows = recurrent.rows(from, to);
+            hColumns = new Gemm.Matrix[w.steps + 1];
+            dAColumns = new Gemm.Matrix[w.steps + 1];
+            for (int t = 1; t <= w.steps; t++) {
+                hColumns[t] = w.hBlocks[t].columns(from, to);
+                dAColumns[t] = w.dABlocks[t].columns(from, to);
+            }
+            hRows = w.hAll.rows(rowFrom, rowTo);
+            oRows = w.dO.rows(rowFrom, rowTo);
+            dRows = w.dAllMatrix.rows(rowFrom, rowTo);
+            oRowsArray = w.O.get(interval(rowFrom, rowTo), all());
+            hColumnsAllSteps = w.hAll.columns(from, to);
+            dAColumnsAllSteps = w.dAllMatrix.columns(from, to);
+            dW_hqRows = Gemm.of(model.dW_hq).rows(from, to);
+            dW_hhColumns = Gemm.of(model.dW_hh).columns(from, to);
+            dW_xhColumns = Gemm.of(model.dW_xh).columns(from, to);
+            db_hColumns = Gemm.of(model.db_h.reshape(1, hidden)).columns(from, to);
+            elementwise = new Elementwise(w.batch * (to - from), model.type);
+            normSquares = new double[w.steps + 1];
+        }
     }
 }

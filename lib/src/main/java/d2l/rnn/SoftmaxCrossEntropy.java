@@ -29,6 +29,16 @@ public final class SoftmaxCrossEntropy {
      * gradients add up to the gradient of the minibatch's mean loss. Returns the sum of the losses.
      */
     static double sumOfLossesAndGradientInPlace(INDArray logits, int[] targets, int count) {
+        return sumOfLossesAndGradientInPlace(logits, targets, count, 0, (int) logits.rows(), null);
+    }
+
+    /**
+     * The same on rows [from, to) of {@code logits} only (one member's share of a {@link Team} job),
+     * also writing each row's loss into {@code rowLosses[from..to)} when it is not null: added up in
+     * row order afterwards, they give the same total however the rows were shared out.
+     */
+    static double sumOfLossesAndGradientInPlace(INDArray logits, int[] targets, int count, int from, int to,
+                                                double[] rowLosses) {
         int n = (int) logits.rows();
         int v = (int) logits.columns();
         if (targets.length != n) {
@@ -37,9 +47,10 @@ public final class SoftmaxCrossEntropy {
         if (logits.offset() != 0 || logits.ordering() != 'c' || logits.isView()) {
             throw new IllegalArgumentException("logits must be a whole c-order array, not a view");
         }
+        if (from < 0 || to > n || from > to) throw new IllegalArgumentException("rows [" + from + ", " + to + ") outside " + n);
         return logits.dataType() == DataType.FLOAT
-                ? floatRows(logits.data().asNioFloat(), targets, v, count)
-                : doubleRows(logits.data().asNioDouble(), targets, v, count);
+                ? floatRows(logits.data().asNioFloat(), targets, v, count, from, to, rowLosses)
+                : doubleRows(logits.data().asNioDouble(), targets, v, count, from, to, rowLosses);
     }
 
     /**
@@ -47,10 +58,11 @@ public final class SoftmaxCrossEntropy {
      * element-wise buffer calls cost several nanoseconds each where the JIT does not inline them
      * (the kernels run C1 only), a bulk copy in and out costs far less.
      */
-    private static double floatRows(FloatBuffer buffer, int[] targets, int v, int count) {
-        int n = targets.length;
+    private static double floatRows(FloatBuffer buffer, int[] targets, int v, int count, int from, int to,
+                                     double[] rowLosses) {
+        int n = to - from;
         float[] o = new float[n * v];
-        buffer.get(0, o);
+        buffer.get(from * v, o);
         double total = 0;
         for (int r = 0; r < n; r++) {
             int base = r * v;
@@ -62,20 +74,23 @@ public final class SoftmaxCrossEntropy {
                 o[base + j] = e;
                 z += e;
             }
-            int y = checkTarget(targets[r], v);
-            total -= Math.log(o[base + y] / z);
+            int y = checkTarget(targets[from + r], v);
+            double loss = -Math.log(o[base + y] / z);
+            if (rowLosses != null) rowLosses[from + r] = loss;
+            total += loss;
             float scale = (float) (1.0 / (z * count));
             for (int j = 0; j < v; j++) o[base + j] *= scale;
             o[base + y] -= 1.0f / count;
         }
-        buffer.put(0, o);
+        buffer.put(from * v, o);
         return total;
     }
 
-    private static double doubleRows(DoubleBuffer buffer, int[] targets, int v, int count) {
-        int n = targets.length;
+    private static double doubleRows(DoubleBuffer buffer, int[] targets, int v, int count, int from, int to,
+                                     double[] rowLosses) {
+        int n = to - from;
         double[] o = new double[n * v];
-        buffer.get(0, o);
+        buffer.get(from * v, o);
         double total = 0;
         for (int r = 0; r < n; r++) {
             int base = r * v;
@@ -87,13 +102,15 @@ public final class SoftmaxCrossEntropy {
                 o[base + j] = e;
                 z += e;
             }
-            int y = checkTarget(targets[r], v);
-            total -= Math.log(o[base + y] / z);
+            int y = checkTarget(targets[from + r], v);
+            double loss = -Math.log(o[base + y] / z);
+            if (rowLosses != null) rowLosses[from + r] = loss;
+            total += loss;
             double scale = 1.0 / (z * count);
             for (int j = 0; j < v; j++) o[base + j] *= scale;
             o[base + y] -= 1.0 / count;
         }
-        buffer.put(0, o);
+        buffer.put(from * v, o);
         return total;
     }
 

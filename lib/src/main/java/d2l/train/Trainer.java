@@ -25,6 +25,7 @@ public final class Trainer {
     private double theta = 1.0;
     private Truncation truncation = Truncation.full();
     private ValidationSchedule validation;   // null: no validation
+    private int threads;                     // 0: the model's own setting
 
     /** A trainer with learning rate {@code lr}, clipping at norm 1 and full backprop within each minibatch. */
     public Trainer(double lr) {
@@ -42,6 +43,20 @@ public final class Trainer {
     /** How far gradients flow back inside a minibatch (default: through all of it). */
     public Trainer truncation(Truncation truncation) {
         this.truncation = truncation;
+        return this;
+    }
+
+    /**
+     * Trains on {@code n} threads, whatever the model was set to ({@link RecurrentModel#threads(int)});
+     * a shared machine may pin it to 1. Without this the model's own setting holds (by default the
+     * machine's cores, capped by {@code D2L_THREADS}).
+     */
+    public Trainer threads(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, got " + n
+                    + "; use 1 for one thread or leave it out for the model's own setting");
+        }
+        this.threads = n;
         return this;
     }
 
@@ -82,6 +97,7 @@ public final class Trainer {
     public TrainingResult fit(RecurrentModel model, Iterable<Minibatch> loader, Sampling sampling,
                               int epochs, TrainingListener listener) {
         if (epochs < 1) throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);
+        if (threads > 0) model.threads(threads);
         var total = new Timer();
         long tokens = 0, minibatches = 0;
         double perplexity = Double.NaN, validPerplexity = Double.NaN, validationSeconds = 0;

@@ -104,6 +104,25 @@ class DataParallelTest {
         }
     }
 
+    /**
+     * The scratch model shares out hidden units, not sequences: each thread computes its columns with
+     * the same sums as one thread. At the chapter's sizes OpenBLAS then gives the same bits, so two
+     * epochs of training end with the same parameters bit for bit. (Below about 96 hidden units its
+     * small-matrix kernels add in another order and the results differ by float rounding.)
+     */
+    @Test
+    void scratchOnTwoThreadsIsBitForBitOneThreadAtTheChaptersSizes() {
+        int v = TimeMachineData.load(32, 35, Sampling.SEQUENTIAL, 10_000).vocab().size();
+        for (int hidden : new int[] {128, 512}) {
+            RecurrentModel one = new RnnScratch(v, hidden, 31).threads(1), two = new RnnScratch(v, hidden, 31).threads(2);
+            assertArrayEquals(train(one), train(two), "losses per minibatch, " + hidden + " hidden units");
+            for (int p = 0; p < one.parameters().size(); p++) {
+                assertArrayEquals(one.parameters().get(p).data().asFloat(), two.parameters().get(p).data().asFloat(),
+                        one.parameterNames().get(p) + ", " + hidden + " hidden units");
+            }
+        }
+    }
+
     /** Two epochs with the state carried over, lr 1 and clipping at 1; the loss of every minibatch. */
     private static double[] train(RecurrentModel model) {
         var data = TimeMachineData.load(32, 35, Sampling.SEQUENTIAL, 10_000);   // a fresh loader: same offsets

@@ -34,6 +34,19 @@ class TrainerTest {
     }
 
     @Test
+    void theTrainersThreadOptionSetsTheModelsThreads() {
+        var data = TimeMachineData.load(32, 35, Sampling.SEQUENTIAL, 10_000);
+        var model = new RnnModel(data.vocab().size(), 16, 0).threads(2);
+        new Trainer(1.0).threads(1).fit(model, data.loader(), 1, TrainingListener.NONE);
+        assertEquals(1, model.threads());
+        var untouched = new RnnModel(data.vocab().size(), 16, 0).threads(2);
+        new Trainer(1.0).fit(untouched, data.loader(), 1, TrainingListener.NONE);
+        assertEquals(2, untouched.threads(), "without the option the model keeps its own");
+        var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> new Trainer(1.0).threads(0));
+        assertTrue(e.getMessage().contains("threads must be >= 1"), e.getMessage());
+    }
+
+    @Test
     void conciseModelTrainsWithTheSameLoop() {
         var data = TimeMachineData.load(32, 35, Sampling.RANDOM, 10_000);
         var model = new RnnModel(data.vocab().size(), 64, 0);
