@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
@@ -27,6 +28,8 @@ import d2l.kernel.eval.SessionConfig;
  * the connection is up, then in the kernel's ROUTER until the shell thread reads it), so it must be
  * answered, never lost: kernel_info at once, an execute_request once the session is up.
  */
+// A lost request can leave the sockets' threads blocked; fail instead of hanging the build.
+@Timeout(value = 3, unit = java.util.concurrent.TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class EarlyRequestTest {
     private final d2l.kernel.bench.ConnectionInfo ports;
     private final ConnectionInfo connection;
