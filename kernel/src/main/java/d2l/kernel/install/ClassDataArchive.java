@@ -29,6 +29,8 @@ import com.google.gson.JsonParser;
 public final class ClassDataArchive {
     static final String FILE = "kernel.jsa";
     static final String OPTION = "-XX:SharedArchiveFile=";
+    /** A copy of the kernelspec (jupyter kernelspec install) has other jars: the JVM ignores the archive, quietly. */
+    static final String QUIET = "-Xlog:cds*=off";
     private static final String RESOURCE_DIR = "{resource_dir}";
 
     private ClassDataArchive() {}
@@ -63,7 +65,7 @@ public final class ClassDataArchive {
         for (int i = 1; i < argv.size(); i++) {
             String arg = argv.get(i).getAsString();
             template |= arg.contains(RESOURCE_DIR);
-            if (!arg.startsWith(OPTION) && !arg.equals("{connection_file}")) command.add(arg.replace(RESOURCE_DIR, resourceDir));
+            if (!arg.equals("{connection_file}")) command.add(arg.replace(RESOURCE_DIR, resourceDir));
         }
         command.add("--warmup");
         var builder = new ProcessBuilder(command).redirectErrorStream(true);
@@ -89,6 +91,7 @@ public final class ClassDataArchive {
         var rewritten = new JsonArray();
         rewritten.add(argv.get(0));
         rewritten.add(OPTION + (template ? RESOURCE_DIR + "/" + FILE : archive.toString()));
+        rewritten.add(QUIET);
         for (int i = 1; i < argv.size(); i++) rewritten.add(argv.get(i));
         json.add("argv", rewritten);
         write(kernelJson, json);
@@ -105,7 +108,9 @@ public final class ClassDataArchive {
     private static void remove(Path kernelJson, JsonObject json) throws IOException {
         Files.deleteIfExists(kernelJson.toAbsolutePath().resolveSibling(FILE));
         var kept = new JsonArray();
-        for (var arg : json.getAsJsonArray("argv")) if (!arg.getAsString().startsWith(OPTION)) kept.add(arg);
+        for (var arg : json.getAsJsonArray("argv")) {
+            if (!arg.getAsString().startsWith(OPTION) && !arg.getAsString().equals(QUIET)) kept.add(arg);
+        }
         json.add("argv", kept);
     }
 
