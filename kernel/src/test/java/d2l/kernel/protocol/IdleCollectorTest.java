@@ -1,0 +1,64 @@
+package d2l.kernel.protocol;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+
+class IdleCollectorTest {
+    private final AtomicInteger collections = new AtomicInteger();
+    private final Semaphore collected = new Semaphore(0);
+
+    private IdleCollector collector(long delayMillis) {
+        return new IdleCollector(delayMillis, () -> {
+            collections.incrementAndGet();
+            collected.release();
+        });
+    }
+
+    @Test
+    void collectsOnceWhenTheKernelStaysIdleAfterACell() throws Exception {
+        var idle = collector(50);
+        idle.cellStarting();
+        idle.cellEnded();
+        assertTrue(collected.tryAcquire(10, TimeUnit.SECONDS), "no collection after the cell");
+        Thread.sleep(200);
+        assertEquals(1, collections.get(), "one collection per idle spell, not one per delay");
+    }
+
+    @Test
+    void aCellThatStartsBeforeTheDelayIsOverCancelsIt() throws Exception {
+        var idle = collector(300);
+        idle.cellEnded();
+        idle.cellStarting();
+        Thread.sleep(600);
+        assertEquals(0, collections.get(), "collected while a cell was running");
+        idle.cellEnded();
+        assertTrue(collected.tryAcquire(10, TimeUnit.SECONDS), "no collection after the second cell");
+        assertEquals(1, collections.get());
+    }
+
+    @Test
+    void cellsInQuickSuccessionCollectOnceAfterTheLast() throws Exception {
+        var idle = collector(300);
+        for (int i = 0; i < 5; i++) {
+            idle.cellStarting();
+            idle.cellEnded();
+        }
+        assertTrue(collected.tryAcquire(10, TimeUnit.SECONDS));
+        Thread.sleep(500);
+        assertEquals(1, collections.get());
+    }
+
+    @Test
+    void aDelayOfZeroTurnsItOff() throws Exception {
+        var idle = collector(0);
+        idle.cellEnded();
+        Thread.sleep(300);
+        assertEquals(0, collections.get());
+    }
+}
