@@ -41,7 +41,7 @@ public final class Handlers {
         this.session = session;
         this.idle = idle;
         // Starting the session grew the heap too; give it back while the user reads.
-        session.thenRun(idle::cellEnded);
+        session.thenRun(idle::sessionStarted);
     }
 
     void handle(KernelServer.Channel channel, Message request) {

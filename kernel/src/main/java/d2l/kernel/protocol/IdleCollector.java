@@ -25,6 +25,7 @@ final class IdleCollector {
     private final Runnable collect;
     private final ScheduledExecutorService timer;
     private ScheduledFuture<?> pending;
+    private boolean cellRunning;
 
     IdleCollector(long delayMillis, Runnable collect) {
         this.delayMillis = delayMillis;
@@ -79,11 +80,22 @@ final class IdleCollector {
     }
 
     synchronized void cellStarting() {
+        cellRunning = true;
         if (pending != null) pending.cancel(false);
         pending = null;
     }
 
     synchronized void cellEnded() {
+        cellRunning = false;
+        schedule();
+    }
+
+    /** The session has started: collect if no cell is waiting for it or running. */
+    synchronized void sessionStarted() {
+        if (!cellRunning) schedule();
+    }
+
+    private void schedule() {
         if (timer == null) return;
         if (pending != null) pending.cancel(false);
         pending = timer.schedule(collect, delayMillis, TimeUnit.MILLISECONDS);

@@ -55,6 +55,24 @@ class IdleCollectorTest {
     }
 
     @Test
+    void aSessionThatStartsWhileACellWaitsForItLeavesTheCollectionToThatCell() throws Exception {
+        var idle = collector(100);
+        idle.cellStarting();        // the first cell arrived during start-up and waits for the session
+        idle.sessionStarted();
+        Thread.sleep(400);
+        assertEquals(0, collections.get(), "collected while the first cell ran");
+        idle.cellEnded();
+        assertTrue(collected.tryAcquire(10, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void anIdleKernelCollectsAfterItsSessionStarted() throws Exception {
+        var idle = collector(50);
+        idle.sessionStarted();
+        assertTrue(collected.tryAcquire(10, TimeUnit.SECONDS), "no collection after start-up");
+    }
+
+    @Test
     void aDelayOfZeroTurnsItOff() throws Exception {
         var idle = collector(0);
         idle.cellEnded();
