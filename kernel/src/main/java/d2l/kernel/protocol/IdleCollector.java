@@ -6,6 +6,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
+import javax.management.JMException;
+import javax.management.ObjectName;
+
 import com.sun.management.HotSpotDiagnosticMXBean;
 
 /**
@@ -76,6 +79,25 @@ final class IdleCollector {
         } finally {
             vm.setVMOption("MaxHeapFreeRatio", max);
             vm.setVMOption("MinHeapFreeRatio", min);
+        }
+        trimNativeHeap();
+    }
+
+    /**
+     * Returns the C heap's free pages to the system ({@code jcmd PID System.trim_native_heap}, JDK
+     * 17.0.9 and later): what javac and ND4J freed otherwise stays in the process. JavaCPP frees the
+     * arrays the collection found unreachable on its own thread, so this waits a moment first.
+     */
+    static void trimNativeHeap() {
+        try {
+            Thread.sleep(200);
+            var server = ManagementFactory.getPlatformMBeanServer();
+            var command = new ObjectName("com.sun.management:type=DiagnosticCommand");
+            server.invoke(command, "systemTrimNativeHeap", new Object[] {new String[0]}, new String[] {String[].class.getName()});
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (JMException | RuntimeException e) {
+            // An older JDK, or not Linux: the heap is compact, only the C heap keeps its free pages.
         }
     }
 

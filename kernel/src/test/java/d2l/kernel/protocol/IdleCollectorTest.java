@@ -73,6 +73,16 @@ class IdleCollectorTest {
     }
 
     @Test
+    void compactingLeavesTheJvmsFreeRatiosAsTheyWere() {
+        var vm = java.lang.management.ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class);
+        String min = vm.getVMOption("MinHeapFreeRatio").getValue();
+        String max = vm.getVMOption("MaxHeapFreeRatio").getValue();
+        IdleCollector.compact();
+        assertEquals(min, vm.getVMOption("MinHeapFreeRatio").getValue());
+        assertEquals(max, vm.getVMOption("MaxHeapFreeRatio").getValue());
+    }
+
+    @Test
     void aDelayOfZeroTurnsItOff() throws Exception {
         var idle = collector(0);
         idle.cellEnded();
