@@ -150,7 +150,11 @@ public final class Installer {
             copyTree(spec, target);
             Path kernelJson = target.resolve("kernel.json");
             Files.writeString(kernelJson, rewrite(Files.readString(kernelJson), target, options));
-            if (options.cds()) ClassDataArchive.record(kernelJson);
+            if (options.cds()) {
+                ClassDataArchive.record(kernelJson);
+            } else {
+                ClassDataArchive.remove(kernelJson);   // the built kernelspec's archive fits only its own jars
+            }
             installed.add(target);
         }
         return installed;

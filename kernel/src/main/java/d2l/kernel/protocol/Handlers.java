@@ -19,6 +19,7 @@ public final class Handlers {
     private final KernelServer server;
     private final CompletableFuture<Session> session;
     private final History history = new History();
+    private final IdleCollector idle;
 
     /** Where a silent cell's outputs go. */
     private static final OutputSink NOTHING = new OutputSink() {
@@ -32,14 +33,28 @@ public final class Handlers {
 
     /** @param session completes once the JShell session has started (it warms up while sockets open) */
     public Handlers(KernelServer server, CompletableFuture<Session> session) {
+        this(server, session, IdleCollector.fromSystemProperty());
+    }
+
+    Handlers(KernelServer server, CompletableFuture<Session> session, IdleCollector idle) {
         this.server = server;
         this.session = session;
+        this.idle = idle;
+        // Starting the session grew the heap too; give it back while the user reads.
+        session.thenRun(idle::sessionStarted);
     }
 
     void handle(KernelServer.Channel channel, Message request) {
         switch (request.type()) {
             case "kernel_info_request" -> channel.reply(request, "kernel_info_reply", kernelInfo());
-            case "execute_request" -> execute(channel, request);
+            case "execute_request" -> {
+                idle.cellStarting();
+                try {
+                    execute(channel, request);
+                } finally {
+                    idle.cellEnded();
+                }
+            }
             case "complete_request" -> channel.reply(request, "complete_reply", complete(request.content()));
             case "inspect_request" -> channel.reply(request, "inspect_reply", inspect(request.content()));
             case "is_complete_request" -> channel.reply(request, "is_complete_reply", isComplete(request.content()));

@@ -40,6 +40,26 @@ class InstallerTest {
     }
 
     @Test
+    void withoutCdsTheBuiltKernelspecsArchiveIsLeftBehind(@TempDir Path dir) throws Exception {
+        // A built kernelspec's archive fits the jars it was recorded with, not the installed copies.
+        Path spec = dir.resolve("built/demo");
+        Files.createDirectories(spec.resolve("lib"));
+        Files.writeString(spec.resolve("lib/k.jar"), "jar");
+        Files.writeString(spec.resolve("kernel.jsa"), "archive of the built jars");
+        Files.writeString(spec.resolve("kernel.json"), """
+            {"argv": ["java", "-XX:SharedArchiveFile={resource_dir}/kernel.jsa", "-cp", "{resource_dir}/lib/*", "Main", "{connection_file}"],
+             "display_name": "Demo", "language": "java"}
+            """);
+        var options = Installer.parse(new String[] {"--source", dir.resolve("built").toString(), "--kernels-dir", dir.resolve("kernels").toString(), "--no-cds"}, Map.of());
+        Path target = Installer.install(options).get(0);
+
+        assertFalse(Files.exists(target.resolve("kernel.jsa")));
+        var argv = JsonParser.parseString(Files.readString(target.resolve("kernel.json"))).getAsJsonObject().getAsJsonArray("argv");
+        assertFalse(argv.toString().contains("SharedArchiveFile"), argv.toString());
+        assertEquals("-cp", argv.get(1).getAsString());
+    }
+
+    @Test
     void heapAndOffheapReplaceTheKernelspecsCapsAndReachNd4j(@TempDir Path dir) throws Exception {
         var options = Installer.parse(new String[] {"--source", dir.toString(), "--kernels-dir", dir.toString(), "--heap", "2g", "--offheap", "512m", "--no-cds"}, Map.of());
         String spec = """
