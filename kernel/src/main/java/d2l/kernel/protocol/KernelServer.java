@@ -108,8 +108,8 @@ public final class KernelServer {
         String reason = e.getErrorCode() == ZMQ.Error.EADDRINUSE.getCode() ? "address already in use" : String.valueOf(e.getMessage());
         return "Cannot bind the kernel's " + name + " port " + port + " (" + endpoint + "): " + reason + ".\n"
                 + "Another process took the port after the front end chose it. The kernel exits so the front end can"
-                + " start it again; for new ports on each start, JupyterHub and Jupyter servers need"
-                + " c.KernelManager.cache_ports = False.";
+                + " start it again, which helps only if the server then picks new ports: on a hub, use the kernel"
+                + " manager d2l_fresh_ports.FreshPortsKernelManager (docs/classroom.md, Route 1).";
     }
 
     private static void daemon(String name, Runnable body) {

@@ -40,7 +40,7 @@ class PortTakenTest {
             assertTrue(exited, "the kernel kept running with its stdin port taken:\n" + output);
             assertEquals(3, process.exitValue(), output);
             assertTrue(output.contains("Cannot bind the kernel's stdin port " + taken + " (tcp://127.0.0.1:" + taken + "): address already in use"), output);
-            assertTrue(output.contains("c.KernelManager.cache_ports = False"), output);
+            assertTrue(output.contains("d2l_fresh_ports.FreshPortsKernelManager (docs/classroom.md, Route 1)"), output);
         }
     }
 }
