@@ -34,9 +34,10 @@ public interface RecurrentModel {
     double lossAndGradients(Minibatch batch, INDArray state, Truncation truncation);
 
     /**
-     * How many threads {@link #lossAndGradients} splits a minibatch over: each takes a block of the
-     * sequences and their rows of the state, and the blocks' gradients are summed. A model that does
-     * not split its minibatches runs on the calling thread: 1.
+     * How many threads {@link #lossAndGradients} shares a minibatch out over: {@link RnnModel} gives
+     * each a block of the sequences and sums their gradients, {@link RnnScratch} gives each a block of
+     * the hidden units at every step. A model that does not share its minibatches runs on the calling
+     * thread: 1.
      */
     default int threads() { return 1; }
 
