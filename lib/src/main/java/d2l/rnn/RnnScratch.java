@@ -125,8 +125,7 @@ public final class RnnScratch implements RecurrentModel {
         Team.run(teamSize(w), member -> {
             var share = w.share(member);
             forward(w, share, member);
-            Gemm.gemm(share.hRows, false, w.outputWeights, false, share.oRows, 1.0, 0.0);
-            share.oRowsArray.addiRowVector(b_q);
+            outputScores(w, share);
             return 0;
         });
         state.assign(w.h[w.steps]);
@@ -155,11 +154,19 @@ public final class RnnScratch implements RecurrentModel {
      * then O becomes dL/dO and dAll = dL/dO W_hq^T; each row's loss goes into w.rowLosses.
      */
     private void outputLayer(Workspace w, Share s, Team.Member member, int count) {
-        Gemm.gemm(s.hRows, false, w.outputWeights, false, s.oRows, 1.0, 0.0);
-        s.oRowsArray.addiRowVector(b_q);
+        outputScores(w, s);
         SoftmaxCrossEntropy.sumOfLossesAndGradientInPlace(w.O, w.targets, count, s.rowFrom, s.rowTo, w.rowLosses);
         Gemm.gemm(s.oRows, false, w.outputWeights, true, s.dRows, 1.0, 0.0);
         member.sync();                       // the weight gradients below read all of dL/dO
+    }
+
+    /**
+     * O = H W_hq + b_q for this member's rows, as two OpenBLAS products (b_q broadcast as a column of
+     * ones times b_q, then H W_hq added): team members make no ND4J calls, only BLAS and plain Java.
+     */
+    private static void outputScores(Workspace w, Share s) {
+        Gemm.gemm(s.onesRows, false, w.outputBias, false, s.oRows, 1.0, 0.0);
+        Gemm.gemm(s.hRows, false, w.outputWeights, false, s.oRows, 1.0, 1.0);
     }
 
     /**
@@ -266,9 +273,14 @@ public final class RnnScratch implements RecurrentModel {
         return other;
     }
 
-    /** Members for a minibatch: no more than there are hidden units or rows to share out. */
+    /**
+     * Members for a minibatch: no more than there are hidden units or rows to share out. Their shares
+     * are made here, on the calling thread, for every team size up to it (a worker may not join).
+     */
     private int teamSize(Workspace w) {
-        return Math.min(threads, Math.min(hiddenSize, w.batch * w.steps));
+        int size = Math.min(threads, Math.min(hiddenSize, w.batch * w.steps));
+        w.prepareShares(size);
+        return size;
     }
 
     private void checkState(INDArray state, int batch) {
@@ -294,7 +306,7 @@ public final class RnnScratch implements RecurrentModel {
         final INDArray inputTable;      // W_xh + b_h: V x H
         final INDArray[] h, dA;
         final Gemm.Matrix[] hBlocks, dABlocks;   // h[t] and dA[t] for the per-step products
-        final Gemm.Matrix hAll, hPrevious, dO, dAllMatrix, outputWeights, ones, vocabOnes, db_qRow;
+        final Gemm.Matrix hAll, hPrevious, dO, dAllMatrix, outputWeights, outputBias, ones, onesColumn, vocabOnes, db_qRow;
         final double[] xi, rowLosses;
         private final java.util.Map<Long, Share> shares = new java.util.HashMap<>();
         private volatile int lastSize = 1;
@@ -331,6 +343,8 @@ public final class RnnScratch implements RecurrentModel {
             dO = Gemm.of(O);
             dAllMatrix = Gemm.of(dAll);
             outputWeights = Gemm.of(model.W_hq);
+            outputBias = Gemm.of(model.b_q.reshape(1, vocab));
+            onesColumn = Gemm.of(Nd4j.ones(type, rows, 1));
             ones = Gemm.of(Nd4j.ones(type, 1, rows));   // column sums as products: much faster than sum(0)
             vocabOnes = Gemm.of(Nd4j.ones(type, 1, vocab));
             db_qRow = Gemm.of(model.db_q.reshape(1, vocab));
@@ -338,20 +352,32 @@ public final class RnnScratch implements RecurrentModel {
             rowLosses = new double[rows];
         }
 
-        /** This member's share for the job it is in, made once per (team size, rank). */
-        Share share(Team.Member member) {
-            if (member.rank() == 0) lastSize = member.size();
-            long key = (long) member.size() << 32 | member.rank();
+        /** Makes the shares of teams of 1..size members (ND4J views: on the calling thread, once). */
+        void prepareShares(int size) {
             synchronized (shares) {
-                return shares.computeIfAbsent(key, k -> new Share(this, member));
+                for (int n = 1; n <= size; n++) {
+                    for (int r = 0; r < n; r++) shares.computeIfAbsent(key(n, r), k -> new Share(this, k));
+                }
             }
         }
+
+        /** This member's share for the job it is in (made by {@link #prepareShares}). */
+        Share share(Team.Member member) {
+            if (member.rank() == 0) lastSize = member.size();
+            synchronized (shares) {
+                var share = shares.get(key(member.size(), member.rank()));
+                if (share == null) throw new IllegalStateException("no share for a team of " + member.size());
+                return share;
+            }
+        }
+
+        private static long key(int size, int rank) { return (long) size << 32 | rank; }
 
         /** The shares of the members of the last job (for the gradient norms). */
         List<Share> sharesOfLastJob() {
             synchronized (shares) {
                 var list = new java.util.ArrayList<Share>();
-                for (int r = 0; r < lastSize; r++) list.add(shares.get((long) lastSize << 32 | r));
+                for (int r = 0; r < lastSize; r++) list.add(shares.get(key(lastSize, r)));
                 return list;
             }
         }
@@ -373,19 +399,21 @@ public final class RnnScratch implements RecurrentModel {
         final Gemm.Matrix recurrentColumns, recurrentRows;       // W_hh[:, from..to) and W_hh[from..to, :]
         final Gemm.Matrix[] hColumns, dAColumns;                  // h[t][:, from..to), dA[t][:, from..to)
         final Gemm.Matrix hRows, oRows, dRows;                    // rows of H, O and dAll
-        final INDArray oRowsArray;
+        final Gemm.Matrix onesRows;                                // rows of a column of ones, for b_q
         final Gemm.Matrix hColumnsAllSteps, dAColumnsAllSteps;   // H[:, from..to), dAll[:, from..to)
         final Gemm.Matrix dW_hqRows, dW_hhColumns, dW_xhColumns, db_hColumns;
         final Elementwise elementwise;
         final double[] normSquares;
 
-        Share(Workspace w, Team.Member member) {
+        /** The share of member {@code key & 0xffffffff} of a team of {@code key >>> 32}. */
+        Share(Workspace w, long key) {
             var model = w.model;
+            int size = (int) (key >>> 32), rank = (int) key;
             int hidden = w.hiddenSize, rows = w.batch * w.steps;
-            from = member.from(hidden);
-            to = member.to(hidden);
-            rowFrom = member.from(rows);
-            rowTo = member.to(rows);
+            from = Team.shareStart(hidden, rank, size);
+            to = Team.shareStart(hidden, rank + 1, size);
+            rowFrom = Team.shareStart(rows, rank, size);
+            rowTo = Team.shareStart(rows, rank + 1, size);
             var recurrent = Gemm.of(model.W_hh);
             recurrentColumns = recurrent.columns(from, to);
             recurrentRows = recurrent.rows(from, to);
@@ -398,7 +426,7 @@ public final class RnnScratch implements RecurrentModel {
             hRows = w.hAll.rows(rowFrom, rowTo);
             oRows = w.dO.rows(rowFrom, rowTo);
             dRows = w.dAllMatrix.rows(rowFrom, rowTo);
-            oRowsArray = w.O.get(interval(rowFrom, rowTo), all());
+            onesRows = w.onesColumn.rows(rowFrom, rowTo);
             hColumnsAllSteps = w.hAll.columns(from, to);
             dAColumnsAllSteps = w.dAllMatrix.columns(from, to);
             dW_hqRows = Gemm.of(model.dW_hq).rows(from, to);

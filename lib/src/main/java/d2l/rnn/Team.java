@@ -33,6 +33,9 @@ final class Team {
 
     private Team() {}
 
+    /** Where member {@code rank}'s share of {@code n} items starts in a team of {@code size}. */
+    static int shareStart(int n, int rank, int size) { return (int) ((long) n * rank / size); }
+
     /** A task run by every member; returns a number the team adds up (e.g. its share of the loss). */
     @FunctionalInterface
     interface Task {
@@ -56,10 +59,10 @@ final class Team {
         int size() { return job.size; }
 
         /** Start of this member's share of {@code n} items: shares differ by at most one item. */
-        int from(int n) { return (int) ((long) n * rank / job.size); }
+        int from(int n) { return shareStart(n, rank, job.size); }
 
         /** End (exclusive) of this member's share of {@code n} items. */
-        int to(int n) { return (int) ((long) n * (rank + 1) / job.size); }
+        int to(int n) { return shareStart(n, rank + 1, job.size); }
 
         /** Waits until every member has reached this point; what each wrote before is then visible to all. */
         void sync() { job.barrier(); }
