@@ -131,8 +131,7 @@ public final class RnnLayer {
             buf.elementwise.multiplyByTanhDerivative(buf.g[t], buf.h[t]);     // through tanh: 1 - h^2
         }
         Gemm.gemm(buf.previous, true, buf.grad, false, gradWeightHidden, 1.0, 0.0);
-        gradWeightInput.assign(0);
-        Rows.scatterAdd(gradWeightInput, buf.tokens, buf.grad);
+        Rows.scatterColumns(gradWeightInput, buf.tokens, buf.grad, 0, hiddenSize);
         // The bias is added at every step like the gathered input row: its gradient sums gradWeightInput's rows.
         Gemm.gemm(buf.inputOnes, false, gradWeightInput, false, gradBias.reshape(1, hiddenSize), 1.0, 0.0);
     }

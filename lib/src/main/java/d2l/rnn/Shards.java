@@ -141,7 +141,8 @@ final class Shards {
         }
     }
 
-    private static ThreadGroup topGroup() {
+    /** The top-level thread group, where workers live outside any cell's group. */
+    static ThreadGroup topGroup() {
         var group = Thread.currentThread().getThreadGroup();
         while (group.getParent() != null) group = group.getParent();
         return group;

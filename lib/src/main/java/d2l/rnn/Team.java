@@ -29,7 +29,7 @@ final class Team {
     /** How long a worker stays awake for the next job after one ends. */
     private static final long LINGER_NANOS = 5_000_000;
     private static final List<Worker> WORKERS = new ArrayList<>();
-    private static final ThreadGroup TOP = topGroup();
+    private static final ThreadGroup TOP = Shards.topGroup();
 
     private Team() {}
 
@@ -232,11 +232,5 @@ final class Team {
                 }
             }
         }
-    }
-
-    private static ThreadGroup topGroup() {
-        var group = Thread.currentThread().getThreadGroup();
-        while (group.getParent() != null) group = group.getParent();
-        return group;
     }
 }
