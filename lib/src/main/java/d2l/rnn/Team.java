@@ -85,13 +85,6 @@ final class Team {
         return job.sum();
     }
 
-    /** Workers that are in a job or awake waiting for one (for tests). */
-    static int busyOrSpinning() {
-        synchronized (WORKERS) {
-            return (int) WORKERS.stream().filter(w -> w.awake).count();
-        }
-    }
-
     /** Worker {@code index}'s thread (for tests); starts it if needed. */
     static Thread workerThread(int index) { return worker(index).thread; }
 
@@ -201,7 +194,6 @@ final class Team {
     private static final class Worker {
         private final AtomicReference<Job> offered = new AtomicReference<>();
         private final Thread thread;
-        private volatile boolean awake;
 
         Worker(String name) {
             thread = new Thread(TOP, this::loop, name);
@@ -219,14 +211,12 @@ final class Team {
             while (true) {
                 Job job = offered.getAndSet(null);
                 if (job != null) {
-                    awake = true;
                     int rank = job.join();
                     if (rank > 0) job.work(rank);
                     idleSince = System.nanoTime();
                 } else if (System.nanoTime() - idleSince < LINGER_NANOS) {
                     Thread.onSpinWait();
                 } else {
-                    awake = false;
                     LockSupport.park(this);
                     idleSince = System.nanoTime();
                 }
