@@ -79,6 +79,7 @@ public final class Session implements AutoCloseable {
         var provider = new SessionExecutionControl.Provider(Session.class.getClassLoader());
         var builder = JShell.builder()
                 .executionEngine(provider, java.util.Map.of())
+                .fileManager(IndexKeepingFileManager::new)
                 .in(java.io.InputStream.nullInputStream())
                 .out(System.out)
                 .err(System.err);
