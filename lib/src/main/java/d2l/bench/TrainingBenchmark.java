@@ -57,7 +57,7 @@ public final class TrainingBenchmark {
         if (!"1".equals(System.getenv("OMP_NUM_THREADS"))) {
             System.out.println("warning: OMP_NUM_THREADS is not 1; ND4J is much slower with two threads on this machine");
         }
-        d2l.rnn.BlasCore.advice().ifPresent(System.out::println);
+        d2l.rnn.BlasCore.adviseOnce(System.out);
         System.out.println("OpenBLAS: " + d2l.rnn.BlasCore.describe());
         var configs = new java.util.ArrayList<Config>();
         if (which.equals("all")) benchmarkDl4j(epochs);

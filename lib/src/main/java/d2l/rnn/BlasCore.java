@@ -30,6 +30,8 @@ public final class BlasCore {
     /** A value that is no core's name: OpenBLAS then chooses by the CPU's features. */
     public static final String BY_CPU_FEATURES = "by-cpu-features";
 
+    private static final java.util.concurrent.atomic.AtomicBoolean advised = new java.util.concurrent.atomic.AtomicBoolean();
+
     private BlasCore() {}
 
     /**
@@ -72,6 +74,17 @@ public final class BlasCore {
      */
     public static Optional<String> advice() {
         return advice(System.getenv(ENVIRONMENT), cpuFlags());
+    }
+
+    /** Prints {@link #advice()} to {@code out}, at most once per JVM (the trainer calls it before training). */
+    public static void adviseOnce(java.io.PrintStream out) {
+        adviseOnce(out, advice());
+    }
+
+    static boolean adviseOnce(java.io.PrintStream out, Optional<String> advice) {
+        if (advice.isEmpty() || advised.getAndSet(true)) return false;
+        out.println(advice.get());
+        return true;
     }
 
     static Optional<String> advice(String setting, Set<String> flags) {

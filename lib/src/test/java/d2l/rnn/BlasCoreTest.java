@@ -37,6 +37,16 @@ class BlasCoreTest {
         assertFalse(BlasCore.advice(null, Set.of("avx2", "fma")).isPresent());
     }
 
+    @Test
+    void theAdviceIsPrintedOncePerJvm() {
+        var bytes = new java.io.ByteArrayOutputStream();
+        var out = new java.io.PrintStream(bytes, true);
+        assertFalse(BlasCore.adviseOnce(out, java.util.Optional.empty()));
+        assertTrue(BlasCore.adviseOnce(out, java.util.Optional.of("note: one")));
+        assertFalse(BlasCore.adviseOnce(out, java.util.Optional.of("note: two")));
+        assertEquals("note: one" + System.lineSeparator(), bytes.toString());
+    }
+
     /** Loads OpenBLAS in a child JVM, as the tests' and kernels' environment sets it, and reads the core it reports. */
     @Test
     void theBuildsSettingMakesOpenBlasChooseByThisCpusFeatures() throws Exception {
