@@ -14,7 +14,7 @@ import javax.tools.StandardJavaFileManager;
 
 /**
  * JShell's standard file manager, minus one needless cost: javac starts every task (JShell runs
- * four for {@code 1 + 1}) by setting {@code --multi-release} to the same value, and the JDK's file
+ * three or four for {@code 1 + 1}) by setting {@code --multi-release} to the same value, and the JDK's file
  * manager answers any such option by dropping its index of the class path's packages. The next
  * package lookup (JShell's own {@code REPL} package is looked up in every task) then re-reads the
  * directory lists of every jar: about a fifth of a trivial cell's time with the chapter's 64 jars.
