@@ -61,7 +61,8 @@ public final class Dense {
         }
         input = x;
         Gemm.gemm(x, false, weight, false, output, 1.0, 0.0);
-        return output.addiRowVector(bias);
+        Rows.addToEveryRow(output, bias);     // no ND4J broadcast: replicas run this on several threads at once
+        return output;
     }
 
     /** From dL/dy: stores dL/dW = x^T dy and dL/db = column sums of dy; returns dL/dx = dy W^T. */

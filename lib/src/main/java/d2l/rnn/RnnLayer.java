@@ -93,7 +93,7 @@ public final class RnnLayer {
         }
         if (buf == null || buf.batch != batch || buf.steps != steps) buf = new Buffers(batch, steps, inputSize, hiddenSize, type);
         TimeMajor.flatten(inputs, buf.tokens, inputSize);
-        buf.inputTable.assign(weightInput).addiRowVector(bias);
+        Rows.addToEveryRow(weightInput, bias, buf.inputTable);
         Rows.gather(buf.inputTable, buf.tokens, buf.outputs);   // input contribution of every step at once
         buf.h[0].assign(state);
         for (int t = 1; t <= steps; t++) {

@@ -135,7 +135,7 @@ public final class RnnScratch implements RecurrentModel {
     /** x_t W_xh + b_h for every step at once into w.H, and the initial state into h_0. */
     private void prepareInputs(Workspace w, INDArray state) {
         // A one-hot x_t times W_xh is a row of W_xh, so this is a gather of rows of the small table W_xh + b_h.
-        w.inputTable.assign(W_xh).addiRowVector(b_h);
+        Rows.addToEveryRow(W_xh, b_h, w.inputTable);
         Rows.gather(w.inputTable, w.inputs, w.H);
         w.h[0].assign(state);
     }

@@ -4,7 +4,6 @@ import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Row gathers and scatter-sums: multiplying a one-hot row by a matrix just selects a row, so the
@@ -14,9 +13,74 @@ final class Rows {
 
     private Rows() {}
 
-    /** destination[i] = source[rows[i]] for every i, written in place (destination may be a contiguous view). */
+    /**
+     * destination[i] = source[rows[i]] for every i, written in place (destination may be a contiguous
+     * block of rows of a larger array). Plain copies, no ND4J operation: ND4J's pullRows and
+     * broadcasts go through its shape-descriptor cache, where the chapter's long runs crashed twice
+     * (SIGSEGV in libnd4jcpu under execBroadcast, 2026-12-01 and 12-02).
+     */
     static void gather(INDArray source, int[] rows, INDArray destination) {
-        Nd4j.pullRows(source, destination, 1, rows);
+        checkWhole(source);
+        int width = (int) source.columns(), vocab = (int) source.rows();
+        if (destination.columns() != width || destination.rows() != rows.length || destination.dataType() != source.dataType()
+                || destination.ordering() != 'c' || destination.stride(1) != 1 || destination.stride(0) != width) {
+            throw new IllegalArgumentException("destination must be a contiguous " + rows.length + " x " + width + " "
+                    + source.dataType() + " block, got " + java.util.Arrays.toString(destination.shape()));
+        }
+        int base = (int) destination.offset();
+        if (source.dataType() == DataType.FLOAT) {
+            FloatBuffer in = source.data().asNioFloat(), out = destination.data().asNioFloat();
+            float[] row = new float[width];
+            for (int i = 0; i < rows.length; i++) {
+                in.get(checkRow(rows[i], vocab) * width, row);
+                out.put(base + i * width, row);
+            }
+        } else {
+            DoubleBuffer in = source.data().asNioDouble(), out = destination.data().asNioDouble();
+            double[] row = new double[width];
+            for (int i = 0; i < rows.length; i++) {
+                in.get(checkRow(rows[i], vocab) * width, row);
+                out.put(base + i * width, row);
+            }
+        }
+    }
+
+    /** matrix[r] += vector for every row r, in place (a bias added to every row), without ND4J's broadcast. */
+    static void addToEveryRow(INDArray matrix, INDArray vector) {
+        addToEveryRow(matrix, vector, matrix);
+    }
+
+    /** target[r] = source[r] + vector for every row r (target may be source), in plain Java. */
+    static void addToEveryRow(INDArray source, INDArray vector, INDArray target) {
+        checkWhole(source);
+        checkWhole(target);
+        int width = (int) source.columns(), count = (int) source.rows();
+        if (target.rows() != count || target.columns() != width || target.dataType() != source.dataType()
+                || vector.length() != width || vector.dataType() != source.dataType() || vector.offset() != 0
+                || vector.length() != vector.data().length()) {
+            throw new IllegalArgumentException("expected a " + count + " x " + width + " " + source.dataType()
+                    + " target and a whole vector of " + width + ", got " + java.util.Arrays.toString(target.shape())
+                    + " and " + java.util.Arrays.toString(vector.shape()));
+        }
+        if (source.dataType() == DataType.FLOAT) {
+            FloatBuffer in = source.data().asNioFloat(), out = target.data().asNioFloat();
+            float[] add = new float[width], row = new float[width];
+            vector.data().asNioFloat().get(0, add);
+            for (int r = 0; r < count; r++) {
+                in.get(r * width, row);
+                for (int j = 0; j < width; j++) row[j] += add[j];
+                out.put(r * width, row);
+            }
+        } else {
+            DoubleBuffer in = source.data().asNioDouble(), out = target.data().asNioDouble();
+            double[] add = new double[width], row = new double[width];
+            vector.data().asNioDouble().get(0, add);
+            for (int r = 0; r < count; r++) {
+                in.get(r * width, row);
+                for (int j = 0; j < width; j++) row[j] += add[j];
+                out.put(r * width, row);
+            }
+        }
     }
 
     /**
