@@ -78,7 +78,7 @@ public final class BlasCore {
 
     /** Prints {@link #advice()} to {@code out}, at most once per JVM (the trainer calls it before training). */
     public static void adviseOnce(java.io.PrintStream out) {
-        adviseOnce(out, advice());
+        if (!advised.get()) adviseOnce(out, advice());
     }
 
     static boolean adviseOnce(java.io.PrintStream out, Optional<String> advice) {
