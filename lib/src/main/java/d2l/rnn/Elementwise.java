@@ -141,7 +141,7 @@ final class Elementwise {
     }
 
     /** Start of a contiguous c-order block in its buffer; rejects strided views. */
-    private static int offsetOf(INDArray x) {
+    static int offsetOf(INDArray x) {
         boolean contiguous = x.ordering() == 'c' && x.rank() == 2 && x.stride(1) == 1 && x.stride(0) == x.columns();
         if (!contiguous) throw new IllegalArgumentException("expected a contiguous row block, got strides "
                 + java.util.Arrays.toString(x.stride()));

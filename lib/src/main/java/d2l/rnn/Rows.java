@@ -22,12 +22,11 @@ final class Rows {
     static void gather(INDArray source, int[] rows, INDArray destination) {
         checkWhole(source);
         int width = (int) source.columns(), vocab = (int) source.rows();
-        if (destination.columns() != width || destination.rows() != rows.length || destination.dataType() != source.dataType()
-                || destination.ordering() != 'c' || destination.stride(1) != 1 || destination.stride(0) != width) {
+        if (destination.columns() != width || destination.rows() != rows.length || destination.dataType() != source.dataType()) {
             throw new IllegalArgumentException("destination must be a contiguous " + rows.length + " x " + width + " "
                     + source.dataType() + " block, got " + java.util.Arrays.toString(destination.shape()));
         }
-        int base = (int) destination.offset();
+        int base = Elementwise.offsetOf(destination);   // rejects a strided view
         if (source.dataType() == DataType.FLOAT) {
             FloatBuffer in = source.data().asNioFloat(), out = destination.data().asNioFloat();
             float[] row = new float[width];
