@@ -47,8 +47,16 @@ public final class BlasCore {
         return "Prescott";
     }
 
-    /** The flags of this machine's first CPU, empty where there is no {@code /proc/cpuinfo}. */
+    /** The flags of this machine's first CPU, empty where there is no {@code /proc/cpuinfo}; read once per JVM. */
     static Set<String> cpuFlags() {
+        return Cpu.FLAGS;
+    }
+
+    private static final class Cpu {
+        static final Set<String> FLAGS = readFlags();
+    }
+
+    private static Set<String> readFlags() {
         try (var lines = Files.lines(Path.of("/proc/cpuinfo"))) {
             return lines.filter(line -> line.startsWith("flags")).findFirst()
                     .map(line -> Arrays.stream(line.substring(line.indexOf(':') + 1).trim().split("\\s+"))
