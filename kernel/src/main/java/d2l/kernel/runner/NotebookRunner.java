@@ -123,10 +123,16 @@ public final class NotebookRunner {
       PageLabels.forNotebook(path, notebook); // A language without labels fails before the run, not after it.
       log.println("running " + path + " (kernel " + kernel.name() + ")");
       var started = System.nanoTime();
+      var file = options.outDir().resolve(notebook.name() + ".ipynb");
+      if (reuseOutputs(notebook, options.outputsFrom())) {
+        notebook.write(file);
+        executed.add(new Executed(path, notebook, true));
+        log.printf("  ok (outputs reused) in %.1f s -> %s%n", (System.nanoTime() - started) / 1e9, file);
+        continue;
+      }
       try (var session = sessions.open(kernel)) {
         failure = NotebookExecutor.execute(notebook, session);
       }
-      var file = options.outDir().resolve(notebook.name() + ".ipynb");
       notebook.write(file);
       executed.add(new Executed(path, notebook, failure == null));
       log.printf("  %s in %.1f s -> %s%n", failure == null ? "ok" : "FAILED", (System.nanoTime() - started) / 1e9, file);
@@ -137,6 +143,26 @@ public final class NotebookRunner {
     var index = writePages(executed, options);
     log.println("index page: " + index.toAbsolutePath().normalize().toUri());
     return failure;
+  }
+
+  /**
+   * With {@code --outputs-from}, gives {@code notebook} the outputs of its executed copy there when
+   * that copy has the same code cells and all of them ran; says in the log which it did, and why.
+   */
+  private boolean reuseOutputs(Notebook notebook, Path outputsFrom) throws IOException {
+    if (outputsFrom == null) {
+      return false;
+    }
+    var file = outputsFrom.resolve(notebook.name() + ".ipynb");
+    var copy = ExecutedCopy.find(outputsFrom, notebook);
+    var reason = copy == null ? "there is no such file" : ExecutedCopy.mismatch(notebook, copy);
+    if (reason != null) {
+      log.println("  running it: " + file + " cannot stand for it, " + reason);
+      return false;
+    }
+    ExecutedCopy.copyOutputs(copy, notebook);
+    log.println("  its code cells are those of " + file + ", which all ran: that copy's outputs are used");
+    return true;
   }
 
   /** A notebook after its run: where it came from, and whether every cell ran. */

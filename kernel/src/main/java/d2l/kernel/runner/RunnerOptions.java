@@ -9,7 +9,7 @@ import java.util.Map;
 
 /** The runner's command line, parsed; bad usage throws with a message fit to print. */
 public record RunnerOptions(List<Path> inputs, Path outDir, List<Path> kernelspecRoots, Map<String, String> env,
-    Map<String, String> editions) {
+    Map<String, String> editions, Path outputsFrom) {
 
   public static final String USAGE = """
       Usage: java -cp <kernel jar + deps> d2l.kernel.runner.NotebookRunner [options] NOTEBOOK.ipynb|DIR ...
@@ -23,6 +23,10 @@ public record RunnerOptions(List<Path> inputs, Path outDir, List<Path> kernelspe
         -e, --env NAME=VALUE     set an environment variable for the notebooks (repeatable)
             --edition LANG=HREF  link the index page to the edition of the same notebooks in language
                                  LANG (en, vi), e.g. --edition vi=vi/index.html (repeatable)
+            --outputs-from DIR   a notebook whose code cells are, cell for cell, those of DIR/NAME.ipynb
+                                 (an executed copy, such as the other edition's) takes that copy's
+                                 outputs instead of running, if every cell of the copy ran without
+                                 an error; other notebooks run
         -h, --help               this text
       Exit status: 0 all notebooks ran, 1 a cell failed (named on stderr), 2 bad usage.
       """;
@@ -33,6 +37,7 @@ public record RunnerOptions(List<Path> inputs, Path outDir, List<Path> kernelspe
     var roots = new ArrayList<Path>();
     var env = new LinkedHashMap<String, String>();
     var editions = new LinkedHashMap<String, String>();
+    Path outputsFrom = null;
     for (var i = 0; i < args.length; i++) {
       var arg = args[i];
       switch (arg) {
@@ -42,6 +47,13 @@ public record RunnerOptions(List<Path> inputs, Path outDir, List<Path> kernelspe
         case "--edition" -> {
           put(editions, value(args, ++i, arg), arg, "LANG=HREF");
           editions.keySet().forEach(PageLabels::of); // an unknown language fails here, naming the known ones
+        }
+        case "--outputs-from" -> {
+          outputsFrom = Path.of(value(args, ++i, arg));
+          if (!Files.isDirectory(outputsFrom)) {
+            throw new IllegalArgumentException("--outputs-from " + outputsFrom
+                + " is not a directory; give the --out directory of the run whose outputs to reuse");
+          }
         }
         case "-h", "--help" -> throw new HelpRequested();
         default -> {
@@ -63,7 +75,7 @@ public record RunnerOptions(List<Path> inputs, Path outDir, List<Path> kernelspe
       roots.addAll(defaultKernelspecRoots());
     }
     return new RunnerOptions(List.copyOf(inputs), out, List.copyOf(roots), Map.copyOf(env),
-        java.util.Collections.unmodifiableMap(editions));
+        java.util.Collections.unmodifiableMap(editions), outputsFrom);
   }
 
   /** The build's own kernelspecs first (what this checkout builds), then installed ones. */

@@ -185,6 +185,69 @@ class NotebookRunnerTest {
     assertFalse(Files.readString(outDir.resolve("a.html")).contains("Other editions"), "only the index links editions");
   }
 
+  @Test
+  void aTranslationWithTheSameCodeTakesTheOtherEditionsOutputsWithoutRunning() throws Exception {
+    var english = Files.createDirectories(dir.resolve("en"));
+    Notebooks.write(english, "a", null, "md:# Section A", "code:print hello", "code:", "code:show chart epoch1\nresult 42");
+    var vietnamese = Files.createDirectories(dir.resolve("vi/chapter"));
+    Notebooks.write(vietnamese, "a", null, "md:# Mục A", "code:print hello", "code:", "code:show chart epoch1\nresult 42");
+    var book = dir.resolve("book");
+    assertEquals(0, run("--out", book.toString(), english.toString()), err.toString());
+
+    assertEquals(0, run("--out", book.resolve("vi").toString(), "--outputs-from", book.toString(), vietnamese.toString()),
+        err.toString());
+
+    assertEquals(1, sessions.size(), "the Vietnamese notebook did not run");
+    var en = Notebook.read(book.resolve("a.ipynb")).cells();
+    var vi = Notebook.read(book.resolve("vi/a.ipynb")).cells();
+    assertEquals("# Mục A", vi.get(0).source(), "the translation's own prose stays");
+    for (var i = 1; i < en.size(); i++) {
+      assertEquals(en.get(i).json().get("outputs"), vi.get(i).json().get("outputs"), "outputs of cell " + (i + 1));
+      assertEquals(en.get(i).json().get("execution_count"), vi.get(i).json().get("execution_count"));
+    }
+    assertEquals(2, vi.get(3).json().get("execution_count").getAsInt());
+    NbformatCheck.assertValid(book.resolve("vi/a.ipynb"));
+    var page = Files.readString(book.resolve("vi/a.html"));
+    assertTrue(page.contains("<html lang=\"vi\">") && page.contains("<pre class=\"out stdout\">hello\n</pre>"), page);
+    assertTrue(out.toString().contains("its code cells are those of " + book.resolve("a.ipynb")), out.toString());
+  }
+
+  @Test
+  void aTranslationRunsWhenTheCopyHasOtherCodeOrDidNotFinish() throws Exception {
+    var english = Files.createDirectories(dir.resolve("en"));
+    Notebooks.write(english, "a", null, "code:print hello", "code:print one");
+    Notebooks.write(english, "b", null, "code:fail IllegalStateException no", "code:print two");
+    var book = dir.resolve("book");
+    assertEquals(1, run("--out", book.toString(), english.resolve("a.ipynb").toString(), english.resolve("b.ipynb").toString()));
+    var vietnamese = Files.createDirectories(dir.resolve("vi"));
+    Notebooks.write(vietnamese, "a", null, "code:print hello", "code:print khác");
+    Notebooks.write(vietnamese, "b", null, "code:fail IllegalStateException no", "code:print two");
+    Notebooks.write(vietnamese, "c", null, "code:print three");
+
+    for (var name : List.of("a", "b", "c")) {
+      run("--out", dir.resolve("vi-out").toString(), "--outputs-from", book.toString(), vietnamese.resolve(name + ".ipynb").toString());
+    }
+
+    assertEquals(List.of("print hello", "print khác"), sessions.get(2).executed, "other code: the notebook ran");
+    assertEquals(List.of("fail IllegalStateException no"), sessions.get(3).executed, "the copy failed: the notebook ran");
+    assertEquals(List.of("print three"), sessions.get(4).executed, "no copy: the notebook ran");
+    var log = out.toString();
+    assertTrue(log.contains("cannot stand for it, code cell 2 differs"), log);
+    assertTrue(log.contains("cannot stand for it, its code cell 1 failed"), log);
+    assertTrue(log.contains("cannot stand for it, there is no such file"), log);
+  }
+
+  @Test
+  void aCopyWithCellsThatNeverRanIsNotUsed() {
+    var copy = Notebook.parse("""
+        {"nbformat":4,"nbformat_minor":5,"metadata":{},"cells":[
+          {"cell_type":"code","id":"x","metadata":{},"source":"print a","outputs":[],"execution_count":null}]}""", "a", "copy");
+    var notebook = Notebook.parse("""
+        {"nbformat":4,"nbformat_minor":5,"metadata":{},"cells":[
+          {"cell_type":"code","id":"y","metadata":{},"source":"print a","outputs":[],"execution_count":null}]}""", "a", "mine");
+    assertEquals("its code cell 1 did not run", ExecutedCopy.mismatch(notebook, copy));
+  }
+
   /** A d2l-rnn kernelspec under {@code dir/specs} with this kernel.json, and a notebook that names it. */
   private Path notebookWithKernelspec(String kernelJson) throws Exception {
     var specs = Files.createDirectories(dir.resolve("specs/d2l-rnn"));
@@ -245,6 +308,8 @@ class NotebookRunnerTest {
     assertTrue(err.toString().contains("--edition wants LANG=HREF"));
     assertEquals(2, run("--edition", "fr=fr/index.html", dir.toString()));
     assertTrue(err.toString().contains("no page labels for language \"fr\"; known: en, vi"), err.toString());
+    assertEquals(2, run("--outputs-from", dir.resolve("nowhere").toString(), dir.toString()));
+    assertTrue(err.toString().contains("--outputs-from " + dir.resolve("nowhere") + " is not a directory"), err.toString());
     assertEquals(0, run("--help"));
     assertTrue(out.toString().contains("Usage:"));
   }
