@@ -79,7 +79,8 @@ class RnnScratchTest {
         var b = tinyModel(8);
         a.lossAndGradients(batch, a.beginState(2), Truncation.full());
         b.lossAndGradients(batch, b.beginState(2), Truncation.every(6));
-        assertArrayEquals(flat(a.dW_hh), flat(b.dW_hh), 0);
+        // The same products, on arrays at other addresses: OpenBLAS's Haswell kernels may add in another order.
+        assertArrayEquals(flat(a.dW_hh), flat(b.dW_hh), 1e-15);
     }
 
     @Test
