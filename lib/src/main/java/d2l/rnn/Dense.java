@@ -33,6 +33,19 @@ public final class Dense {
         gradBias = bias.ulike();
     }
 
+    /** A layer with {@code shared}'s parameters (the same arrays) and its own buffers and gradients. */
+    private Dense(Dense shared) {
+        inputSize = shared.inputSize;
+        outputSize = shared.outputSize;
+        weight = shared.weight;
+        bias = shared.bias;
+        gradWeight = weight.ulike();
+        gradBias = bias.ulike();
+    }
+
+    /** A replica for data-parallel training: shared parameters, its own passes and gradients. */
+    Dense replica() { return new Dense(this); }
+
     public List<INDArray> parameters() { return List.of(weight, bias); }
     public List<INDArray> gradients() { return List.of(gradWeight, gradBias); }
 
@@ -48,7 +61,7 @@ public final class Dense {
         }
         input = x;
         Gemm.gemm(x, false, weight, false, output, 1.0, 0.0);
-        Rows.addToEveryRow(output, bias);
+        Rows.addToEveryRow(output, bias);     // no ND4J broadcast: replicas run this on several threads at once
         return output;
     }
 

@@ -51,6 +51,26 @@ public final class RnnLayer {
         recurrent = Gemm.of(weightHidden);
     }
 
+    /** A layer with {@code shared}'s parameters (the same arrays) and its own buffers and gradients. */
+    private RnnLayer(RnnLayer shared) {
+        inputSize = shared.inputSize;
+        hiddenSize = shared.hiddenSize;
+        type = shared.type;
+        weightInput = shared.weightInput;
+        weightHidden = shared.weightHidden;
+        bias = shared.bias;
+        gradWeightInput = weightInput.ulike();
+        gradWeightHidden = weightHidden.ulike();
+        gradBias = bias.ulike();
+        recurrent = Gemm.of(weightHidden);
+    }
+
+    /**
+     * A replica for data-parallel training: it shares this layer's parameters, so updates to them
+     * show in both, but runs its own forward and backward passes into its own gradients.
+     */
+    RnnLayer replica() { return new RnnLayer(this); }
+
     public int inputSize() { return inputSize; }
     public int hiddenSize() { return hiddenSize; }
     public List<INDArray> parameters() { return List.of(weightInput, weightHidden, bias); }

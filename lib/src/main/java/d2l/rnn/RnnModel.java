@@ -12,18 +12,20 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code nn.RNN} + {@code nn.Linear} in PyTorch. Same interface as {@link RnnScratch}, so the same
  * trainer and {@code predict} work.
  *
- * <p>The layers hold the parameters and gradients, and {@link #step} runs them. Training and
- * {@link #logits} run the two layers' arrays through {@link RnnScratch}'s passes (the mathematics is
- * the same: {@code RnnModelTest} checks they give the layers' own gradients), so the concise model
- * uses both cores the way the scratch model does: at every step of the recurrence each thread
- * computes its block of the hidden units for the whole batch.
+ * <p>Training splits each minibatch over {@link #threads()} threads, as PyTorch's
+ * {@code DataParallel} does over devices: every thread runs a replica of the two layers (sharing
+ * their parameters, with buffers and gradients of its own) on a block of the sequences, and the
+ * replicas' gradients are summed into the layers' own.
  */
 public final class RnnModel implements RecurrentModel {
 
     private final RnnLayer rnn;
     private final Dense output;
     private final DataType type;
-    private final RnnScratch passes;        // forward and backward over the layers' own arrays
+    private final List<Replica> replicas = new ArrayList<>();   // replica 0 is the layers themselves
+    private Replica inference;                                  // for logits, keeping training's buffers
+    private double[] xi = new double[0];
+    private int threads = Threads.available();
 
     /** float32 model; layers initialised from {@code seed}. */
     public RnnModel(int vocabSize, int hiddenSize, long seed) {
@@ -39,7 +41,21 @@ public final class RnnModel implements RecurrentModel {
         this.rnn = rnn;
         this.output = output;
         this.type = type;
-        passes = new RnnScratch(parameters(), gradients());
+        replicas.add(new Replica(rnn, output));
+    }
+
+    /** One thread's copy of the network: layers sharing the parameters, with their own buffers and gradients. */
+    private static final class Replica {
+        final RnnLayer rnn;
+        final Dense output;
+        int[] targets = new int[0];
+
+        Replica(RnnLayer rnn, Dense output) {
+            this.rnn = rnn;
+            this.output = output;
+        }
+
+        List<INDArray> gradients() { return concat(rnn.gradients(), output.gradients()); }
     }
 
     public RnnLayer rnn() { return rnn; }
@@ -50,24 +66,57 @@ public final class RnnModel implements RecurrentModel {
     @Override public DataType dataType() { return type; }
     @Override public INDArray beginState(int batchSize) { return Nd4j.zeros(type, batchSize, rnn.hiddenSize()); }
 
-    /** Threads each minibatch is shared out over in {@link #lossAndGradients} (default {@link Threads#available()}). */
-    @Override public int threads() { return passes.threads(); }
+    /** Threads each minibatch is split over in {@link #lossAndGradients} (default {@link Threads#available()}). */
+    @Override public int threads() { return threads; }
 
-    /** Shares each minibatch out over {@code n} threads; 1 trains on the calling thread alone. */
+    /** Splits each training minibatch over {@code n} threads; 1 trains on the calling thread alone. */
     @Override
     public RnnModel threads(int n) {
-        passes.threads(n);
+        threads = Threads.check(n);
         return this;
     }
 
     @Override
     public double lossAndGradients(Minibatch batch, INDArray state, Truncation truncation) {
-        return passes.lossAndGradients(batch, state, truncation);
+        int[][] x = batch.inputs(), y = batch.targets();
+        int steps = TimeMajor.steps(x);
+        checkState(state, x.length);
+        int[] bounds = Shards.bounds(x.length, threads);
+        int parts = bounds.length - 1;
+        while (replicas.size() < parts) replicas.add(new Replica(rnn.replica(), output.replica()));
+        INDArray[] stateRows = new INDArray[parts];
+        for (int i = 0; i < parts; i++) stateRows[i] = Shards.rows(state, bounds[i], bounds[i + 1]);
+        if (xi.length != steps + 1) xi = new double[steps + 1];
+        truncation.factors(xi);              // drawn once: every replica must cut the chain at the same steps
+        int count = batch.tokenCount();
+        double sum = Shards.run(parts, i -> {
+            var r = replicas.get(i);
+            INDArray hiddens = r.rnn.forward(Shards.rows(x, bounds[i], bounds[i + 1]), stateRows[i]);
+            INDArray logits = r.output.forward(hiddens);            // (steps * rows) x vocab, time-major
+            int[][] targets = Shards.rows(y, bounds[i], bounds[i + 1]);
+            if (r.targets.length != logits.rows()) r.targets = new int[(int) logits.rows()];
+            TimeMajor.flatten(targets, r.targets, vocabSize());
+            double losses = SoftmaxCrossEntropy.sumOfLossesAndGradientInPlace(logits, r.targets, count);
+            r.rnn.backward(r.output.backward(logits), xi);         // logits now hold dL/dlogits
+            return losses;
+        });
+        for (int i = 1; i < parts; i++) Shards.addInto(gradients(), replicas.get(i).gradients());
+        return sum / count;
     }
 
     @Override
     public INDArray logits(int[][] inputs, INDArray state) {
-        return passes.logits(inputs, state);
+        TimeMajor.steps(inputs);
+        checkState(state, inputs.length);
+        if (inference == null) inference = new Replica(rnn.replica(), output.replica());
+        return inference.output.forward(inference.rnn.forward(inputs, state)).dup();
+    }
+
+    private void checkState(INDArray state, int batch) {
+        if (state.rank() != 2 || state.rows() != batch || state.columns() != hiddenSize()) {
+            throw new IllegalArgumentException("state must be " + batch + " x " + hiddenSize() + " (beginState("
+                    + batch + ")), got " + java.util.Arrays.toString(state.shape()));
+        }
     }
 
     @Override

@@ -33,8 +33,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * all-steps products are cut into blocks of rows or columns the same way. Each thread multiplies the
  * whole batch by its part of W_hh, which keeps the small per-step products efficient, and every
  * number is the same sum as on one thread: at the chapter's sizes the results are the same bit for
- * bit (with fewer hidden units, 128 or fewer on some CPUs, OpenBLAS may take small-matrix kernels
- * that round differently).
+ * bit on an AVX-512 CPU (OpenBLAS's Haswell kernels, and its small-matrix kernels below about 96
+ * hidden units, may add in another order for a block, which differs by float rounding).
  */
 public final class RnnScratch implements RecurrentModel {
 
@@ -69,42 +69,6 @@ public final class RnnScratch implements RecurrentModel {
         db_h = b_h.ulike();
         dW_hq = W_hq.ulike();
         db_q = b_q.ulike();
-    }
-
-    /**
-     * A model over arrays that already exist, in this class's order (W_xh, W_hh, b_h, W_hq, b_q) with
-     * gradient arrays of the same shapes: {@link RnnModel} trains its two layers' own arrays through
-     * this class's passes, so both models share one tested two-core forward and backward pass.
-     */
-    RnnScratch(List<INDArray> parameters, List<INDArray> gradients) {
-        if (parameters.size() != 5 || gradients.size() != 5) {
-            throw new IllegalArgumentException("expected 5 parameters and 5 gradients (W_xh, W_hh, b_h, W_hq, b_q), got "
-                    + parameters.size() + " and " + gradients.size());
-        }
-        W_xh = parameters.get(0);
-        W_hh = parameters.get(1);
-        b_h = parameters.get(2);
-        W_hq = parameters.get(3);
-        b_q = parameters.get(4);
-        dW_xh = gradients.get(0);
-        dW_hh = gradients.get(1);
-        db_h = gradients.get(2);
-        dW_hq = gradients.get(3);
-        db_q = gradients.get(4);
-        vocabSize = (int) W_xh.rows();
-        hiddenSize = (int) W_xh.columns();
-        type = W_xh.dataType();
-        long v = vocabSize, h = hiddenSize;
-        long[][] shapes = {{v, h}, {h, h}, {h}, {h, v}, {v}};
-        for (int i = 0; i < 5; i++) {
-            for (var array : List.of(parameters.get(i), gradients.get(i))) {
-                if (!java.util.Arrays.equals(array.shape(), shapes[i]) || array.dataType() != type) {
-                    throw new IllegalArgumentException(parameterNames().get(i) + " must be " + type + " "
-                            + java.util.Arrays.toString(shapes[i]) + ", got " + array.dataType() + " "
-                            + java.util.Arrays.toString(array.shape()));
-                }
-            }
-        }
     }
 
     @Override public int vocabSize() { return vocabSize; }

@@ -29,7 +29,7 @@ final class Team {
     /** How long a worker stays awake for the next job after one ends. */
     private static final long LINGER_NANOS = 5_000_000;
     private static final List<Worker> WORKERS = new ArrayList<>();
-    private static final ThreadGroup TOP = topGroup();
+    private static final ThreadGroup TOP = Shards.topGroup();
 
     private Team() {}
 
@@ -83,13 +83,6 @@ final class Team {
             job.finish();
         }
         return job.sum();
-    }
-
-    /** The top-level thread group, where workers live outside any cell's group. */
-    static ThreadGroup topGroup() {
-        var group = Thread.currentThread().getThreadGroup();
-        while (group.getParent() != null) group = group.getParent();
-        return group;
     }
 
     /** Worker {@code index}'s thread (for tests); starts it if needed. */

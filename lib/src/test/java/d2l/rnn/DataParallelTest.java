@@ -2,6 +2,8 @@ package d2l.rnn;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -84,10 +86,11 @@ class DataParallelTest {
 
     /**
      * The chapter's loop (forward and backward, clip, SGD) with each model on 1 and on 2 threads, at
-     * 64 hidden units and at the chapter's sizes. Both models share out hidden units, not sequences:
-     * each thread computes its columns of every product with the same sums as one thread, so the runs
-     * differ only where OpenBLAS adds in another order for another block (on an AVX-512 CPU at the
-     * chapter's sizes, not at all; with its Haswell kernels by float rounding).
+     * 64 hidden units and at the chapter's sizes. The scratch model shares out hidden units: each
+     * thread computes its columns of every product with the same sums as one thread, so its runs
+     * differ only where OpenBLAS adds in another order for another block (at 512 units on an AVX-512
+     * CPU not at all; with OpenBLAS's Haswell kernels by float rounding). The concise model sums the
+     * gradients of its two halves of the batch, which rounds differently.
      */
     @Test
     void trainingOnTwoThreadsFollowsOneThread() {
@@ -163,5 +166,67 @@ class DataParallelTest {
         assertTrue(e.getMessage().contains("D2L_THREADS") && e.getMessage().contains("'two'"), e.getMessage());
         assertThrows(IllegalStateException.class, () -> Threads.available(2, "0"));
         assertEquals(Threads.available(), new RnnScratch(5, 4, 1).threads());
+    }
+
+    @Test
+    void shardBoundsCoverEveryRowOnce() {
+        assertArrayEquals(new int[] {0, 16, 32}, Shards.bounds(32, 2));
+        assertArrayEquals(new int[] {0, 1, 3, 5}, Shards.bounds(5, 3));
+        assertArrayEquals(new int[] {0, 1, 2}, Shards.bounds(2, 8), "no empty shards");
+        assertArrayEquals(new int[] {0, 32}, Shards.bounds(32, 1));
+    }
+
+    @Test
+    void theCallerRunsTheShardsOfAWorkerThatIsBusy() throws Exception {
+        var release = new java.util.concurrent.CountDownLatch(1);
+        var blocked = new java.util.concurrent.CountDownLatch(1);
+        Shards.workerThread(1);
+        // Occupy worker 1 (as a descheduled thread on a busy machine would be).
+        var occupied = java.util.concurrent.CompletableFuture.runAsync(() -> {
+            blocked.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, command -> Shards.workerExecutor(1).execute(command));
+        blocked.await();
+        try {
+            var ranOn = new Thread[2];
+            double sum = Shards.run(2, i -> {
+                ranOn[i] = Thread.currentThread();
+                return i + 1;
+            });
+            assertEquals(3.0, sum);
+            assertEquals(Thread.currentThread(), ranOn[0]);
+            assertEquals(Thread.currentThread(), ranOn[1], "the caller took the busy worker's shard");
+        } finally {
+            release.countDown();
+        }
+        occupied.get();
+    }
+
+    @Test
+    void aFailingShardIsRethrownAfterTheOthersFinish() {
+        var finished = new boolean[3];
+        var e = assertThrows(IllegalStateException.class, () -> Shards.run(3, i -> {
+            if (i == 1) throw new IllegalStateException("shard 1 broke");
+            finished[i] = true;
+            return 0;
+        }));
+        assertEquals("shard 1 broke", e.getMessage());
+        assertTrue(finished[0] && finished[2]);
+    }
+
+    /** JShell waits after each cell for the threads of the cell's group: the workers must not be among them. */
+    @Test
+    void workersStartedFromACellAreDaemonsOutsideItsThreadGroup() throws Exception {
+        var worker = new Thread[1];
+        var cell = new Thread(new ThreadGroup("a cell's threads"), () -> worker[0] = Shards.workerThread(5));
+        cell.start();
+        cell.join();
+        assertNotSame(cell, worker[0]);
+        assertTrue(worker[0].isDaemon());
+        assertNull(worker[0].getThreadGroup().getParent(), "in group " + worker[0].getThreadGroup().getName());
     }
 }

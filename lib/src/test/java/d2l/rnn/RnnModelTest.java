@@ -33,30 +33,6 @@ class RnnModelTest {
         assertArrayEquals(RnnScratchTest.flat(expected), RnnScratchTest.flat(truncated.gradients().get(1)), 1e-12);
     }
 
-    /** Training runs the layers' arrays through RnnScratch's passes: the layers' own forward and backward agree. */
-    @Test
-    void trainingGivesTheGradientsOfTheLayersOwnPasses() {
-        var batch = Batches.random(6, 3, 7, 11);
-        int[] targets = new int[21];
-        for (int t = 0; t < 7; t++) for (int b = 0; b < 3; b++) targets[t * 3 + b] = batch.targets()[b][t];
-        for (int threads : new int[] {1, 2}) {
-            var model = new RnnModel(6, 5, 12, DataType.DOUBLE).threads(threads);
-            INDArray layerState = model.beginState(3).assign(0.3);
-            INDArray logits = model.output().forward(model.rnn().forward(batch.inputs(), layerState));
-            double layerLoss = SoftmaxCrossEntropy.lossAndGradientInPlace(logits, targets);
-            model.rnn().backward(model.output().backward(logits), Truncation.full());
-            var layerGradients = model.gradients().stream().map(INDArray::dup).toList();
-
-            INDArray state = model.beginState(3).assign(0.3);
-            assertEquals(layerLoss, model.lossAndGradients(batch, state, Truncation.full()), 1e-12);
-            assertArrayEquals(RnnScratchTest.flat(layerState), RnnScratchTest.flat(state), 1e-12, "final state");
-            for (int p = 0; p < layerGradients.size(); p++) {
-                assertArrayEquals(RnnScratchTest.flat(layerGradients.get(p)), RnnScratchTest.flat(model.gradients().get(p)),
-                        1e-12, model.parameterNames().get(p) + " on " + threads + " thread(s)");
-            }
-        }
-    }
-
     @Test
     void stepAgreesWithTheBatchedForwardPass() {
         var model = new RnnModel(6, 4, 7, DataType.DOUBLE);
