@@ -1,9 +1,5 @@
 package d2l.kernel.runner;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-
 /**
  * An executed notebook from an earlier run whose outputs can stand for running another notebook:
  * the chapter's Vietnamese edition has the English edition's code cells, cell for cell, and the
@@ -12,12 +8,6 @@ import java.nio.file.Path;
  */
 final class ExecutedCopy {
   private ExecutedCopy() {}
-
-  /** The executed copy of {@code notebook} in {@code dir} ({@code NAME.ipynb}), or null if there is none. */
-  static Notebook find(Path dir, Notebook notebook) throws IOException {
-    var file = dir.resolve(notebook.name() + ".ipynb");
-    return Files.isRegularFile(file) ? Notebook.read(file) : null;
-  }
 
   /** Why {@code copy}'s outputs cannot stand for a run of {@code notebook}; null when they can. */
   static String mismatch(Notebook notebook, Notebook copy) {

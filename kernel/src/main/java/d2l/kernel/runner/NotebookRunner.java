@@ -154,7 +154,7 @@ public final class NotebookRunner {
       return false;
     }
     var file = outputsFrom.resolve(notebook.name() + ".ipynb");
-    var copy = ExecutedCopy.find(outputsFrom, notebook);
+    var copy = Files.isRegularFile(file) ? Notebook.read(file) : null;
     var reason = copy == null ? "there is no such file" : ExecutedCopy.mismatch(notebook, copy);
     if (reason != null) {
       log.println("  running it: " + file + " cannot stand for it, " + reason);
