@@ -57,6 +57,9 @@ public final class KernelMain {
         }
         ParentWatch.start(System.getenv("JPY_PARENT_PID"), () -> exitOrphaned(session));
         server.awaitShutdown();
+        // close() waits for the shell thread's request to end; a cell deaf to its interrupt must not
+        // keep a shut-down kernel alive.
+        haltAfter(3000);
         server.close();
         System.exit(0);
     }
@@ -66,18 +69,23 @@ public final class KernelMain {
      * hook a cell added that never returns), the process halts after a few seconds.
      */
     private static void exitOrphaned(CompletableFuture<Session> session) {
+        haltAfter(3000);
+        if (session.isDone() && !session.isCompletedExceptionally()) session.join().interrupt();
+        System.exit(0);
+    }
+
+    /** Halts the process if it has not exited within {@code millis}. */
+    private static void haltAfter(long millis) {
         var halt = new Thread(() -> {
             try {
-                Thread.sleep(3000);
+                Thread.sleep(millis);
             } catch (InterruptedException e) {
                 return;
             }
             Runtime.getRuntime().halt(1);
-        }, "orphan-halt");
+        }, "exit-halt");
         halt.setDaemon(true);
         halt.start();
-        if (session.isDone() && !session.isCompletedExceptionally()) session.join().interrupt();
-        System.exit(0);
     }
 
     /**

@@ -6,7 +6,6 @@ import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 
 import org.zeromq.SocketType;
-import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
 import org.zeromq.ZMQException;
 
@@ -20,6 +19,11 @@ import d2l.kernel.eval.Stdio;
  * blocked in {@code recv} (no polling delay), so an interrupt on control is handled while a cell
  * runs on the shell thread. IOPub is shared and guarded by a lock; every request is wrapped in
  * busy/idle status messages.
+ *
+ * <p>A ZeroMQ socket must be closed by the thread that uses it: closing one from another thread
+ * while its owner is blocked in {@code recv} (as {@code ZContext.close} does) can leave the context
+ * waiting forever for it. So {@link #close} terminates the context, which wakes every blocked
+ * {@code recv} with ETERM, and each serving thread closes its own socket on the way out.
  */
 public final class KernelServer {
     static final Gson GSON = new Gson();
@@ -27,13 +31,18 @@ public final class KernelServer {
     private final ConnectionInfo connection;
     private final Wire wire;
     private final String session = UUID.randomUUID().toString();
-    private final ZContext context = new ZContext();
+    private final ZMQ.Context context = ZMQ.context(1);
+    /** Guards iopub, used by every thread that publishes, and its closing. */
     private final Object iopubLock = new Object();
+    /** Guards stdin, used by the running cell's thread, and its closing. */
+    private final Object stdinLock = new Object();
+    /** Bound and not yet handed to a serving thread, for closing them if a later bind fails. */
+    private final List<ZMQ.Socket> bound = new ArrayList<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private ZMQ.Socket iopub;
     private ZMQ.Socket shell;
     private ZMQ.Socket control;
-    /** Used only by the thread of the running cell, one cell at a time. */
+    /** Used only by the thread of the running cell, one cell at a time; null once closed. */
     private ZMQ.Socket stdin;
     private Handlers handlers;
     private volatile boolean running = true;
@@ -65,9 +74,10 @@ public final class KernelServer {
         iopub = bind(SocketType.PUB, "iopub", connection.iopubPort());
         stdin = bind(SocketType.ROUTER, "stdin", connection.stdinPort());
         var heartbeat = bind(SocketType.REP, "heartbeat", connection.hbPort());
-        daemon("heartbeat", () -> echo(heartbeat));
-        daemon("control", () -> serve(control));
-        daemon("shell", () -> serve(shell));
+        bound.clear();
+        daemon("heartbeat", heartbeat, () -> echo(heartbeat));
+        daemon("control", control, () -> serve(control));
+        daemon("shell", shell, () -> serve(shell));
         publish("status", null, status("starting"));
     }
 
@@ -85,21 +95,37 @@ public final class KernelServer {
         running = false;
     }
 
+    /**
+     * Stops serving and releases the ports. Returns once every socket is closed, which waits for a
+     * request being handled right now to finish.
+     */
     public void close() {
         running = false;
-        context.close();
+        synchronized (iopubLock) {
+            if (iopub != null) iopub.close();
+            iopub = null;
+        }
+        synchronized (stdinLock) {
+            if (stdin != null) stdin.close();
+            stdin = null;
+        }
+        context.term();
     }
 
     private ZMQ.Socket bind(SocketType type, String name, int port) {
-        var socket = context.createSocket(type);
+        var socket = context.socket(type);
         socket.setLinger(1000);
         String endpoint = connection.endpoint(port);
         try {
             socket.bind(endpoint);
         } catch (ZMQException e) {
-            context.close();
+            socket.close();
+            bound.forEach(ZMQ.Socket::close);
+            bound.clear();
+            context.term();
             throw new BindFailure(bindMessage(name, port, endpoint, e), e);
         }
+        bound.add(socket);
         return socket;
     }
 
@@ -112,8 +138,15 @@ public final class KernelServer {
                 + " manager d2l_fresh_ports.FreshPortsKernelManager (docs/classroom.md, Route 1).";
     }
 
-    private static void daemon(String name, Runnable body) {
-        var thread = new Thread(body, name);
+    /** Runs {@code body} on a thread that owns {@code socket} and closes it when the body ends. */
+    private static void daemon(String name, ZMQ.Socket socket, Runnable body) {
+        var thread = new Thread(() -> {
+            try {
+                body.run();
+            } finally {
+                socket.close();
+            }
+        }, name);
         thread.setDaemon(true);
         thread.start();
     }
@@ -126,7 +159,7 @@ public final class KernelServer {
                 heartbeat.send(ping);
             }
         } catch (ZMQException e) {
-            // Context closed at shutdown.
+            // Context terminated by close().
         }
     }
 
@@ -138,7 +171,7 @@ public final class KernelServer {
                 handle(socket, frames);
             }
         } catch (ZMQException e) {
-            // Context closed at shutdown.
+            // Context terminated by close().
         }
     }
 
@@ -214,10 +247,17 @@ public final class KernelServer {
         content.addProperty("password", false);
         var ask = Message.create(session, "input_request", request, content);
         String askId = ask.header().get("msg_id").getAsString();
-        send(stdin, ask);
-        stdin.setReceiveTimeOut(100);   // wake up now and then to notice an interrupt
+        synchronized (stdinLock) {
+            if (stdin == null) return null;
+            send(stdin, ask);
+            stdin.setReceiveTimeOut(100);   // wake up now and then to notice an interrupt or close()
+        }
         while (running && !Thread.currentThread().isInterrupted()) {
-            var frames = receive(stdin, 0);
+            List<byte[]> frames;
+            synchronized (stdinLock) {
+                if (stdin == null) return null;
+                frames = receive(stdin, 0);
+            }
             if (frames == null) continue;
             try {
                 var reply = wire.decode(frames);
@@ -268,7 +308,7 @@ public final class KernelServer {
         frames.addAll(wire.encode(new Message(List.of(), message.header(), message.parentHeader(),
                 message.metadata(), message.content(), List.of())));
         synchronized (iopubLock) {
-            sendFrames(iopub, frames);
+            if (iopub != null) sendFrames(iopub, frames);
         }
     }
 

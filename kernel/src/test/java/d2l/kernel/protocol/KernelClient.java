@@ -1,5 +1,6 @@
 package d2l.kernel.protocol;
 
+import d2l.kernel.bench.ClientSockets;
 import d2l.kernel.bench.WireClient;
 import java.io.File;
 import java.io.IOException;
@@ -103,7 +104,7 @@ final class KernelClient implements AutoCloseable {
     }
 
     private ZMQ.Socket connect(SocketType type, int port, String identity) {
-        var socket = context.createSocket(type);
+        var socket = ClientSockets.create(context, type);
         if (identity != null) socket.setIdentity(identity.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         socket.setLinger(0);
         socket.connect(connection.address(port));
@@ -267,6 +268,11 @@ final class KernelClient implements AutoCloseable {
 
     boolean waitForExit(Duration timeout) throws InterruptedException {
         return process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    /** The kernel process's exit code; call after {@link #waitForExit} returned true. */
+    int exitCode() {
+        return process.exitValue();
     }
 
     String log() {

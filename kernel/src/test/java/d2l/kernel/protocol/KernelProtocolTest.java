@@ -323,6 +323,8 @@ class KernelProtocolTest {
             assertEquals("ok", reply.get("status").getAsString());
             assertTrue(reply.get("restart").getAsBoolean());
             assertTrue(other.waitForExit(Duration.ofSeconds(5)), "kernel process should exit so Jupyter can start a fresh one");
+            // Not 1: the kernel closed its sockets and exited, rather than being halted because closing hung.
+            assertEquals(0, other.exitCode(), other.log());
         }
     }
 }
