@@ -53,11 +53,11 @@ public final class WireClient implements AutoCloseable {
     } catch (NoSuchAlgorithmException | InvalidKeyException e) {
       throw new IllegalStateException("HMAC-SHA256 unavailable", e);
     }
-    shell = context.createSocket(SocketType.DEALER);
+    shell = ClientSockets.create(context, SocketType.DEALER);
     shell.connect(connection.address(connection.shellPort()));
-    control = context.createSocket(SocketType.DEALER);
+    control = ClientSockets.create(context, SocketType.DEALER);
     control.connect(connection.address(connection.controlPort()));
-    iopub = context.createSocket(SocketType.SUB);
+    iopub = ClientSockets.create(context, SocketType.SUB);
     iopub.subscribe(new byte[0]);
     iopub.connect(connection.address(connection.iopubPort()));
     heartbeatAddress = connection.address(connection.hbPort());
@@ -72,7 +72,7 @@ public final class WireClient implements AutoCloseable {
     var ping = "ping".getBytes(StandardCharsets.US_ASCII);
     while (System.nanoTime() < deadline) {
       // A REQ socket that got no answer cannot send again, so every attempt takes a fresh one.
-      var socket = context.createSocket(SocketType.REQ);
+      var socket = ClientSockets.create(context, SocketType.REQ);
       try {
         socket.setLinger(0);
         socket.setReceiveTimeOut(100);

@@ -18,6 +18,7 @@ import org.zeromq.ZMQ;
 
 import com.google.gson.JsonObject;
 
+import d2l.kernel.bench.ClientSockets;
 import d2l.kernel.bench.WireClient;
 import d2l.kernel.eval.Session;
 import d2l.kernel.eval.SessionConfig;
@@ -96,7 +97,7 @@ class EarlyRequestTest {
     }
 
     private ZMQ.Socket dealer() {
-        var socket = context.createSocket(SocketType.DEALER);
+        var socket = ClientSockets.create(context, SocketType.DEALER);
         socket.setIdentity(UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8));
         socket.setLinger(0);
         socket.connect("tcp://127.0.0.1:" + ports.shellPort());
