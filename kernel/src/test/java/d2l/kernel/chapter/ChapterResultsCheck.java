@@ -95,6 +95,117 @@ class ChapterResultsCheck {
         }
     }
 
+    // What the prose says about the outputs under it. Training results differ in their last digits
+    // between machines and, on OpenBLAS's Haswell kernels, between runs (its summation order follows
+    // the arrays' addresses; 500 epochs amplify it), so the prose gives rounded figures and ranges,
+    // and these are the same ranges. They hold for the runs seen so far on Zen 3 and Zen 5 machines.
+
+    @Test
+    void scratchRnnProseFitsItsOutputs() throws IOException {
+        var text = printed("rnn-scratch");
+        var train = numbers(text, "train perplexity");
+        var valid = numbers(text, "validation perplexity");
+        assertBetween(1.0, 1.08, train.get(0), "sequential training perplexity ('about 1.04')");
+        assertBetween(70, 90, valid.get(0), "sequential validation perplexity ('climbs above 70')");
+        assertBetween(1.45, 1.65, train.get(1), "random sampling training perplexity ('about 1.55')");
+        assertBetween(17, 24, valid.get(1), "random sampling validation perplexity ('about 20')");
+        assertBetween(1.35, 1.5, train.get(2), "state reset training perplexity ('about 1.42')");
+        assertBetween(22, 28, valid.get(2), "state reset validation perplexity ('about 25')");
+        // "Both continuations are a passage of the book recited word for word."
+        var book = trainingText();
+        var lines = printedBy("rnn-scratch", "System.out.println(predict(\"time traveller\"").lines().toList();
+        assertEquals(2, lines.size(), "two continuations: " + lines);
+        for (var line : lines) assertTrue(book.contains(line), "recited from the training text: " + line);
+    }
+
+    @Test
+    void bpttProseFitsItsOutputs() throws IOException {
+        var text = printed("bptt");
+        var train = numbers(text, "train perplexity");
+        var valid = numbers(text, "validation perplexity");
+        // full, truncated, randomized
+        assertBetween(2.45, 2.75, train.get(0), "full backpropagation, training ('about 2.6')");
+        assertBetween(2.9, 3.3, train.get(2), "randomized truncation, training ('about 3.1')");
+        assertTrue(train.get(2) > train.get(0) && train.get(2) > train.get(1), "randomized ends highest in training: " + train);
+        for (int i = 0; i < 2; i++) assertBetween(12, 14.5, valid.get(i), "full and truncated, validation ('between 12 and 14.5')");
+        assertBetween(10.5, 12.5, valid.get(2), "randomized, validation ('about 11.7')");
+        assertTrue(valid.get(2) < valid.get(0) && valid.get(2) < valid.get(1), "randomized ends lowest on validation: " + valid);
+    }
+
+    @Test
+    void conciseRnnProseFitsItsOutputs() throws IOException {
+        var text = printed("rnn-concise");
+        assertBetween(1.2, 1.35, numbers(text, "perplexity").get(0), "concise, training ('about 1.3')");
+        assertBetween(60, 80, numbers(text, "validation perplexity").get(0), "concise, validation ('between 60 and 80')");
+        var sideBySide = table("rnn-concise", "models");
+        assertBetween(1.2, 1.35, number(sideBySide, "scratch", 1), "scratch 256, training ('about 1.3')");
+        assertBetween(55, 70, number(sideBySide, "scratch", 2), "scratch 256, validation ('between 55 and 70')");
+        var runs = table("rnn-concise", "100 epochs");
+        assertTrue(number(runs, "DL4J, CARRY", 1) > 28, "DL4J with the carried state ends worse than uniform guessing (28)");
+        var carried = runs.get("DL4J, CARRY")[4].strip();
+        assertTrue(carried.startsWith("time traveller")
+                && Pattern.matches("(.{1,4}?)\\1{4,}.{0,4}", carried.substring("time traveller".length()).strip()),
+                "DL4J with the carried state repeats one short piece over and over: " + carried);
+        assertBetween(3.0, 3.4, number(runs, "DL4J, RESET", 1), "DL4J reset, training ('a little above 3')");
+        assertBetween(13.5, 15.5, number(runs, "DL4J, RESET", 2), "DL4J reset, validation ('about 14 to 15')");
+        assertBetween(3.5, 3.9, number(runs, "RnnModel, CARRY", 1), "ours carried, training ('about 3.7')");
+        assertBetween(4.6, 5.1, number(runs, "RnnModel, RESET", 1), "ours reset, training ('about 4.8')");
+        assertBetween(9.5, 10.2, number(runs, "RnnModel, RESET", 2), "ours reset, validation ('9.8')");
+    }
+
+    private static double number(java.util.Map<String, String[]> table, String row, int column) {
+        var cells = table.get(row);
+        assertTrue(cells != null, "no row " + row + " in " + table.keySet());
+        return Double.parseDouble(cells[column].strip());
+    }
+
+    private static void assertBetween(double low, double high, double actual, String what) {
+        assertTrue(actual >= low && actual <= high, what + ": " + actual + " outside [" + low + ", " + high + "]");
+    }
+
+    /** The first 10,000 characters of the chapter's corpus: the book's lines joined, as it counts them. */
+    private static String trainingText() {
+        var all = String.join("", new d2l.data.TimeMachine().readLines());
+        return all.substring(0, 10_000);
+    }
+
+    /** What the first code cell whose source starts with {@code sourceStart} printed. */
+    private static String printedBy(String name, String sourceStart) throws IOException {
+        for (var cell : notebook(name).getAsJsonArray("cells")) {
+            var c = cell.getAsJsonObject();
+            if (!c.get("cell_type").getAsString().equals("code") || !joined(c.get("source")).startsWith(sourceStart)) continue;
+            var text = new StringBuilder();
+            for (var output : c.getAsJsonArray("outputs")) {
+                var o = output.getAsJsonObject();
+                if (o.get("output_type").getAsString().equals("stream")) text.append(joined(o.get("text")));
+            }
+            return text.toString();
+        }
+        throw new AssertionError(name + ": no code cell with " + sourceStart);
+    }
+
+    /** The rows of the plain-text table a notebook displayed under {@code caption}, by first column. */
+    private static java.util.Map<String, String[]> table(String name, String caption) throws IOException {
+        for (var cell : notebook(name).getAsJsonArray("cells")) {
+            var outputs = cell.getAsJsonObject().getAsJsonArray("outputs");
+            if (outputs == null) continue;
+            for (var output : outputs) {
+                var data = output.getAsJsonObject().getAsJsonObject("data");
+                if (data == null || !data.has("text/plain")) continue;
+                var lines = joined(data.get("text/plain")).strip().lines().toList();
+                if (lines.size() < 3 || !lines.get(0).strip().equals(caption)) continue;
+                var rows = new java.util.LinkedHashMap<String, String[]>();
+                // caption, header, rule, then one line per row
+                for (var line : lines.subList(3, lines.size())) {
+                    var cells = line.split("\\|");
+                    rows.put(cells[0].strip(), cells);
+                }
+                return rows;
+            }
+        }
+        throw new AssertionError(name + ": no table captioned " + caption);
+    }
+
     @Test
     void everySectionWasExecutedWithoutErrors() throws IOException {
         for (var name : List.of("index", "sequence", "text-preprocessing", "language-models-and-dataset",
