@@ -98,7 +98,7 @@ class ChapterResultsCheck {
     // What the prose says about the outputs under it. Training results differ in their last digits
     // between machines and, on OpenBLAS's Haswell kernels, between runs (its summation order follows
     // the arrays' addresses; 500 epochs amplify it), so the prose gives rounded figures and ranges,
-    // and these are the same ranges. They hold for the runs seen so far on Zen 3 and Zen 5 machines.
+    // and these are the same ranges. They hold for the four runs seen so far, on Zen 3 and Zen 5 machines.
 
     @Test
     void scratchRnnProseFitsItsOutputs() throws IOException {
@@ -106,7 +106,7 @@ class ChapterResultsCheck {
         var train = numbers(text, "train perplexity");
         var valid = numbers(text, "validation perplexity");
         assertBetween(1.0, 1.08, train.get(0), "sequential training perplexity ('about 1.04')");
-        assertBetween(70, 90, valid.get(0), "sequential validation perplexity ('climbs above 70')");
+        assertBetween(70, 150, valid.get(0), "sequential validation perplexity ('climbs above 70')");
         assertBetween(1.45, 1.65, train.get(1), "random sampling training perplexity ('about 1.55')");
         assertBetween(17, 24, valid.get(1), "random sampling validation perplexity ('about 20')");
         assertBetween(1.35, 1.5, train.get(2), "state reset training perplexity ('about 1.42')");
@@ -125,10 +125,10 @@ class ChapterResultsCheck {
         var valid = numbers(text, "validation perplexity");
         // full, truncated, randomized
         assertBetween(2.45, 2.75, train.get(0), "full backpropagation, training ('about 2.6')");
-        assertBetween(2.9, 3.3, train.get(2), "randomized truncation, training ('about 3.1')");
+        assertBetween(2.9, 3.3, train.get(2), "randomized truncation, training ('about 3')");
         assertTrue(train.get(2) > train.get(0) && train.get(2) > train.get(1), "randomized ends highest in training: " + train);
-        for (int i = 0; i < 2; i++) assertBetween(12, 14.5, valid.get(i), "full and truncated, validation ('between 12 and 14.5')");
-        assertBetween(10.5, 12.5, valid.get(2), "randomized, validation ('about 11.7')");
+        for (int i = 0; i < 2; i++) assertBetween(12, 15, valid.get(i), "full and truncated, validation ('between 12 and 15')");
+        assertBetween(11, 12, valid.get(2), "randomized, validation ('between 11 and 12')");
         assertTrue(valid.get(2) < valid.get(0) && valid.get(2) < valid.get(1), "randomized ends lowest on validation: " + valid);
     }
 
