@@ -173,13 +173,9 @@ class ChapterResultsCheck {
     private static String printedBy(String name, String sourceStart) throws IOException {
         for (var cell : notebook(name).getAsJsonArray("cells")) {
             var c = cell.getAsJsonObject();
-            if (!c.get("cell_type").getAsString().equals("code") || !joined(c.get("source")).startsWith(sourceStart)) continue;
-            var text = new StringBuilder();
-            for (var output : c.getAsJsonArray("outputs")) {
-                var o = output.getAsJsonObject();
-                if (o.get("output_type").getAsString().equals("stream")) text.append(joined(o.get("text")));
+            if (c.get("cell_type").getAsString().equals("code") && joined(c.get("source")).startsWith(sourceStart)) {
+                return streamText(c);
             }
-            return text.toString();
         }
         throw new AssertionError(name + ": no code cell with " + sourceStart);
     }
@@ -234,13 +230,18 @@ class ChapterResultsCheck {
     /** All stream text the notebook printed, in order. */
     static String printed(String name) throws IOException {
         var text = new StringBuilder();
-        for (var cell : notebook(name).getAsJsonArray("cells")) {
-            var outputs = cell.getAsJsonObject().getAsJsonArray("outputs");
-            if (outputs == null) continue;
-            for (var output : outputs) {
-                var o = output.getAsJsonObject();
-                if (o.get("output_type").getAsString().equals("stream")) text.append(joined(o.get("text")));
-            }
+        for (var cell : notebook(name).getAsJsonArray("cells")) text.append(streamText(cell.getAsJsonObject()));
+        return text.toString();
+    }
+
+    /** The stream text one cell printed; empty for a markdown cell. */
+    private static String streamText(JsonObject cell) {
+        var outputs = cell.getAsJsonArray("outputs");
+        if (outputs == null) return "";
+        var text = new StringBuilder();
+        for (var output : outputs) {
+            var o = output.getAsJsonObject();
+            if (o.get("output_type").getAsString().equals("stream")) text.append(joined(o.get("text")));
         }
         return text.toString();
     }

@@ -41,8 +41,7 @@ class EarlyRequestTest {
 
     EarlyRequestTest() throws Exception {
         ports = d2l.kernel.bench.ConnectionInfo.fresh();
-        connection = new ConnectionInfo("tcp", "127.0.0.1", ports.shellPort(), ports.iopubPort(), ports.stdinPort(),
-                ports.controlPort(), ports.hbPort(), ports.key(), "hmac-sha256");
+        connection = LoopbackConnection.of(ports);
         wire = new Wire(new Signer(ports.key()));
         server = new KernelServer(connection);
     }

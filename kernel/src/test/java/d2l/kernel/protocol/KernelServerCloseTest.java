@@ -20,9 +20,7 @@ class KernelServerCloseTest {
     @Test
     void closeReturnsWhileTheServingThreadsWaitForRequests() throws Exception {
         for (int cycle = 0; cycle < CYCLES; cycle++) {
-            var ports = d2l.kernel.bench.ConnectionInfo.fresh();
-            var server = new KernelServer(new ConnectionInfo("tcp", "127.0.0.1", ports.shellPort(), ports.iopubPort(),
-                    ports.stdinPort(), ports.controlPort(), ports.hbPort(), ports.key(), "hmac-sha256"));
+            var server = new KernelServer(LoopbackConnection.fresh());
             server.start(new Handlers(server, new CompletableFuture<Session>()));
             assertTimeoutPreemptively(Duration.ofSeconds(10), server::close, "close() of server " + (cycle + 1) + " of " + CYCLES);
         }
