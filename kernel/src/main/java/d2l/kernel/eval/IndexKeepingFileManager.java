@@ -26,6 +26,7 @@ final class IndexKeepingFileManager implements StandardJavaFileManager {
 
     private final StandardJavaFileManager standard;
     private String multiRelease;
+    private long tasks;
 
     IndexKeepingFileManager(StandardJavaFileManager standard) {
         this.standard = Objects.requireNonNull(standard);
@@ -34,6 +35,7 @@ final class IndexKeepingFileManager implements StandardJavaFileManager {
     @Override
     public boolean handleOption(String current, Iterator<String> remaining) {
         if (MULTI_RELEASE.equals(current) && remaining.hasNext()) {
+            tasks++;
             String value = remaining.next();
             if (value.equals(multiRelease)) return true;
             boolean handled = standard.handleOption(current, java.util.List.of(value).iterator());
@@ -42,6 +44,11 @@ final class IndexKeepingFileManager implements StandardJavaFileManager {
         }
         if (current.startsWith("--multi-release=")) multiRelease = null;   // the other spelling: let it through
         return standard.handleOption(current, remaining);
+    }
+
+    /** How many javac tasks have started: each sets {@code --multi-release} once. */
+    long tasksStarted() {
+        return tasks;
     }
 
     @Override public int isSupportedOption(String option) { return standard.isSupportedOption(option); }

@@ -74,12 +74,13 @@ public final class Session implements AutoCloseable {
     /** Shown on stderr in the first cell, where the user will see it. */
     private final StringBuilder startupProblems = new StringBuilder();
     private boolean nd4jReady;
+    private IndexKeepingFileManager fileManager;
 
     private Session(SessionConfig config) {
         var provider = new SessionExecutionControl.Provider(Session.class.getClassLoader());
         var builder = JShell.builder()
                 .executionEngine(provider, java.util.Map.of())
-                .fileManager(IndexKeepingFileManager::new)
+                .fileManager(standard -> fileManager = new IndexKeepingFileManager(standard))
                 .in(java.io.InputStream.nullInputStream())
                 .out(System.out)
                 .err(System.err);
@@ -117,13 +118,19 @@ public final class Session implements AutoCloseable {
     }
 
     /**
-     * Compiles one throw-away expression: JShell's expression path (type analysis, temp variable)
-     * costs a few hundred ms the first time, and the kernel starts sessions while Jupyter is still
-     * connecting, so this moves that cost off the user's first cell.
+     * Compiles two throw-away snippets: a value through {@link FinalExpression} and a call through
+     * JShell's expression path (type analysis), which statements like {@code f(x);} take. Each costs
+     * a few hundred ms the first time, and the kernel starts sessions while Jupyter is still
+     * connecting, so this moves that cost off the user's first cells.
      */
     private void warmUpExpressions() {
-        for (var event : shell.eval("java.util.List.of(1).size() + 1")) {
-            if (event.causeSnippet() == null && event.snippet() != null) shell.drop(event.snippet());
+        for (String code : List.of(FinalExpression.declaration("java.util.List.of(1).size() + 1"),
+                "java.util.List.of(1).size() + 1")) {
+            for (var event : shell.eval(code)) {
+                if (event.causeSnippet() == null && event.snippet() != null && shell.status(event.snippet()).isActive()) {
+                    shell.drop(event.snippet());
+                }
+            }
         }
     }
 
@@ -137,6 +144,11 @@ public final class Session implements AutoCloseable {
 
     public CodeAnalysis analysis() {
         return analysis;
+    }
+
+    /** How many javac tasks JShell has run in this session (what a cell costs is mostly their number). */
+    long compilerTasks() {
+        return fileManager.tasksStarted();
     }
 
     /** The count of the last cell that was stored in history. */
@@ -409,7 +421,9 @@ public final class Session implements AutoCloseable {
                 String snippet = (complete ? info.source() : rest).stripLeading();
                 String remaining = complete ? info.remaining() : "";
                 int start = base + startOf(rest, snippet);
-                evalSnippet(snippet, source, start);
+                boolean valued = complete && FinalExpression.worthTrying(snippet, info.completeness())
+                        && evalValue(snippet, source, start);
+                if (!valued) evalSnippet(snippet, source, start);
                 // As in IPython, a final expression ending in ';' shows no value: display(x); shows x once.
                 String typed = rest.substring(0, rest.length() - remaining.length());
                 if (typed.stripTrailing().endsWith(";")) value = null;
@@ -419,6 +433,33 @@ public final class Session implements AutoCloseable {
         }
 
         private void evalSnippet(String code, SourceText source, int start) {
+            var evaluation = eval(code);
+            checkStopped();
+            report(evaluation, source, start);
+        }
+
+        /**
+         * Evaluates an expression as {@link FinalExpression}'s declaration. Returns false, having
+         * run nothing, if JShell rejected the declaration; the caller then evaluates the expression
+         * as typed. The declared variable is dropped whatever happens.
+         */
+        private boolean evalValue(String expression, SourceText source, int start) {
+            var evaluation = eval(FinalExpression.declaration(expression));
+            var declared = evaluation.events().stream().filter(e -> e.causeSnippet() == null).findFirst();
+            try {
+                checkStopped();
+                if (declared.isEmpty() || declared.get().status() != Snippet.Status.VALID) return false;
+                report(evaluation, source, start);
+                return true;
+            } finally {
+                declared.map(SnippetEvent::snippet).filter(s -> shell.status(s).isActive()).ifPresent(shell::drop);
+            }
+        }
+
+        /** JShell's events for a snippet and the object it produced. */
+        private record Evaluation(List<SnippetEvent> events, Object produced) {}
+
+        private Evaluation eval(String code) {
             checkStopped();
             control.takeResult();
             List<SnippetEvent> events = shell.eval(code);
@@ -426,9 +467,13 @@ public final class Session implements AutoCloseable {
             // JDK 17's local engine installs a JVM-wide handler that silently keeps exceptions of
             // any thread; put back one that shows them, so a failing background thread is visible.
             Thread.setDefaultUncaughtExceptionHandler(Session::reportUncaught);
-            checkStopped();
+            return new Evaluation(events, produced);
+        }
+
+        private void report(Evaluation evaluation, SourceText source, int start) {
+            Object produced = evaluation.produced();
             value = null;
-            for (var event : events) {
+            for (var event : evaluation.events()) {
                 if (event.causeSnippet() != null) continue;
                 Snippet snippet = event.snippet();
                 errors.remember(snippet, source, start);
@@ -462,6 +507,7 @@ public final class Session implements AutoCloseable {
                 return new Value(produced);
             }
             if (snippet instanceof ExpressionSnippet) return new Value(produced);
+            if (snippet instanceof VarSnippet v && FinalExpression.declared(v.name())) return new Value(produced);
             return null;
         }
 
