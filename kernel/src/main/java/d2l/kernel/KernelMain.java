@@ -35,26 +35,20 @@ public final class KernelMain {
             }
         }
         if (warmup) {
-            warmUp(config);
-            return;
+            WarmUp.run(config);
+            System.exit(0);
         }
         if (connectionFile == null) usage("Missing the connection file");
-        var connection = ConnectionInfo.read(connectionFile);
-
-        Stdio.install();
-        var sessionConfig = config;
-        var session = CompletableFuture.supplyAsync(() -> Session.start(sessionConfig), runnable -> {
-            var thread = new Thread(runnable, "session-start");
-            thread.setDaemon(true);
-            thread.start();
-        });
-        var server = new KernelServer(connection);
+        Running kernel;
         try {
-            server.start(new Handlers(server, session));
+            kernel = start(config, ConnectionInfo.read(connectionFile));
         } catch (KernelServer.BindFailure e) {
             Stdio.log().println(e.getMessage());
             System.exit(3);
+            return;
         }
+        var server = kernel.server();
+        var session = kernel.session();
         ParentWatch.start(System.getenv("JPY_PARENT_PID"), () -> exitOrphaned(session));
         server.awaitShutdown();
         // close() waits for the shell thread's request to end; a cell deaf to its interrupt must not
@@ -62,6 +56,26 @@ public final class KernelMain {
         haltAfter(3000);
         server.close();
         System.exit(0);
+    }
+
+    /** A started kernel: its server answering requests and its session, which may still be starting. */
+    record Running(KernelServer server, CompletableFuture<Session> session) {}
+
+    /**
+     * Starts the session on its own thread, then binds the sockets and serves.
+     *
+     * @throws KernelServer.BindFailure if a port is taken
+     */
+    static Running start(SessionConfig config, ConnectionInfo connection) {
+        Stdio.install();
+        var session = CompletableFuture.supplyAsync(() -> Session.start(config), runnable -> {
+            var thread = new Thread(runnable, "session-start");
+            thread.setDaemon(true);
+            thread.start();
+        });
+        var server = new KernelServer(connection);
+        server.start(new Handlers(server, session));
+        return new Running(server, session);
     }
 
     /**
@@ -86,21 +100,6 @@ public final class KernelMain {
         }, "exit-halt");
         halt.setDaemon(true);
         halt.start();
-    }
-
-    /**
-     * Starts a session, runs a few typical cells and exits: run once with
-     * {@code -XX:ArchiveClassesAtExit} to record a class-data archive that makes later starts faster.
-     */
-    private static void warmUp(SessionConfig config) {
-        try (var session = Session.start(config)) {
-            var outputs = new d2l.kernel.eval.NotebookOutputs();
-            for (String cell : new String[] {"1 + 1", "int warm = 1;", "String.valueOf(warm)", "System.out.println(warm);", "display(\"x\");"}) {
-                session.execute(cell, outputs.startCell(), d2l.kernel.eval.ExecuteOptions.DEFAULT);
-            }
-            session.analysis().complete("System.out.pr", 13);
-        }
-        System.exit(0);
     }
 
     private static String requireValue(String[] args, int i, String option) {

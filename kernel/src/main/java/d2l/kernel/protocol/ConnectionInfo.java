@@ -31,6 +31,12 @@ public record ConnectionInfo(String transport, String ip, int shellPort, int iop
                 port(json, "control_port", source), port(json, "hb_port", source), text(json, "key", ""), scheme);
     }
 
+    /** The kernel's side of {@code ports}: a kernel in the same JVM as its client (the warm-up, tests). */
+    public static ConnectionInfo loopback(d2l.kernel.bench.ConnectionInfo ports) {
+        return new ConnectionInfo("tcp", "127.0.0.1", ports.shellPort(), ports.iopubPort(), ports.stdinPort(),
+                ports.controlPort(), ports.hbPort(), ports.key(), "hmac-sha256");
+    }
+
     public String endpoint(int port) {
         return transport.equals("ipc") ? "ipc://" + ip + "-" + port : transport + "://" + ip + ":" + port;
     }

@@ -41,7 +41,7 @@ class EarlyRequestTest {
 
     EarlyRequestTest() throws Exception {
         ports = d2l.kernel.bench.ConnectionInfo.fresh();
-        connection = LoopbackConnection.of(ports);
+        connection = ConnectionInfo.loopback(ports);
         wire = new Wire(new Signer(ports.key()));
         server = new KernelServer(connection);
     }
