@@ -21,14 +21,17 @@ import org.junit.jupiter.params.provider.ValueSource;
  * A built kernelspec's class-data archive covers what a kernel's start loads: the sockets, the
  * signing and our protocol code as well as JShell, because the warm-up it was recorded from runs
  * a real server driven over loopback. Checked with the JVM's own class-loading log of a start and
- * a first cell.
+ * a first cell. The same log shows that javac never indexes the jars itself: the kernel's
+ * {@code ClassPathIndex} lists them.
  */
 class ClassDataArchiveIT {
   /** One class from each part of the start: ZeroMQ, NIO, HMAC signing, our server, JSON, JShell. */
   private static final List<String> START_CLASSES = List.of("org.zeromq.ZMQ", "zmq.poll.Poller",
       "sun.nio.ch.EPollSelectorImpl", "javax.crypto.Mac", "com.sun.crypto.provider.HmacCore",
       "d2l.kernel.protocol.KernelServer", "d2l.kernel.protocol.Handlers", "com.google.gson.Gson",
-      "jdk.jshell.JShell", "com.sun.tools.javac.main.JavaCompiler");
+      "jdk.jshell.JShell", "com.sun.tools.javac.main.JavaCompiler", "d2l.kernel.eval.ClassPathIndex");
+  /** What javac loads when it indexes the class path itself: a zip file system per jar, walked whole. */
+  private static final String JAVAC_JAR_INDEX = "com.sun.tools.javac.file.JavacFileManager$ArchiveContainer";
   private static final String SHARED = "shared objects file";
 
   @TempDir Path dir;
@@ -59,6 +62,8 @@ class ClassDataArchiveIT {
         .filter(name -> !sources.getOrDefault(name, "(never loaded)").startsWith(SHARED))
         .collect(Collectors.toMap(Function.identity(), name -> sources.getOrDefault(name, "(never loaded)")));
     assertEquals(Map.of(), notShared, kernel + ": classes of a start that the archive misses");
+    assertEquals("(never loaded)", sources.getOrDefault(JAVAC_JAR_INDEX, "(never loaded)"),
+        kernel + ": the class path should be listed from the kernel's own index");
 
     // Lambda forms the JVM spins at run time cannot be archived; everything else should be.
     var fromJars = sources.entrySet().stream()
