@@ -69,13 +69,20 @@ public final class KernelBenchmark {
     }
     kernels.add(rapaio(rapaioJar));
 
-    System.out.printf("Kernel benchmark: %d cold starts, each followed by %d round trips of `%s`; %d cores, Java %s%n",
-        starts, rounds, TRIVIAL_CELL, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+    System.out.printf("Kernel benchmark: %d cold starts, each followed by %d round trips of `%s`; %d cores, Java %s,"
+        + " load average %.2f%n", starts, rounds, TRIVIAL_CELL, Runtime.getRuntime().availableProcessors(),
+        System.getProperty("java.version"), loadAverage());
     var results = new ArrayList<Result>();
     for (var kernel : kernels) {
       results.add(measure(kernel, starts, rounds));
     }
     System.out.println(table(results));
+    // Starts and round trips mean little on a busy machine: say how busy it was.
+    System.out.printf("load average %.2f at the end%n", loadAverage());
+  }
+
+  private static double loadAverage() {
+    return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
   }
 
   /** rapaio's installer writes {@code java -jar <jar> {connection_file}}; we launch it the same way. */
