@@ -151,7 +151,7 @@ class IndexKeepingFileManagerTest {
     }
 
     @Test
-    void jshellCompilesAndRunsAgainstTheIndex() throws Exception {
+    void jshellCompilesAndRunsAgainstTheIndex(@TempDir Path dir) throws Exception {
         var created = new ArrayList<IndexKeepingFileManager>();
         var jars = testJars();
         try (var shell = jdk.jshell.JShell.builder()
@@ -175,6 +175,31 @@ class IndexKeepingFileManagerTest {
             var message = shell.diagnostics(rejected.get(0).snippet()).findFirst().orElseThrow()
                     .getMessage(java.util.Locale.ROOT);
             assertTrue(message.contains("NoSuchClass"), message);
+
+            // %classpath and %maven end in addToClasspath: the added jar's classes must be found.
+            var added = compiledJar(dir, "added.Greeting", "package added; public class Greeting { public static String hi() { return \"hi\"; } }");
+            shell.addToClasspath(added.toString());
+            var greeting = shell.eval("added.Greeting.hi()");
+            assertEquals("\"hi\"", greeting.get(0).value(), greeting.toString());
+            assertFalse(created.get(0).listsFromIndex(), "the index answers only for the class path it read");
+            assertEquals("\"[3]\"", shell.eval("new com.google.gson.Gson().toJson(java.util.List.of(3))").get(0).value());
         }
+    }
+
+    /** Compiles one class and puts it in a jar of its own. */
+    private static Path compiledJar(Path dir, String className, String source) throws Exception {
+        var sources = Files.createDirectories(dir.resolve("src"));
+        var classes = Files.createDirectories(dir.resolve("classes"));
+        var file = Files.writeString(sources.resolve(className.substring(className.lastIndexOf('.') + 1) + ".java"), source);
+        int status = ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", classes.toString(), file.toString());
+        assertEquals(0, status, "javac");
+        var jar = dir.resolve(className + ".jar");
+        try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar))) {
+            String entry = className.replace('.', '/') + ".class";
+            out.putNextEntry(new java.util.jar.JarEntry(entry));
+            out.write(Files.readAllBytes(classes.resolve(entry)));
+            out.closeEntry();
+        }
+        return jar;
     }
 }
