@@ -135,9 +135,12 @@ final class ClassPathIndex implements Closeable {
         if (failure != null) throw failure;
     }
 
+    private static final List<JavaFileObject.Kind> BY_EXTENSION =
+            List.of(JavaFileObject.Kind.CLASS, JavaFileObject.Kind.SOURCE, JavaFileObject.Kind.HTML);
+
     /** The kind javac gives a file by its extension. */
     static JavaFileObject.Kind kindOf(String name) {
-        for (var kind : List.of(JavaFileObject.Kind.CLASS, JavaFileObject.Kind.SOURCE, JavaFileObject.Kind.HTML)) {
+        for (var kind : BY_EXTENSION) {
             if (name.endsWith(kind.extension)) return kind;
         }
         return JavaFileObject.Kind.OTHER;

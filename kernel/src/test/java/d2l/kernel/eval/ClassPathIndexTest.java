@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +26,6 @@ import javax.tools.JavaFileObject;
 import javax.tools.JavaFileObject.Kind;
 import javax.tools.StandardJavaFileManager;
 import javax.tools.StandardLocation;
-import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -74,15 +72,12 @@ class ClassPathIndexTest {
                 "META-INF/versions/9/p/D.class", "not a multi-release jar",
                 "p/E.class", "E"));
         var path = new ArrayList<>(List.of(multiRelease, dir.resolve("missing.jar"), plain));
-        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-            if (entry.endsWith(".jar") && Files.isRegularFile(Path.of(entry))) path.add(Path.of(entry));
-        }
+        path.addAll(IndexKeepingFileManagerTest.testJars());
         return path;
     }
 
     private static StandardJavaFileManager javacFileManager(List<Path> classPath) throws IOException {
-        var standard = ToolProvider.getSystemJavaCompiler().getStandardFileManager(null, null, null);
-        standard.setLocationFromPaths(StandardLocation.CLASS_PATH, classPath);
+        var standard = IndexKeepingFileManagerTest.standardOn(classPath);
         standard.handleOption("--multi-release", List.of(RELEASE).iterator());
         return standard;
     }

@@ -81,7 +81,7 @@ class IndexKeepingFileManagerTest {
     }
 
     /** The jars of the test's own class path: what a kernel's class path is (it has no directories). */
-    private static List<Path> testJars() {
+    static List<Path> testJars() {
         var jars = new ArrayList<Path>();
         for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
             if (entry.endsWith(".jar") && Files.isRegularFile(Path.of(entry))) jars.add(Path.of(entry));
@@ -89,7 +89,7 @@ class IndexKeepingFileManagerTest {
         return jars;
     }
 
-    private static StandardJavaFileManager standardOn(List<Path> classPath) throws IOException {
+    static StandardJavaFileManager standardOn(List<Path> classPath) throws IOException {
         var standard = ToolProvider.getSystemJavaCompiler().getStandardFileManager(null, null, null);
         standard.setLocationFromPaths(StandardLocation.CLASS_PATH, classPath);
         return standard;
