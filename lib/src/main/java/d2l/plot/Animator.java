@@ -15,7 +15,7 @@ import org.knowm.xchart.style.Styler;
  * first {@link #add}.
  *
  * <pre>{@code
- * var animator = new Animator("epoch", "perplexity", "train").xlim(10, 500);
+ * var animator = new Animator("epoch", "perplexity", "train").title("Training perplexity").xlim(10, 500);
  * animator.add(epoch, perplexity);
  * }</pre>
  */
@@ -24,6 +24,7 @@ public final class Animator {
     private final String ylabel;
     private final List<String> names;
     private final List<List<double[]>> points = new ArrayList<>(); // per series: (x, y) pairs
+    private String title;
     private Double xmin, xmax, ymin, ymax;
     private boolean logY;
     private int width = ChartStyle.DEFAULT_WIDTH;
@@ -41,6 +42,14 @@ public final class Animator {
         this.ylabel = ylabel;
         this.names = List.of(legend);
         names.forEach(n -> points.add(new ArrayList<>()));
+    }
+
+    /** A title above the chart that says what it shows without the text around it. */
+    public Animator title(String title) {
+        if (title == null || title.isBlank()) throw new IllegalArgumentException("a chart title needs some text, got '" + title + "'");
+        this.title = title;
+        if (chart != null) showTitle(chart);
+        return this;
     }
 
     public Animator xlim(double min, double max) { xmin = min; xmax = max; return this; }
@@ -95,6 +104,7 @@ public final class Animator {
         c.setXAxisTitle(xlabel);
         c.setYAxisTitle(ylabel);
         var styler = c.getStyler();
+        if (title != null) showTitle(c);
         styler.setXAxisMin(xmin);
         styler.setXAxisMax(xmax);
         styler.setYAxisMin(ymin);
@@ -103,6 +113,11 @@ public final class Animator {
         // Training curves end wherever the run takes them, often in the top right: keep the legend off the plot.
         styler.setLegendPosition(Styler.LegendPosition.OutsideE);
         return c;
+    }
+
+    private void showTitle(XYChart c) {
+        c.setTitle(title);
+        c.getStyler().setChartTitleVisible(true);
     }
 
     /** The x values recorded for a series. */
