@@ -27,6 +27,7 @@ public final class Animator {
     private String title;
     private Double xmin, xmax, ymin, ymax;
     private boolean logY;
+    private boolean legendBelow;
     private int width = ChartStyle.DEFAULT_WIDTH;
     private int height = ChartStyle.DEFAULT_HEIGHT;
     private XYChart chart;
@@ -57,6 +58,12 @@ public final class Animator {
     public Animator ylim(double min, double max) { ymin = min; ymax = max; return this; }
 
     public Animator logY() { logY = true; return this; }
+
+    /**
+     * The legend under the x axis, entries side by side, instead of to the right of the plot:
+     * the plot keeps the chart's full width. Either way the legend covers no data.
+     */
+    public Animator legendBelow() { legendBelow = true; return this; }
 
     public Animator size(int width, int height) { this.width = width; this.height = height; return this; }
 
@@ -111,7 +118,8 @@ public final class Animator {
         styler.setYAxisMax(ymax);
         styler.setYAxisLogarithmic(logY);
         // Training curves end wherever the run takes them, often in the top right: keep the legend off the plot.
-        styler.setLegendPosition(Styler.LegendPosition.OutsideE);
+        styler.setLegendPosition(legendBelow ? Styler.LegendPosition.OutsideS : Styler.LegendPosition.OutsideE);
+        styler.setLegendLayout(legendBelow ? Styler.LegendLayout.Horizontal : Styler.LegendLayout.Vertical);
         return c;
     }
 

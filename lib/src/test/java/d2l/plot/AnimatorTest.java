@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.knowm.xchart.XYChart;
+import org.knowm.xchart.style.Styler;
 
 class AnimatorTest {
     @AfterEach
@@ -87,6 +88,17 @@ class AnimatorTest {
             }
         }
         throw new AssertionError("the curve is not drawn");
+    }
+
+    @Test
+    void legendGoesOutsideThePlotRightOrBelow() {
+        var right = new Animator("epoch", "ppl", "train", "validation");
+        right.add(1, 3, 4);
+        assertEquals(Styler.LegendPosition.OutsideE, right.chart().getStyler().getLegendPosition());
+        var below = new Animator("epoch", "ppl", "train", "validation").legendBelow();
+        below.add(1, 3, 4);
+        assertEquals(Styler.LegendPosition.OutsideS, below.chart().getStyler().getLegendPosition());
+        assertEquals(Styler.LegendLayout.Horizontal, below.chart().getStyler().getLegendLayout());
     }
 
     @Test
