@@ -45,7 +45,7 @@ public final class Animator {
         names.forEach(n -> points.add(new ArrayList<>()));
     }
 
-    /** A title above the chart that says what it shows without the text around it. */
+    /** A title above the chart that says what it shows without the text around it; a long one is set smaller to fit. */
     public Animator title(String title) {
         if (title == null || title.isBlank()) throw new IllegalArgumentException("a chart title needs some text, got '" + title + "'");
         this.title = title;
@@ -124,8 +124,7 @@ public final class Animator {
     }
 
     private void showTitle(XYChart c) {
-        c.setTitle(title);
-        c.getStyler().setChartTitleVisible(true);
+        ChartStyle.setTitle(c, title);
     }
 
     /** The x values recorded for a series. */

@@ -78,6 +78,7 @@ public final class Plot {
 
     public Plot ylabel(String label) { this.ylabel = label; return this; }
 
+    /** A title above the chart that says what it shows on its own; a long one is set smaller to fit. */
     public Plot title(String title) { this.title = title; return this; }
 
     public Plot xlim(double min, double max) {
@@ -138,10 +139,7 @@ public final class Plot {
         XYChart chart = ChartStyle.newChart(width, height);
         chart.setXAxisTitle(xlabel);
         chart.setYAxisTitle(ylabel);
-        if (title != null) {
-            chart.setTitle(title);
-            chart.getStyler().setChartTitleVisible(true);
-        }
+        if (title != null) ChartStyle.setTitle(chart, title);
         var styler = chart.getStyler();
         styler.setLegendVisible(legend);
         styler.setLegendPosition(legendPosition);

@@ -155,6 +155,19 @@ class PlotTest {
     }
 
     @Test
+    void aLongTitleIsSetSmallerToFitAndATitleThatCannotFitIsAnError() {
+        var shortTitle = Plot.figure().line("x", X, Y).title("Squares").size(300, 200).chart();
+        var longTitle = Plot.figure().line("x", X, Y).title("Frequency against rank of words, word pairs and word triples")
+                .size(500, 300).chart();
+        int normal = shortTitle.getStyler().getChartTitleFont().getSize();
+        int shrunk = longTitle.getStyler().getChartTitleFont().getSize();
+        assertTrue(shrunk < normal && shrunk >= ChartStyle.MIN_TITLE_SIZE, "shrunk from " + normal + " to " + shrunk);
+        var e = assertThrows(IllegalArgumentException.class, () -> Plot.figure().line("x", X, Y)
+                .title("A title far too long for a chart of this size, however small the letters are set").size(150, 100).chart());
+        assertTrue(e.getMessage().contains("shorten it or widen the chart"), e.getMessage());
+    }
+
+    @Test
     void noLegendHidesIt() {
         assertFalse(Plot.figure().line("x", X, Y).noLegend().chart().getStyler().isLegendVisible());
     }
