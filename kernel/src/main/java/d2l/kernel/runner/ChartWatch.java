@@ -33,9 +33,13 @@ final class ChartWatch implements Renderer {
 
   @Override
   public MimeBundle render(Object value, Set<String> requested) {
-    var position = position((XYChart) value);
-    if (position != null) {
-      listener.accept(position);
+    try {
+      var position = position((XYChart) value);
+      if (position != null) {
+        listener.accept(position);
+      }
+    } catch (RuntimeException e) {
+      // The progress line is a convenience: it must never cost the notebook its chart.
     }
     return kernel.render(value, requested);
   }

@@ -29,6 +29,17 @@ class ChartWatchTest {
   }
 
   @Test
+  void aListenerThatFailsCostsTheNotebookNothing() {
+    var animator = new Animator("epoch", "perplexity", "train").xlim(1, 500);
+    animator.add(10, 8.2);
+    var failing = new ChartWatch(position -> {
+      throw new IllegalStateException("the terminal went away");
+    });
+
+    assertEquals(new Renderers().render(animator.chart(), Set.of()), failing.render(animator.chart(), Set.of()));
+  }
+
+  @Test
   void aChartWithoutAnEpochAxisIsRenderedButTellsNothing() {
     var plot = new Animator("time step", "x", "data");
     plot.add(1000, 0.5);
