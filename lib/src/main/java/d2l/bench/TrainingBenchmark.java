@@ -6,7 +6,7 @@ import d2l.rnn.Dl4jLanguageModel;
 import d2l.rnn.RecurrentModel;
 import d2l.rnn.RnnModel;
 import d2l.rnn.RnnScratch;
-import d2l.rnn.Threads;
+import d2l.engine.Threads;
 import d2l.train.Trainer;
 import d2l.train.TrainingListener;
 import d2l.train.TrainingResult;
@@ -57,8 +57,8 @@ public final class TrainingBenchmark {
         if (!"1".equals(System.getenv("OMP_NUM_THREADS"))) {
             System.out.println("warning: OMP_NUM_THREADS is not 1; ND4J is much slower with two threads on this machine");
         }
-        d2l.rnn.BlasCore.adviseOnce(System.out);
-        System.out.println("OpenBLAS: " + d2l.rnn.BlasCore.describe());
+        d2l.engine.BlasCore.adviseOnce(System.out);
+        System.out.println("OpenBLAS: " + d2l.engine.BlasCore.describe());
         var configs = new java.util.ArrayList<Config>();
         if (which.equals("all")) benchmarkDl4j(epochs);
         if (which.equals("dl4j")) {
