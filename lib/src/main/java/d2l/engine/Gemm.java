@@ -35,6 +35,8 @@ final class Gemm {
         final int rows, cols, ld;
         final boolean single;           // float32, else float64
         private final long address;
+        private final FloatPointer floats;
+        private final DoublePointer doubles;
 
         private Matrix(INDArray array) {
             this.array = array;
@@ -43,6 +45,8 @@ final class Gemm {
             ld = cols;
             single = array.dataType() == DataType.FLOAT;
             address = array.data().address() + array.offset() * (single ? Float.BYTES : Double.BYTES);
+            floats = single ? new FloatAt(address) : null;
+            doubles = single ? null : new DoubleAt(address);
         }
 
         private Matrix(Matrix parent, int row, int rowCount, int col, int colCount) {
@@ -57,6 +61,8 @@ final class Gemm {
             ld = parent.ld;
             single = parent.single;
             address = parent.address + ((long) row * parent.ld + col) * (single ? Float.BYTES : Double.BYTES);
+            floats = single ? new FloatAt(address) : null;
+            doubles = single ? null : new DoubleAt(address);
         }
 
         /** Columns [from, to) of all rows: a block with this matrix's leading dimension. */
@@ -64,10 +70,6 @@ final class Gemm {
 
         /** Rows [from, to) of all columns. */
         Matrix rows(int from, int to) { return new Matrix(this, from, to - from, 0, cols); }
-
-        FloatPointer floats() { return new FloatAt(address); }
-
-        DoublePointer doubles() { return new DoubleAt(address); }
     }
 
     /** JavaCPP pointers at a given address (the address field is protected; no memory is owned). */
@@ -100,11 +102,11 @@ final class Gemm {
         }
         int ta = transA ? TRANS : NO_TRANS, tb = transB ? TRANS : NO_TRANS;
         if (c.single) {
-            openblas_nolapack.cblas_sgemm(ROW_MAJOR, ta, tb, m, n, k, (float) alpha, a.floats(), a.ld,
-                    b.floats(), b.ld, (float) beta, c.floats(), c.ld);
+            openblas_nolapack.cblas_sgemm(ROW_MAJOR, ta, tb, m, n, k, (float) alpha, a.floats, a.ld,
+                    b.floats, b.ld, (float) beta, c.floats, c.ld);
         } else {
-            openblas_nolapack.cblas_dgemm(ROW_MAJOR, ta, tb, m, n, k, alpha, a.doubles(), a.ld,
-                    b.doubles(), b.ld, beta, c.doubles(), c.ld);
+            openblas_nolapack.cblas_dgemm(ROW_MAJOR, ta, tb, m, n, k, alpha, a.doubles, a.ld,
+                    b.doubles, b.ld, beta, c.doubles, c.ld);
         }
     }
 
