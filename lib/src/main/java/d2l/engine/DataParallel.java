@@ -24,10 +24,11 @@ public final class DataParallel {
     }
 
     /**
-     * Runs {@code part.applyAsDouble(i)} for i = 0..parts-1, one thread per part (the caller runs
-     * part 0, and the parts of a thread that does not start in time), and returns the sum of the
-     * results in the order of i. Returns once every part has finished, so no thread writes into
-     * the parts' arrays afterwards; the first failure is rethrown then.
+     * Runs {@code part.applyAsDouble(i)} for i = 0..parts-1 on the caller and up to parts - 1 threads
+     * of the pool, each part taken by whichever is free (the caller runs the parts of a thread the
+     * machine starts late), and returns the sum of the results in the order of i. Returns once
+     * every part has finished, so no thread writes into the parts' arrays afterwards; the first
+     * failure is rethrown then.
      */
     public static double sum(int parts, IntToDoubleFunction part) {
         if (parts < 1) throw new IllegalArgumentException("parts must be >= 1, got " + parts);

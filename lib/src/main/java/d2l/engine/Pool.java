@@ -13,10 +13,11 @@ import java.util.function.IntToDoubleFunction;
  * The engine's one thread pool: a job runs the same task on several members (the calling thread
  * and workers), each on its own share of the work, and returns once every member has finished.
  * {@link FastRnn} runs its recurrence this way in lockstep, the members meeting at
- * {@link Member#sync()} between time steps; {@link DataParallel} runs independent parts.
+ * {@link Member#sync()} between time steps; {@link DataParallel}'s independent parts are claimed
+ * by whichever thread is free ({@link #forEachPart}).
  *
- * <p>The team is whoever joins in time: the caller offers the job to {@code threads - 1} workers
- * and starts once they have joined, or after {@link #ADMISSION_NANOS} without the ones that have
+ * <p>A lockstep job's team is whoever joins in time: the caller offers the job to {@code threads - 1}
+ * workers and starts once they have joined, or after {@link #ADMISSION_NANOS} without the ones that have
  * not (a worker descheduled on a busy machine): the team is then smaller and each share larger.
  *
  * <p>The barrier is a {@link Phaser}. A member that arrives first spins for up to
@@ -108,8 +109,11 @@ final class Pool {
     }
 
     /**
-     * Runs {@code part.applyAsDouble(i)} once for each i in [0, parts) on up to {@code parts}
-     * members, member r taking parts r, r + size, ...; returns the results' sum in the order of i.
+     * Runs {@code part.applyAsDouble(i)} once for each i in [0, parts) and returns the results' sum
+     * in the order of i. The caller and {@code parts - 1} workers each claim the next part not yet
+     * taken until none is left, so independent parts need no admission: a worker the scheduler wakes
+     * late costs time but never stalls the call, the caller then runs its part. Returns once every
+     * part has finished; the first failure is rethrown then.
      */
     static double forEachPart(int parts, IntToDoubleFunction part) {
         return forEachPart(parts, part, WORKERS);
@@ -118,13 +122,53 @@ final class Pool {
     static double forEachPart(int parts, IntToDoubleFunction part, Executor workers) {
         if (parts == 1) return part.applyAsDouble(0);
         double[] results = new double[parts];
-        run(parts, member -> {
-            for (int i = member.rank(); i < parts; i += member.size()) results[i] = part.applyAsDouble(i);
-            return 0;
-        }, workers);
+        var next = new AtomicInteger();
+        var finished = new CountDownLatch(parts);
+        var failure = new AtomicReference<Throwable>();
+        Runnable claim = () -> {
+            for (int i; (i = next.getAndIncrement()) < parts; ) {
+                try {
+                    results[i] = part.applyAsDouble(i);
+                } catch (Throwable e) {
+                    failure.compareAndSet(null, e);
+                } finally {
+                    finished.countDown();
+                }
+            }
+        };
+        for (int i = 1; i < parts; i++) workers.execute(claim);
+        try {
+            claim.run();
+        } finally {
+            awaitUninterruptibly(finished);
+        }
+        rethrow(failure.get());
         double sum = 0;
         for (double r : results) sum += r;
         return sum;
+    }
+
+    /**
+     * Waits even when interrupted (a member may still write into arrays the caller reuses as soon
+     * as it returns), then keeps the interrupt for the caller to see.
+     */
+    private static void awaitUninterruptibly(CountDownLatch latch) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                latch.await();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) Thread.currentThread().interrupt();
+    }
+
+    private static void rethrow(Throwable e) {
+        if (e instanceof RuntimeException r) throw r;
+        if (e instanceof Error r) throw r;
+        if (e != null) throw new IllegalStateException("a pool member failed", e);
     }
 
     /** A worker's thread (for tests). */
@@ -213,33 +257,18 @@ final class Pool {
             }
         }
 
-        /**
-         * Waits for every member that joined, even when the caller failed or is interrupted: the
-         * workers write into shared arrays, which the caller may reuse as soon as this returns.
-         */
+        /** Waits for every member that joined, even when the caller failed: the workers write into shared arrays. */
         void finish() {
             if (size == 0) {                                            // the caller failed before the job started
                 aborted = true;
                 close();
                 barrier.forceTermination();
             }
-            boolean interrupted = false;
-            while (true) {
-                try {
-                    finished.await();
-                    break;
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-            if (interrupted) Thread.currentThread().interrupt();
+            awaitUninterruptibly(finished);
         }
 
         double sum() {
-            Throwable e = failure.get();
-            if (e instanceof RuntimeException r) throw r;
-            if (e instanceof Error r) throw r;
-            if (e != null) throw new IllegalStateException("a pool member failed", e);
+            rethrow(failure.get());
             double sum = 0;
             for (int i = 0; i < size; i++) sum += results[i];
             return sum;

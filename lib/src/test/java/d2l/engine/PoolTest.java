@@ -148,9 +148,10 @@ class PoolTest {
     @Test
     void anInterruptedCallerStillWaitsForItsMembersAndKeepsTheInterrupt() {
         var finished = new AtomicBoolean();
+        var caller = Thread.currentThread();
         try {
             Pool.forEachPart(2, i -> {
-                if (i == 0) Thread.currentThread().interrupt();   // the caller (or whoever runs part 0)
+                if (i == 0) caller.interrupt();
                 else {
                     spin(50);
                     finished.set(true);
@@ -158,7 +159,7 @@ class PoolTest {
                 return 0;
             });
             assertTrue(finished.get(), "returned before part 1 finished");
-            assertTrue(Thread.currentThread().isInterrupted(), "part 0 runs on the caller, whose interrupt is kept");
+            assertTrue(Thread.currentThread().isInterrupted(), "the caller's interrupt is kept");
         } finally {
             Thread.interrupted();
         }
