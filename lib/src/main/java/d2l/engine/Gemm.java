@@ -38,10 +38,12 @@ final class Gemm {
         private final FloatPointer floats;
         private final DoublePointer doubles;
 
-        private Matrix(INDArray array) {
+        /** A contiguous array ({@link #fits}), its shape read from ND4J's shape information. */
+        private Matrix(INDArray array, long[] shape) {
             this.array = array;
-            rows = array.rank() == 1 ? 1 : (int) array.rows();       // a vector is one row
-            cols = array.rank() == 1 ? (int) array.length() : (int) array.columns();
+            boolean vector = shape[0] == 1;                          // a vector is one row
+            rows = vector ? 1 : (int) shape[1];
+            cols = (int) shape[vector ? 1 : 2];
             ld = cols;
             single = array.dataType() == DataType.FLOAT;
             address = array.data().address() + array.offset() * (single ? Float.BYTES : Double.BYTES);
@@ -83,12 +85,13 @@ final class Gemm {
 
     /** Wraps a contiguous c-order float or double matrix (a whole array, or a range of its rows), or a vector as one row. */
     static Matrix of(INDArray a) {
-        if (!fits(a)) {
+        long[] shape = a.shapeInfoJava();
+        if (!fits(a, shape)) {
             throw new IllegalArgumentException("expected a contiguous c-order float or double matrix, got "
                     + a.dataType() + " " + java.util.Arrays.toString(a.shape()) + " strides "
                     + java.util.Arrays.toString(a.stride()));
         }
-        return new Matrix(a);
+        return new Matrix(a, shape);
     }
 
     /** c = alpha op(a) op(b) + beta c, op transposing when asked. */
@@ -112,19 +115,25 @@ final class Gemm {
 
     /** The same on arrays; falls back to Nd4j.gemm when one is not a contiguous block (e.g. a strided view). */
     static INDArray gemm(INDArray a, boolean transA, INDArray b, boolean transB, INDArray c, double alpha, double beta) {
-        if (fits(a) && fits(b) && fits(c) && a.dataType() == c.dataType() && b.dataType() == c.dataType()) {
-            gemm(new Matrix(a), transA, new Matrix(b), transB, new Matrix(c), alpha, beta);
+        long[] sa = a.shapeInfoJava(), sb = b.shapeInfoJava(), sc = c.shapeInfoJava();
+        if (fits(a, sa) && fits(b, sb) && fits(c, sc) && a.dataType() == c.dataType() && b.dataType() == c.dataType()) {
+            gemm(new Matrix(a, sa), transA, new Matrix(b, sb), transB, new Matrix(c, sc), alpha, beta);
         } else {
             Nd4j.gemm(a, b, c, transA, transB, alpha, beta);
         }
         return c;
     }
 
-    private static boolean fits(INDArray a) {
-        int rank = a.rank();
-        boolean contiguous = rank == 1 ? a.stride(0) == 1 || a.length() == 1
-                : rank == 2 && a.ordering() == 'c' && (a.stride(1) == 1 || a.columns() == 1)
-                        && (a.stride(0) == a.columns() || a.rows() == 1);
-        return contiguous && (a.dataType() == DataType.FLOAT || a.dataType() == DataType.DOUBLE) && !a.isEmpty();
+    /**
+     * Whether {@code a} is a non-empty contiguous c-order float or double matrix or vector, from its
+     * shape information {@code [rank, shape..., strides..., extras, element-wise stride, order]}:
+     * one array read instead of the ten getters, each tens of nanoseconds under C1.
+     */
+    private static boolean fits(INDArray a, long[] shape) {
+        if (a.dataType() != DataType.FLOAT && a.dataType() != DataType.DOUBLE) return false;
+        if (shape[0] == 1) return shape[1] > 0 && (shape[2] == 1 || shape[1] == 1);
+        long rows = shape[1], cols = shape[2];
+        return shape[0] == 2 && rows > 0 && cols > 0 && shape[7] == 'c' && (shape[4] == 1 || cols == 1)
+                && (shape[3] == cols || rows == 1);
     }
 }
