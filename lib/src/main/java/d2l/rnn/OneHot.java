@@ -40,6 +40,7 @@ public final class OneHot {
      */
     public static INDArray timeMajor(int[][] minibatch, int size) {
         int batch = minibatch.length, steps = batch == 0 ? 0 : minibatch[0].length;
+        if (steps == 0) throw new IllegalArgumentException("empty minibatch: " + batch + " sequences of 0 steps");
         var values = new float[batch * steps * size];
         for (int b = 0; b < batch; b++) {
             if (minibatch[b].length != steps) throw new IllegalArgumentException("ragged minibatch at row " + b);

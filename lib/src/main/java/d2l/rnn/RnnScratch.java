@@ -175,7 +175,6 @@ public final class RnnScratch implements RecurrentModel {
 
     /** Tokens (B x T) as one-hot rows, time-major: (T*B) x V. */
     private INDArray oneHot(int[][] tokens) {
-        TimeMajor.steps(tokens);
         return OneHot.timeMajor(tokens, vocabSize).castTo(type);
     }
 

@@ -33,5 +33,6 @@ class OneHotTest {
         }
         assertThrows(IllegalArgumentException.class, () -> OneHot.timeMajor(new int[][] {{0, 5}}, 5));
         assertThrows(IllegalArgumentException.class, () -> OneHot.timeMajor(new int[][] {{0, 1}, {2}}, 5));
+        assertThrows(IllegalArgumentException.class, () -> OneHot.timeMajor(new int[][] {{}}, 5));
     }
 }
