@@ -15,7 +15,7 @@ import org.knowm.xchart.style.Styler;
  * first {@link #add}.
  *
  * <pre>{@code
- * var animator = new Animator("epoch", "perplexity", "train").xlim(10, 500);
+ * var animator = new Animator("epoch", "perplexity", "train").title("Training perplexity").xlim(10, 500);
  * animator.add(epoch, perplexity);
  * }</pre>
  */
@@ -24,8 +24,10 @@ public final class Animator {
     private final String ylabel;
     private final List<String> names;
     private final List<List<double[]>> points = new ArrayList<>(); // per series: (x, y) pairs
+    private String title;
     private Double xmin, xmax, ymin, ymax;
     private boolean logY;
+    private boolean legendBelow;
     private int width = ChartStyle.DEFAULT_WIDTH;
     private int height = ChartStyle.DEFAULT_HEIGHT;
     private XYChart chart;
@@ -43,11 +45,25 @@ public final class Animator {
         names.forEach(n -> points.add(new ArrayList<>()));
     }
 
+    /** A title above the chart that says what it shows without the text around it; a long one is set smaller to fit. */
+    public Animator title(String title) {
+        if (title == null || title.isBlank()) throw new IllegalArgumentException("a chart title needs some text, got '" + title + "'");
+        this.title = title;
+        if (chart != null) showTitle(chart);
+        return this;
+    }
+
     public Animator xlim(double min, double max) { xmin = min; xmax = max; return this; }
 
     public Animator ylim(double min, double max) { ymin = min; ymax = max; return this; }
 
     public Animator logY() { logY = true; return this; }
+
+    /**
+     * The legend under the x axis, entries side by side, instead of to the right of the plot:
+     * the plot keeps the chart's full width. Either way the legend covers no data.
+     */
+    public Animator legendBelow() { legendBelow = true; return this; }
 
     public Animator size(int width, int height) { this.width = width; this.height = height; return this; }
 
@@ -95,14 +111,20 @@ public final class Animator {
         c.setXAxisTitle(xlabel);
         c.setYAxisTitle(ylabel);
         var styler = c.getStyler();
+        if (title != null) showTitle(c);
         styler.setXAxisMin(xmin);
         styler.setXAxisMax(xmax);
         styler.setYAxisMin(ymin);
         styler.setYAxisMax(ymax);
         styler.setYAxisLogarithmic(logY);
         // Training curves end wherever the run takes them, often in the top right: keep the legend off the plot.
-        styler.setLegendPosition(Styler.LegendPosition.OutsideE);
+        styler.setLegendPosition(legendBelow ? Styler.LegendPosition.OutsideS : Styler.LegendPosition.OutsideE);
+        styler.setLegendLayout(legendBelow ? Styler.LegendLayout.Horizontal : Styler.LegendLayout.Vertical);
         return c;
+    }
+
+    private void showTitle(XYChart c) {
+        ChartStyle.setTitle(c, title);
     }
 
     /** The x values recorded for a series. */

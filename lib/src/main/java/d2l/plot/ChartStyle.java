@@ -3,6 +3,7 @@ package d2l.plot;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
+import java.awt.font.FontRenderContext;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
@@ -64,6 +65,32 @@ public final class ChartStyle {
         styler.setAntiAlias(true);
         styler.setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
         return chart;
+    }
+
+    /** The smallest font size a title is shrunk to so that it fits the chart's width. */
+    static final int MIN_TITLE_SIZE = 10;
+
+    /**
+     * Shows {@code title} above the chart. XChart clips a title wider than the chart, so a long
+     * one is set in a smaller font, down to {@value #MIN_TITLE_SIZE} points; a title that does
+     * not fit even then is an error that says how wide it is.
+     */
+    public static void setTitle(XYChart chart, String title) {
+        var styler = chart.getStyler();
+        var context = new FontRenderContext(null, true, true);
+        int room = chart.getWidth() - 2 * styler.getChartPadding();
+        Font font = styler.getChartTitleFont();
+        while (font.getStringBounds(title, context).getWidth() > room && font.getSize() > MIN_TITLE_SIZE) {
+            font = font.deriveFont((float) font.getSize() - 1);
+        }
+        double width = font.getStringBounds(title, context).getWidth();
+        if (width > room) {
+            throw new IllegalArgumentException("the title '" + title + "' needs " + Math.round(width) + " pixels even at "
+                    + MIN_TITLE_SIZE + " points, and the chart has " + room + ": shorten it or widen the chart with size(...)");
+        }
+        styler.setChartTitleFont(font);
+        chart.setTitle(title);
+        styler.setChartTitleVisible(true);
     }
 
     /** Name of the invisible series added by {@link #keepTicksReadable}. */

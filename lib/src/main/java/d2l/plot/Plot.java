@@ -33,6 +33,7 @@ public final class Plot {
     private int height = ChartStyle.DEFAULT_HEIGHT;
     private boolean legend = true;
     private Styler.LegendPosition legendPosition = Styler.LegendPosition.InsideNE;
+    private Styler.LegendLayout legendLayout = Styler.LegendLayout.Vertical;
 
     private Plot() {}
 
@@ -77,6 +78,7 @@ public final class Plot {
 
     public Plot ylabel(String label) { this.ylabel = label; return this; }
 
+    /** A title above the chart that says what it shows on its own; a long one is set smaller to fit. */
     public Plot title(String title) { this.title = title; return this; }
 
     public Plot xlim(double min, double max) {
@@ -109,8 +111,24 @@ public final class Plot {
         return this;
     }
 
-    /** Where the legend goes (default: inside, top right). */
-    public Plot legend(Styler.LegendPosition position) { legendPosition = position; return this; }
+    /**
+     * Where the legend goes (default: inside, top right). Inside positions cover whatever data
+     * lies in that corner; {@link #legendRight()} and {@link #legendBelow()} never cover any.
+     */
+    public Plot legend(Styler.LegendPosition position) {
+        legendPosition = position;
+        legendLayout = position == Styler.LegendPosition.OutsideS ? Styler.LegendLayout.Horizontal : Styler.LegendLayout.Vertical;
+        return this;
+    }
+
+    /** The legend outside the plot, to its right, one entry per line (the plot gets narrower). */
+    public Plot legendRight() { return legend(Styler.LegendPosition.OutsideE); }
+
+    /**
+     * The legend outside the plot, under the x axis, its entries side by side: for wide charts
+     * whose curves fill every corner (a time series over its whole range).
+     */
+    public Plot legendBelow() { return legend(Styler.LegendPosition.OutsideS); }
 
     /** Hides the legend (for a single unnamed curve). */
     public Plot noLegend() { legend = false; return this; }
@@ -121,13 +139,11 @@ public final class Plot {
         XYChart chart = ChartStyle.newChart(width, height);
         chart.setXAxisTitle(xlabel);
         chart.setYAxisTitle(ylabel);
-        if (title != null) {
-            chart.setTitle(title);
-            chart.getStyler().setChartTitleVisible(true);
-        }
+        if (title != null) ChartStyle.setTitle(chart, title);
         var styler = chart.getStyler();
         styler.setLegendVisible(legend);
         styler.setLegendPosition(legendPosition);
+        styler.setLegendLayout(legendLayout);
         styler.setXAxisLogarithmic(logX);
         styler.setYAxisLogarithmic(logY);
         // XChart writes large log-axis ticks as 1E4; plain numbers read better.

@@ -2,6 +2,7 @@ package d2l.plot;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.knowm.xchart.XYChart;
+import org.knowm.xchart.style.Styler;
 
 class AnimatorTest {
     @AfterEach
@@ -52,6 +54,51 @@ class AnimatorTest {
         var image = PlotTest.decode(Files.readAllBytes(png));
         assertEquals(ChartStyle.DEFAULT_WIDTH, image.getWidth());
         assertTrue(PlotTest.inkedPixels(image) > 1000);
+    }
+
+    @Test
+    void titleIsShownAboveTheChart() throws IOException {
+        var untitled = new Animator("epoch", "ppl", "train");
+        untitled.add(1, 3);
+        untitled.add(2, 2);
+        assertFalse(untitled.chart().getStyler().isChartTitleVisible());
+
+        var titled = new Animator("epoch", "ppl", "train").title("Training perplexity per epoch");
+        titled.add(1, 3);
+        titled.add(2, 2);
+        XYChart chart = titled.chart();
+        assertEquals("Training perplexity per epoch", chart.getTitle());
+        assertTrue(chart.getStyler().isChartTitleVisible());
+        // The title takes room at the top and pushes the plot (its first curve's top) down.
+        assertTrue(firstRowOfCurve(Png.bytes(chart)) > firstRowOfCurve(Png.bytes(untitled.chart())) + 10);
+
+        titled.title("Perplexity");
+        assertEquals("Perplexity", titled.chart().getTitle(), "a title set after the first add still shows");
+        assertThrows(IllegalArgumentException.class, () -> titled.title(" "));
+    }
+
+    /** The topmost row holding a pixel of the first series' blue (0x1f77b4). */
+    private static int firstRowOfCurve(byte[] png) throws IOException {
+        var image = PlotTest.decode(png);
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                int rgb = image.getRGB(x, y);
+                int r = (rgb >> 16) & 0xff, g = (rgb >> 8) & 0xff, b = rgb & 0xff;
+                if (Math.abs(r - 0x1f) < 12 && Math.abs(g - 0x77) < 12 && Math.abs(b - 0xb4) < 12) return y;
+            }
+        }
+        throw new AssertionError("the curve is not drawn");
+    }
+
+    @Test
+    void legendGoesOutsideThePlotRightOrBelow() {
+        var right = new Animator("epoch", "ppl", "train", "validation");
+        right.add(1, 3, 4);
+        assertEquals(Styler.LegendPosition.OutsideE, right.chart().getStyler().getLegendPosition());
+        var below = new Animator("epoch", "ppl", "train", "validation").legendBelow();
+        below.add(1, 3, 4);
+        assertEquals(Styler.LegendPosition.OutsideS, below.chart().getStyler().getLegendPosition());
+        assertEquals(Styler.LegendLayout.Horizontal, below.chart().getStyler().getLegendLayout());
     }
 
     @Test

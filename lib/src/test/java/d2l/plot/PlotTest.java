@@ -16,6 +16,7 @@ import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.knowm.xchart.style.Styler;
 
 class PlotTest {
     private static final double[] X = {1, 2, 3, 4};
@@ -106,6 +107,64 @@ class PlotTest {
         assertEquals(org.knowm.xchart.style.markers.SeriesMarkers.NONE, chart.getSeriesMap().get("curve").getMarker());
         assertTrue(chart.getStyler().getMarkerSize() > 0, "dots need a visible marker size");
         assertEquals(List.of("curve", "results"), legendEntries(chart));
+    }
+
+    @Test
+    void legendBelowAndRightLeaveTheDataUncovered() throws IOException {
+        // A flat curve along the top of the plot runs through the top-right corner, where the
+        // default legend sits.
+        double[] x = {0, 10};
+        Plot base = Plot.figure().line("top", x, new double[] {1, 1}).line("bottom", x, new double[] {0, 0}).size(500, 300);
+        long bare = topCurvePixels(base.noLegend().chart());
+        long inside = topCurvePixels(Plot.figure().line("top", x, new double[] {1, 1})
+                .line("bottom", x, new double[] {0, 0}).size(500, 300).chart());
+        var belowChart = Plot.figure().line("top", x, new double[] {1, 1})
+                .line("bottom", x, new double[] {0, 0}).size(500, 300).legendBelow().chart();
+        assertTrue(inside < 0.9 * bare, "the default legend covers the curve: " + inside + " of " + bare + " pixels");
+        assertTrue(topCurvePixels(belowChart) > 0.97 * bare, "a legend below covers none of it");
+        assertEquals(Styler.LegendPosition.OutsideS, belowChart.getStyler().getLegendPosition());
+        assertEquals(Styler.LegendLayout.Horizontal, belowChart.getStyler().getLegendLayout(), "entries side by side");
+
+        var rightChart = Plot.figure().line("top", x, new double[] {1, 1}).legendRight().chart();
+        assertEquals(Styler.LegendPosition.OutsideE, rightChart.getStyler().getLegendPosition());
+        assertEquals(Styler.LegendLayout.Vertical, rightChart.getStyler().getLegendLayout());
+        var plotWidth = topCurvePixels(Plot.figure().line("top", x, new double[] {1, 1}).noLegend().chart());
+        assertTrue(topCurvePixels(rightChart) < plotWidth, "a legend on the right makes the plot narrower");
+    }
+
+    /** Pixels of the first curve's blue in the upper half of the chart (where the legend below is not). */
+    private static long topCurvePixels(org.knowm.xchart.XYChart chart) throws IOException {
+        var image = decode(Png.bytes(chart));
+        long count = 0;
+        for (int y = 0; y < image.getHeight() / 2; y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                int rgb = image.getRGB(x, y);
+                int r = (rgb >> 16) & 0xff, g = (rgb >> 8) & 0xff, b = rgb & 0xff;
+                if (Math.abs(r - 0x1f) < 20 && Math.abs(g - 0x77) < 20 && Math.abs(b - 0xb4) < 20) count++;
+            }
+        }
+        return count;
+    }
+
+    @Test
+    void titleStandsAboveTheChart() {
+        var chart = Plot.figure().line("x", X, Y).title("Squares of 1 to 4").chart();
+        assertEquals("Squares of 1 to 4", chart.getTitle());
+        assertTrue(chart.getStyler().isChartTitleVisible());
+        assertFalse(Plot.figure().line("x", X, Y).chart().getStyler().isChartTitleVisible());
+    }
+
+    @Test
+    void aLongTitleIsSetSmallerToFitAndATitleThatCannotFitIsAnError() {
+        var shortTitle = Plot.figure().line("x", X, Y).title("Squares").size(300, 200).chart();
+        var longTitle = Plot.figure().line("x", X, Y).title("Frequency against rank of words, word pairs and word triples")
+                .size(500, 300).chart();
+        int normal = shortTitle.getStyler().getChartTitleFont().getSize();
+        int shrunk = longTitle.getStyler().getChartTitleFont().getSize();
+        assertTrue(shrunk < normal && shrunk >= ChartStyle.MIN_TITLE_SIZE, "shrunk from " + normal + " to " + shrunk);
+        var e = assertThrows(IllegalArgumentException.class, () -> Plot.figure().line("x", X, Y)
+                .title("A title far too long for a chart of this size, however small the letters are set").size(150, 100).chart());
+        assertTrue(e.getMessage().contains("shorten it or widen the chart"), e.getMessage());
     }
 
     @Test

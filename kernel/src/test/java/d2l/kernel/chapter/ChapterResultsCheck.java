@@ -28,6 +28,78 @@ class ChapterResultsCheck {
         assertEquals(3221, lastInt(text, "lines"), "lines of The Time Machine");
         assertEquals(170_580, lastInt(text, "tokens"), "character tokens");
         assertEquals(28, lastInt(text, "vocab size"), "character vocabulary");
+        // The notebook's own reading, tokenizing, counting and vocabulary agree with the library's.
+        assertAgreement(text, List.of("lines", "word tokens", "word counts", "word vocabularies",
+                "vocabularies with minFreq 5 and <pad>", "character vocabularies", "corpora"));
+    }
+
+    @Test
+    void textPreprocessingProseFitsItsOutputs() throws IOException {
+        var text = printed("text-preprocessing");
+        assertBetween(32_500, 33_500, numbers(text, "words in the book").get(0), "'about 33,000 words'");
+        assertEquals(4579, numbers(text, "distinct words").get(0), "distinct words");
+        assertEquals(4580, numbers(text, "vocab size").get(0), "word vocabulary with <unk>");
+        assertTrue(text.contains("[the=2261, i=1267, and=1245, of=1155, a=816]"), "the top word counts:\n" + text);
+        assertTrue(text.contains("seen at least 5 times, with <pad>: 826 entries, starting [<unk>, <pad>, the, i, and]"),
+                "minFreq 5 leaves 826 entries:\n" + text);
+        assertTrue(text.contains("index of 'unicorn': 0"), "a word not in the book maps to <unk>");
+        assertTrue(text.contains("first 45 characters: the time machine by h g wellsithe"), "lines run into each other");
+    }
+
+    @Test
+    void sequenceProseFitsItsOutputs() throws IOException {
+        var text = printed("sequence");
+        var losses = numbers(text, "loss");
+        assertBetween(0.045, 0.055, losses.get(losses.size() - 1), "final training loss ('near 0.05')");
+        // "by step 700 the forecast is at -0.817, ... -0.845 at step 750, -0.854 at step 1000"
+        for (var step : List.of("step 700: -0.817", "step 750: -0.845", "step 1000: -0.854")) {
+            assertTrue(text.contains(step + "\n"), "multi-step forecast printed as " + step + ":\n" + text);
+        }
+        assertTrue(text.contains("1-step mse: 0.0494, against the signal: 0.0120"), "1-step errors (0.049, 0.012)");
+        assertTrue(text.contains(", against the signal: 0.429"), "64-step error against the signal ('0.43')");
+        assertTrue(text.contains("gap between the two: 0.030 to 0.045"), "the gap between the error curves");
+        assertAgreement(text, List.of("lagged features", "one-step predictions", "multi-step predictions"));
+        assertTrue(text.contains("k-step matrices: 933 x 68 and 933 x 68, largest difference 0.0\n"),
+                "the notebook's k-step loop equals Forecaster.kStep:\n" + text);
+    }
+
+    @Test
+    void languageModelsProseFitsItsOutputs() throws IOException {
+        var name = "language-models-and-dataset";
+        var text = printed(name);
+        assertEquals(2261, number(table(name, "unigrams"), "the", 1), "top word");
+        assertEquals(309, number(table(name, "bigrams"), "of the", 1), "top bigram");
+        assertEquals(59, number(table(name, "trigrams"), "the time traveller", 1), "top trigram");
+        for (var line : List.of("unigrams: 4579 distinct, 52% of them seen once", "bigrams: 20234 distinct, 82% of them seen once",
+                "trigrams: 29882 distinct, 95% of them seen once")) {
+            assertTrue(text.contains(line), "printed: " + line + "\n" + text);
+        }
+        // "both dropped d = 1 token: the first input of the sequential minibatches is token 1"
+        assertTrue(text.contains("X: [[1, 2, 3, 4, 5], [17, 18, 19, 20, 21]]"), "sequential partitioning with d = 1");
+        var agreement = Pattern.compile("(?m)^(RANDOM|SEQUENTIAL), .*: same minibatches: (true|false)$").matcher(text);
+        int found = 0;
+        while (agreement.find()) {
+            found++;
+            assertEquals("true", agreement.group(2), "the notebook's sampler and SeqDataLoader: " + agreement.group());
+        }
+        assertEquals(4, found, "both samplers on the toy corpus and the book:\n" + text);
+    }
+
+    @Test
+    void rnnProseFitsItsOutputs() throws IOException {
+        var text = printed("rnn");
+        var difference = Pattern.compile("largest difference: ([0-9.]+(?:E-?[0-9]+)?)").matcher(text);
+        assertTrue(difference.find(), "rnn prints the largest difference:\n" + text);
+        assertTrue(Double.parseDouble(difference.group(1)) < 1e-5, "one product and two agree ('below 10^-5'): " + difference.group(1));
+        assertEquals(1.6667, numbers(text, "perplexity").get(0), 1e-9, "the four-token example ('1.67')");
+    }
+
+    /** Every label printed as "LABEL equal: true", and no "equal: false" anywhere. */
+    private static void assertAgreement(String text, List<String> labels) {
+        for (var label : labels) {
+            assertTrue(text.contains(label + " equal: true\n"), "'" + label + " equal: true' printed:\n" + text);
+        }
+        assertTrue(!text.contains("equal: false"), "a notebook cell disagrees with the library:\n" + text);
     }
 
     @Test
