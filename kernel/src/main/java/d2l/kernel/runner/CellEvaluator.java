@@ -2,6 +2,7 @@ package d2l.kernel.runner;
 
 import d2l.kernel.eval.ExecuteResult;
 import d2l.kernel.eval.OutputSink;
+import java.util.function.Consumer;
 
 /**
  * One kernel session as the runner sees it. In production this is the kernel's own
@@ -18,6 +19,10 @@ public interface CellEvaluator extends AutoCloseable {
   /** Opens a session configured the way {@code kernel} would configure its kernel. */
   @FunctionalInterface
   interface Factory {
-    CellEvaluator open(KernelSpec kernel);
+    /**
+     * @param charts told how far each live training chart the session shows has got, for the
+     *               runner's progress line; the notebook's outputs stay as the kernel makes them
+     */
+    CellEvaluator open(KernelSpec kernel, Consumer<ChartPosition> charts);
   }
 }

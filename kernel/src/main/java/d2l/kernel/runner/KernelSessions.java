@@ -9,17 +9,19 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.function.Consumer;
 
 /**
  * Opens in-process sessions of the kernel's own evaluation code ({@link Session}), configured the
  * way the kernelspec configures its kernel: {@code IJAVA_*} variables from its env (class path,
  * compiler options, timeout, scripts), the {@code --startup} scripts of its argv, and its
  * {@code -D} system properties. The kernel's class path must already be this JVM's (run the
- * runner with the chapter kernelspec's {@code lib/*}).
+ * runner with the chapter kernelspec's {@code lib/*}). Where XChart is on that class path, a
+ * {@link ChartWatch} tells the runner the epoch of each live training chart.
  */
 public final class KernelSessions implements CellEvaluator.Factory {
   @Override
-  public CellEvaluator open(KernelSpec kernel) {
+  public CellEvaluator open(KernelSpec kernel, Consumer<ChartPosition> charts) {
     kernel.systemProperties().forEach(System::setProperty);
     var env = new HashMap<>(System.getenv());
     env.putAll(kernel.env());
@@ -28,6 +30,9 @@ public final class KernelSessions implements CellEvaluator.Factory {
       config = config.withStartupScript(read(script));
     }
     var session = Session.start(config);
+    if (KernelSessions.class.getClassLoader().getResource(ChartWatch.XCHART.replace('.', '/') + ".class") != null) {
+      session.renderers().register(new ChartWatch(charts));
+    }
     return new CellEvaluator() {
       @Override
       public ExecuteResult execute(String code, OutputSink sink) {

@@ -1,5 +1,6 @@
 package d2l.kernel.runner;
 
+import d2l.kernel.eval.ExecuteResult;
 import d2l.kernel.eval.NotebookOutputs;
 import java.util.ArrayList;
 
@@ -10,9 +11,10 @@ import java.util.ArrayList;
 public final class NotebookExecutor {
   /**
    * Where a run stopped: the notebook, the cell's position counting every cell from 1 (as a reader
-   * counts them down the page), its {@code In [n]} execution count, and the kernel's error.
+   * counts them down the page), its {@code In [n]} execution count, its first line, and the
+   * kernel's error.
    */
-  public record Failure(String notebook, int cellNumber, int executionCount, String ename, String evalue) {
+  public record Failure(String notebook, int cellNumber, int executionCount, String firstLine, String ename, String evalue) {
     public String describe() {
       return notebook + ".ipynb: cell " + cellNumber + " (In [" + executionCount + "]) failed: " + ename
           + (evalue == null || evalue.isEmpty() ? "" : ": " + evalue);
@@ -23,9 +25,10 @@ public final class NotebookExecutor {
 
   /**
    * Runs {@code notebook} in {@code session}; returns null when every code cell succeeded. Cells
-   * after a failure are left with no outputs, so the saved file shows exactly what ran.
+   * after a failure are left with no outputs, so the saved file shows exactly what ran. Each cell's
+   * start and end go to {@code progress}.
    */
-  public static Failure execute(Notebook notebook, CellEvaluator session) {
+  public static Failure execute(Notebook notebook, CellEvaluator session, ProgressLine progress) {
     notebook.ensureCellIds();
     var cells = notebook.cells();
     cells.stream().filter(Notebook.Cell::isCode).forEach(Notebook.Cell::resetOutputs);
@@ -38,11 +41,17 @@ public final class NotebookExecutor {
       if (!cell.isCode() || cell.source().isBlank()) {
         continue;
       }
-      var result = session.execute(cell.source(), outputs.startCell());
+      progress.cellStarted(index + 1, cells.size(), cell.source());
+      ExecuteResult result;
+      try {
+        result = session.execute(cell.source(), outputs.startCell());
+      } finally {
+        progress.cellFinished();
+      }
       cell.setExecutionCount(result.executionCount());
       ran.add(cell);
       if (!result.ok()) {
-        failure = new Failure(notebook.name(), index + 1, result.executionCount(),
+        failure = new Failure(notebook.name(), index + 1, result.executionCount(), ProgressLine.firstLine(cell.source()),
             result.error().ename(), result.error().evalue());
       }
     }

@@ -10,11 +10,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Headless notebook runner: executes notebooks through the kernel's in-process evaluation code
  * and writes, per notebook, the executed {@code .ipynb} and an {@code .html} page, plus an
- * {@code index.html}. Stops at the first failing cell, names it, and exits non-zero.
+ * {@code index.html}. Shows where it is while it runs ({@link ProgressLine}) and ends with a
+ * summary ({@link RunSummary}). Stops at the first failing cell, names it, and exits non-zero.
  */
 public final class NotebookRunner {
   /** Marks a child JVM started to carry variables or JVM options, so it does not fork again. */
@@ -23,18 +25,37 @@ public final class NotebookRunner {
 
   private final CellEvaluator.Factory sessions;
   private final PrintStream log;
+  private final ProgressLine progress;
 
+  /** A runner that logs to {@code log} and shows its progress there as a log does. */
   public NotebookRunner(CellEvaluator.Factory sessions, PrintStream log) {
+    this(sessions, log, new ProgressLine(log, ProgressLine.Style.LOG, 0, System::nanoTime));
+  }
+
+  /** A runner whose lines go through {@code progress}, which writes to {@code log}. */
+  public NotebookRunner(CellEvaluator.Factory sessions, PrintStream log, ProgressLine progress) {
     this.sessions = sessions;
     this.log = log;
+    this.progress = progress;
   }
 
   public static void main(String[] args) {
-    System.exit(run(args, new KernelSessions(), System.out, System.err));
+    System.exit(run(args, new KernelSessions(), System.out, System.err, options -> {
+      var progress = ProgressLine.forStandardOutput(System.out, options.progress());
+      progress.startTicking();
+      return progress;
+    }));
+  }
+
+  /** The whole command, with progress shown on {@code out} as {@code --progress} says (auto: a log). */
+  static int run(String[] args, CellEvaluator.Factory sessions, PrintStream out, PrintStream err) {
+    return run(args, sessions, out, err, options -> new ProgressLine(out,
+        options.progress().equals("terminal") ? ProgressLine.Style.TERMINAL : ProgressLine.Style.LOG, 80, System::nanoTime));
   }
 
   /** The whole command: parse, maybe re-launch with the requested environment, run. */
-  static int run(String[] args, CellEvaluator.Factory sessions, PrintStream out, PrintStream err) {
+  static int run(String[] args, CellEvaluator.Factory sessions, PrintStream out, PrintStream err,
+      Function<RunnerOptions, ProgressLine> progress) {
     RunnerOptions options;
     try {
       options = RunnerOptions.parse(args);
@@ -55,7 +76,10 @@ public final class NotebookRunner {
         // its JIT settings, which decide how fast the notebooks' own code runs.
         return relaunch(args, env, vmOptions);
       }
-      var failure = new NotebookRunner(sessions, out).runAll(notebooks, options);
+      NotebookExecutor.Failure failure;
+      try (var line = progress.apply(options)) {
+        failure = new NotebookRunner(sessions, out, line).runAll(notebooks, options);
+      }
       if (failure != null) {
         err.println("NotebookRunner: " + failure.describe());
         return 1;
@@ -112,36 +136,57 @@ public final class NotebookRunner {
     return List.copyOf(wanted);
   }
 
-  /** Runs the notebooks in order; returns the first failure (and runs nothing after it), or null. */
+  /**
+   * Runs the notebooks in order; returns the first failure (and runs nothing after it), or null.
+   * Ends with the summary: the failure first, every notebook's time and result, the index page
+   * (with {@code --brief} and no failure, the index page alone); the summary also goes to
+   * {@code OUT/}{@value RunSummary#FILE}.
+   */
   public NotebookExecutor.Failure runAll(List<Path> notebooks, RunnerOptions options) throws IOException {
     Files.createDirectories(options.outDir());
     var executed = new ArrayList<Executed>();
+    var summary = new RunSummary();
     NotebookExecutor.Failure failure = null;
-    for (var path : notebooks) {
+    for (var i = 0; i < notebooks.size(); i++) {
+      var path = notebooks.get(i);
       var notebook = Notebook.read(path);
+      if (failure != null) {
+        summary.add(new RunSummary.Entry(notebook.name(), RunSummary.Outcome.NOT_RUN, 0, null));
+        continue;
+      }
       var kernel = KernelSpec.forNotebook(notebook, options.kernelspecRoots());
       PageLabels.forNotebook(path, notebook); // A language without labels fails before the run, not after it.
-      log.println("running " + path + " (kernel " + kernel.name() + ")");
-      var started = System.nanoTime();
+      progress.notebook(i + 1, notebooks.size(), notebook.name());
+      progress.println("running " + path + " (kernel " + kernel.name() + ")");
+      var started = progress.now();
       var file = options.outDir().resolve(notebook.name() + ".ipynb");
       if (reuseOutputs(notebook, options.outputsFrom())) {
         notebook.write(file);
         executed.add(new Executed(path, notebook, true));
-        log.printf("  ok (outputs reused) in %.1f s -> %s%n", (System.nanoTime() - started) / 1e9, file);
+        var seconds = (progress.now() - started) / 1e9;
+        summary.add(new RunSummary.Entry(notebook.name(), RunSummary.Outcome.REUSED, seconds, null));
+        progress.println(String.format("  ok (outputs reused) in %.1f s -> %s", seconds, file));
         continue;
       }
-      try (var session = sessions.open(kernel)) {
-        failure = NotebookExecutor.execute(notebook, session);
+      try (var session = sessions.open(kernel, progress::chart)) {
+        failure = NotebookExecutor.execute(notebook, session, progress);
       }
       notebook.write(file);
       executed.add(new Executed(path, notebook, failure == null));
-      log.printf("  %s in %.1f s -> %s%n", failure == null ? "ok" : "FAILED", (System.nanoTime() - started) / 1e9, file);
-      if (failure != null) {
-        break;
-      }
+      var seconds = (progress.now() - started) / 1e9;
+      summary.add(new RunSummary.Entry(notebook.name(), failure == null ? RunSummary.Outcome.OK : RunSummary.Outcome.FAILED,
+          seconds, failure));
+      progress.println(String.format("  %s in %.1f s -> %s", failure == null ? "ok" : "FAILED", seconds, file));
     }
     var index = writePages(executed, options);
-    log.println("index page: " + index.toAbsolutePath().normalize().toUri());
+    summary.indexPage(index.toAbsolutePath().normalize().toUri().toString());
+    summary.write(options.outDir());
+    progress.close();
+    if (options.brief() && failure == null) {
+      log.println("index page: " + summary.indexPage());
+    } else {
+      summary.print(log);
+    }
     return failure;
   }
 
@@ -157,11 +202,11 @@ public final class NotebookRunner {
     var copy = Files.isRegularFile(file) ? Notebook.read(file) : null;
     var reason = copy == null ? "there is no such file" : ExecutedCopy.mismatch(notebook, copy);
     if (reason != null) {
-      log.println("  running it: " + file + " cannot stand for it, " + reason);
+      progress.println("  running it: " + file + " cannot stand for it, " + reason);
       return false;
     }
     ExecutedCopy.copyOutputs(copy, notebook);
-    log.println("  its code cells are those of " + file + ", which all ran: that copy's outputs are used");
+    progress.println("  its code cells are those of " + file + ", which all ran: that copy's outputs are used");
     return true;
   }
 
@@ -226,10 +271,10 @@ public final class NotebookRunner {
       var relative = Path.of(figure).normalize();
       var source = folder.resolve(relative).normalize();
       if (relative.startsWith("..") || relative.isAbsolute()) {
-        log.println("  warning: " + executed.source() + " shows " + figure
+        progress.println("  warning: " + executed.source() + " shows " + figure
             + ", outside the notebook's folder; put the file under its img/ folder to have it on the page");
       } else if (!Files.isRegularFile(source)) {
-        log.println("  warning: " + executed.source() + " shows " + figure + ", but there is no file " + source);
+        progress.println("  warning: " + executed.source() + " shows " + figure + ", but there is no file " + source);
       } else {
         try {
           var target = out.resolve(relative);

@@ -9,7 +9,7 @@ import java.util.Map;
 
 /** The runner's command line, parsed; bad usage throws with a message fit to print. */
 public record RunnerOptions(List<Path> inputs, Path outDir, List<Path> kernelspecRoots, Map<String, String> env,
-    Map<String, String> editions, Path outputsFrom) {
+    Map<String, String> editions, Path outputsFrom, String progress, boolean brief) {
 
   public static final String USAGE = """
       Usage: java -cp <kernel jar + deps> d2l.kernel.runner.NotebookRunner [options] NOTEBOOK.ipynb|DIR ...
@@ -27,6 +27,12 @@ public record RunnerOptions(List<Path> inputs, Path outDir, List<Path> kernelspe
                                  (an executed copy, such as the other edition's) takes that copy's
                                  outputs instead of running, if every cell of the copy ran without
                                  an error; other notebooks run
+            --progress WHERE     how to show the running cell, its time and its training epoch:
+                                 terminal (one line redrawn in place), log (a line every 10 s
+                                 while a cell runs longer), auto (default: terminal if there is one)
+            --brief              end with the index page only, not the table of notebooks (a later
+                                 step sums up; a failure is still summed up); the table is also
+                                 in OUT/runner-summary.json
         -h, --help               this text
       Exit status: 0 all notebooks ran, 1 a cell failed (named on stderr), 2 bad usage.
       """;
@@ -38,6 +44,8 @@ public record RunnerOptions(List<Path> inputs, Path outDir, List<Path> kernelspe
     var env = new LinkedHashMap<String, String>();
     var editions = new LinkedHashMap<String, String>();
     Path outputsFrom = null;
+    var progress = "auto";
+    var brief = false;
     for (var i = 0; i < args.length; i++) {
       var arg = args[i];
       switch (arg) {
@@ -55,6 +63,13 @@ public record RunnerOptions(List<Path> inputs, Path outDir, List<Path> kernelspe
                 + " is not a directory; give the --out directory of the run whose outputs to reuse");
           }
         }
+        case "--progress" -> {
+          progress = value(args, ++i, arg);
+          if (!List.of("auto", "terminal", "log").contains(progress)) {
+            throw new IllegalArgumentException("--progress wants auto, terminal or log, got '" + progress + "'");
+          }
+        }
+        case "--brief" -> brief = true;
         case "-h", "--help" -> throw new HelpRequested();
         default -> {
           if (arg.startsWith("-")) {
@@ -75,7 +90,7 @@ public record RunnerOptions(List<Path> inputs, Path outDir, List<Path> kernelspe
       roots.addAll(defaultKernelspecRoots());
     }
     return new RunnerOptions(List.copyOf(inputs), out, List.copyOf(roots), Map.copyOf(env),
-        java.util.Collections.unmodifiableMap(editions), outputsFrom);
+        java.util.Collections.unmodifiableMap(editions), outputsFrom, progress, brief);
   }
 
   /** The build's own kernelspecs first (what this checkout builds), then installed ones. */

@@ -335,15 +335,24 @@ class ChapterResultsCheck {
     }
 
     private static JsonObject notebook(String name) throws IOException {
-        var file = OUT.resolve(name + ".ipynb");
+        return notebook(OUT, name);
+    }
+
+    private static JsonObject notebook(Path out, String name) throws IOException {
+        var file = out.resolve(name + ".ipynb");
         if (!Files.isRegularFile(file)) fail("missing executed notebook " + file + "; run mvn -Pchapter verify");
         return JsonParser.parseString(Files.readString(file)).getAsJsonObject();
     }
 
     /** All stream text the notebook printed, in order. */
     static String printed(String name) throws IOException {
+        return printed(OUT, name);
+    }
+
+    /** All stream text the notebook executed into {@code out} printed, in order (for {@link ChapterSummary}). */
+    static String printed(Path out, String name) throws IOException {
         var text = new StringBuilder();
-        for (var cell : notebook(name).getAsJsonArray("cells")) text.append(streamText(cell.getAsJsonObject()));
+        for (var cell : notebook(out, name).getAsJsonArray("cells")) text.append(streamText(cell.getAsJsonObject()));
         return text.toString();
     }
 

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -96,6 +97,35 @@ class NotebookRunnerIT {
     assertTrue(html.contains("src=\"data:image/png;base64,"), "chart inline in the page");
     assertTrue(html.contains("<table"), "table inline in the page");
     assertTrue(Files.readString(out.resolve("index.html")).contains("chart-and-table.html"));
+  }
+
+  @Test
+  void showsTheEpochOfALiveChartAndEndsWithTheSummary() throws Exception {
+    var notebook = Notebooks.write(dir, "training", "d2l-rnn", "md:# Training",
+        "code:var animator = new Animator(\"epoch\", \"loss\", \"train\").xlim(1, 3);\n"
+            + "for (int epoch = 1; epoch <= 3; epoch++) animator.add(epoch, 1.0 / epoch);");
+
+    var terminal = runner("-o", dir.resolve("terminal").toString(), "--progress", "terminal", notebook.toString());
+
+    assertEquals(0, terminal.exitCode(), terminal.output());
+    for (var epoch = 1; epoch <= 3; epoch++) {
+      var line = Pattern.compile("\r\\Qtraining | cell 2/2 | \\E[0-9]+s\\Q | epoch " + epoch + "/3 | var animator\\E");
+      assertTrue(line.matcher(terminal.output()).find(), "the line shows epoch " + epoch + " as the chart reaches it:\n"
+          + terminal.output().replace("\r", "<CR>"));
+    }
+    var executed = Notebook.read(dir.resolve("terminal/training.ipynb"));
+    var chart = executed.cells().get(1).outputs();
+    assertEquals(1, chart.size(), "one chart, redrawn in place: " + chart);
+    assertTrue(text(chart.get(0).getAsJsonObject(), "image/png").length() > 1000, "the chart is in the notebook as the kernel drew it");
+    assertTrue(terminal.output().matches("(?s).*\n\nnotebook  time +result\n-+  -+  -+\ntraining  [0-9.]+ s +ok\n"
+        + "total     [0-9.]+ s *\nindex page: file:/.*/terminal/index.html\n"), terminal.output());
+
+    // JDK 25's System.console() exists for a file too; the runner asks it whether it is a terminal.
+    var log = runnerOn(JDK25, "-o", dir.resolve("log").toString(), notebook.toString());
+
+    assertEquals(0, log.exitCode(), log.output());
+    assertFalse(log.output().contains("\r") || log.output().contains("\033"), "a log gets no redrawing codes: " + log.output());
+    assertTrue(log.output().contains("\ntraining  ") && log.output().contains("index page: file:"), log.output());
   }
 
   @Test

@@ -23,13 +23,166 @@ class NotebookRunnerTest {
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
   private int run(String... args) {
-    CellEvaluator.Factory factory = kernel -> {
-      var session = new ScriptedEvaluator(kernel);
+    CellEvaluator.Factory factory = (kernel, charts) -> {
+      var session = new ScriptedEvaluator(kernel, charts);
       sessions.add(session);
       return session;
     };
     return NotebookRunner.run(args, factory, new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8));
+  }
+
+  private final ScriptedEvaluator.Clock clock = new ScriptedEvaluator.Clock();
+
+  /**
+   * Runs on the test's clock, which the notebooks' {@code wait} commands move; progress shows as
+   * {@code --progress} says, on a terminal 60 columns wide.
+   */
+  private int runOnTheClock(String... args) {
+    CellEvaluator.Factory factory = (kernel, charts) -> {
+      var session = new ScriptedEvaluator(kernel, charts, clock);
+      sessions.add(session);
+      return session;
+    };
+    var stdout = new PrintStream(out, true, StandardCharsets.UTF_8);
+    return NotebookRunner.run(args, factory, stdout, new PrintStream(err, true, StandardCharsets.UTF_8), options -> {
+      var style = options.progress().equals("terminal") ? ProgressLine.Style.TERMINAL : ProgressLine.Style.LOG;
+      var line = new ProgressLine(stdout, style, 60, clock);
+      clock.onMove(line::tick);
+      return line;
+    });
+  }
+
+  /**
+   * A quick cell, a training cell whose live chart reaches epoch 3 of 3 in 6 seconds, and a cell
+   * whose first line is too long for the terminal.
+   */
+  private Path trainingNotebook() throws Exception {
+    return Notebooks.write(dir, "train", null,
+        "md:# Train",
+        "code:print setup\nwait 0.5",
+        "code:print training\nwait 3\nchart 1 3\nwait 2\nchart 2 3\nwait 1\nchart 3 3",
+        "code:print " + "the-text-of-the-time-machine-".repeat(3));
+  }
+
+  @Test
+  void onATerminalTheProgressIsOneLineRedrawnInPlace() throws Exception {
+    var nb = trainingNotebook();
+    var outDir = dir.resolve("out");
+
+    assertEquals(0, runOnTheClock("--progress", "terminal", "-o", outDir.toString(), nb.toString()), err.toString());
+
+    var log = out.toString();
+    var training = "\rtrain | cell 3/4 | 0s | print training\033[K"
+        + "\rtrain | cell 3/4 | 3s | print training\033[K"
+        + "\rtrain | cell 3/4 | 3s | epoch 1/3 | print training\033[K"
+        + "\rtrain | cell 3/4 | 5s | epoch 1/3 | print training\033[K"
+        + "\rtrain | cell 3/4 | 5s | epoch 2/3 | print training\033[K"
+        + "\rtrain | cell 3/4 | 6s | epoch 2/3 | print training\033[K"
+        + "\rtrain | cell 3/4 | 6s | epoch 3/3 | print training\033[K"
+        + "\r\033[K";
+    assertTrue(log.contains(training), "the line follows the cell's time and its chart's epoch, then is cleared: " + visible(log));
+    assertTrue(log.startsWith("running " + nb + " (kernel java)\n\rtrain | cell 2/4 | 0s | print setup\033[K"), visible(log));
+    assertTrue(log.contains("\rtrain | cell 4/4 | 0s | print the-text-of-the-time-machi...\033[K"),
+        "a line longer than the terminal is cut to fit its 60 columns: " + visible(log));
+    var redrawn = List.of(log.split("\r"));
+    for (var drawn : redrawn.subList(1, redrawn.size())) {
+      assertTrue(drawn.indexOf("\033[K") < 60, "the progress line is wider than the terminal: " + visible(drawn));
+    }
+    assertTrue(log.contains("\r\033[K  ok in 6.5 s -> " + outDir.resolve("train.ipynb") + "\n"),
+        "the runner's own line starts on a cleared line: " + visible(log));
+    assertTrue(log.endsWith("""
+        -> %s
+
+        notebook  time   result
+        --------  -----  ------
+        train     6.5 s  ok
+        total     6.5 s
+        index page: %s
+        """.formatted(outDir.resolve("train.ipynb"), outDir.resolve("index.html").toUri())),
+        "the run ends with its summary, the progress line gone: " + visible(log));
+  }
+
+  @Test
+  void inALogTheProgressIsAPlainLineEveryTenSecondsOfALongCell() throws Exception {
+    var nb = Notebooks.write(dir, "train", null,
+        "md:# Train",
+        "code:print setup\nwait 9",
+        "code:print training\nwait 9\nchart 1 4\nwait 2\nchart 2 4\nwait 5\nchart 3 4\nwait 6\nchart 4 4",
+        "code:print done");
+    var outDir = dir.resolve("out");
+
+    assertEquals(0, runOnTheClock("--progress", "log", "-o", outDir.toString(), nb.toString()), err.toString());
+
+    assertEquals("""
+        running %s (kernel java)
+          train | cell 3/4 | 11s | epoch 1/4 | print training
+          train | cell 3/4 | 22s | epoch 3/4 | print training
+          ok in 31.0 s -> %s
+
+        notebook  time    result
+        --------  ------  ------
+        train     31.0 s  ok
+        total     31.0 s
+        index page: %s
+        """.formatted(nb, outDir.resolve("train.ipynb"), outDir.resolve("index.html").toUri()), out.toString(),
+        "a 9-second cell shows nothing; the 22-second one a line at 11 s (the first tick 10 s into it) and at 22 s"
+            + " (10 s after the last line), no redrawing codes");
+  }
+
+  @Test
+  void theSummaryStartsWithTheFailureAndListsTheNotebooksThatDidNotRun() throws Exception {
+    var chapter = Files.createDirectories(dir.resolve("chapter"));
+    Notebooks.write(chapter, "index", null, "md:# Chapter\n\n* [A](a.ipynb)\n* [B](b.ipynb)\n* [C](c.ipynb)");
+    Notebooks.write(chapter, "a", null, "md:# A", "code:print a\nwait 61");
+    Notebooks.write(chapter, "b", null, "md:# B", "code:print b\nwait 2", "code:fail IllegalStateException the state is gone\nprint never");
+    Notebooks.write(chapter, "c", null, "md:# C", "code:print c");
+    var outDir = dir.resolve("out");
+
+    assertEquals(1, runOnTheClock("-o", outDir.toString(), "--brief", chapter.toString()));
+
+    var log = out.toString();
+    assertEquals("""
+
+        FAILED: b.ipynb, cell 3 (In [2])
+          fail IllegalStateException the state is gone
+          IllegalStateException: the state is gone
+
+        notebook  time    result
+        --------  ------  ----------------
+        index     0.0 s   ok
+        a         1m 01s  ok
+        b         2.0 s   FAILED at cell 3
+        c                 not run
+        total     1m 03s
+        index page: %s
+        """.formatted(outDir.resolve("index.html").toUri()), log.substring(log.indexOf("\n\nFAILED") + 1),
+        "the failure first, even with --brief, then every notebook");
+    var saved = RunSummary.read(outDir);
+    assertEquals(List.of("index", "a", "b", "c"), saved.entries().stream().map(RunSummary.Entry::notebook).toList());
+    assertEquals(RunSummary.Outcome.NOT_RUN, saved.entries().get(3).outcome());
+    assertEquals(new NotebookExecutor.Failure("b", 3, 2, "fail IllegalStateException the state is gone",
+        "IllegalStateException", "the state is gone"), saved.failure(), "the summary file keeps the failure");
+    assertEquals(61.0, saved.entries().get(1).seconds(), 1e-9);
+  }
+
+  @Test
+  void withBriefASuccessfulRunEndsWithTheIndexPageAndLeavesTheTableInItsFile() throws Exception {
+    var nb = Notebooks.write(dir, "quick", null, "md:# Quick", "code:print hi\nwait 1.25");
+    var outDir = dir.resolve("out");
+
+    assertEquals(0, runOnTheClock("-o", outDir.toString(), "--brief", nb.toString()), err.toString());
+
+    assertEquals("running %s (kernel java)\n  ok in 1.3 s -> %s\nindex page: %s\n".formatted(nb, outDir.resolve("quick.ipynb"),
+        outDir.resolve("index.html").toUri()), out.toString());
+    var saved = RunSummary.read(outDir);
+    assertEquals(List.of(new RunSummary.Entry("quick", RunSummary.Outcome.OK, 1.25, null)), saved.entries());
+    assertEquals(outDir.resolve("index.html").toUri().toString(), saved.indexPage());
+  }
+
+  /** Terminal codes made visible, for failure messages. */
+  private static String visible(String log) {
+    return log.replace("\r", "<CR>").replace("\033[K", "<EL>");
   }
 
   @Test

@@ -8,11 +8,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
  * A test double for the kernel session: each line of a cell is a command (print, warn, show,
- * update, table, result, clear, fail) that reports the output a real session would. Lets the
- * runner's bookkeeping be tested without JShell.
+ * update, table, result, clear, fail) that reports the output a real session would, or tells
+ * the runner what it would learn while the cell runs ({@code chart 3 10}: a live chart reached
+ * epoch 3 of 10; {@code wait 12}: twelve seconds pass on the test's {@link Clock}). Lets the
+ * runner's bookkeeping and progress be tested without JShell, and without waiting.
  */
 final class ScriptedEvaluator implements CellEvaluator {
   /** A 1x1 PNG, enough for an image output. */
@@ -20,11 +24,39 @@ final class ScriptedEvaluator implements CellEvaluator {
 
   final List<String> executed = new ArrayList<>();
   final KernelSpec kernel;
+  private final Consumer<ChartPosition> charts;
+  private final Clock clock;
   boolean closed;
   private int count;
 
-  ScriptedEvaluator(KernelSpec kernel) {
+  ScriptedEvaluator(KernelSpec kernel, Consumer<ChartPosition> charts) {
+    this(kernel, charts, null);
+  }
+
+  ScriptedEvaluator(KernelSpec kernel, Consumer<ChartPosition> charts, Clock clock) {
     this.kernel = kernel;
+    this.charts = charts;
+    this.clock = clock;
+  }
+
+  /** A clock the test moves by hand; every move is a tick of the runner's progress line, as each second is in a real run. */
+  static final class Clock implements LongSupplier {
+    private long nanos = 1_000_000_000_000L;
+    private Runnable onMove = () -> {};
+
+    @Override
+    public long getAsLong() {
+      return nanos;
+    }
+
+    void onMove(Runnable tick) {
+      onMove = tick;
+    }
+
+    void advance(double seconds) {
+      nanos += Math.round(seconds * 1e9);
+      onMove.run();
+    }
   }
 
   @Override
@@ -42,6 +74,8 @@ final class ScriptedEvaluator implements CellEvaluator {
             "<table><tr><td>the</td><td>2261</td></tr></table>", "the 2261"), null);
         case "result" -> sink.executeResult(count, MimeBundle.text(parts[1]));
         case "clear" -> sink.clearOutput(true);
+        case "chart" -> charts.accept(new ChartPosition(Long.parseLong(parts[1]), Long.parseLong(parts[2])));
+        case "wait" -> clock.advance(Double.parseDouble(parts[1]));
         case "fail" -> {
           var error = new CellError(parts[1], parts[2],
               List.of("\u001b[31m" + parts[1] + "\u001b[0m: " + parts[2], "  at line 1"));
