@@ -44,7 +44,7 @@ c.Spawner.environment = {
     "JUPYTERHUB_SINGLEUSER_APP": "notebook.notebookapp.NotebookApp",
     "OMP_NUM_THREADS": "1",
     # The chapter's models split a minibatch over all cores unless told otherwise: on a shared
-    # machine each student's training keeps to one core (d2l.rnn.Threads).
+    # machine each student's training keeps to one core (d2l.engine.Threads).
     "D2L_THREADS": "1",
     # For d2l_fresh_ports, which lives beside this file.
     "PYTHONPATH": os.path.dirname(os.path.abspath(__file__)),

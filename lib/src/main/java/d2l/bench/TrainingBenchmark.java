@@ -2,11 +2,13 @@ package d2l.bench;
 
 import d2l.data.Sampling;
 import d2l.data.TimeMachineData;
+import d2l.engine.BlasCore;
+import d2l.engine.FastRnn;
+import d2l.engine.Threads;
 import d2l.rnn.Dl4jLanguageModel;
 import d2l.rnn.RecurrentModel;
 import d2l.rnn.RnnModel;
 import d2l.rnn.RnnScratch;
-import d2l.rnn.Threads;
 import d2l.train.Trainer;
 import d2l.train.TrainingListener;
 import d2l.train.TrainingResult;
@@ -15,26 +17,40 @@ import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.IntFunction;
 
 /**
- * Trains the chapter's two models in the chapter's configuration (first 10,000 characters,
- * batch 32, 35 steps, sequential partitioning, lr 1, clipping at 1) and prints tokens/second,
- * milliseconds per minibatch, final perplexity and peak heap; then runs the PyTorch peer
+ * Trains the chapter's models in the chapter's configuration (first 10,000 characters, batch 32,
+ * 35 steps, sequential partitioning, lr 1, clipping at 1) and prints tokens/second, milliseconds
+ * per minibatch, final perplexity and peak heap; then runs the PyTorch peer
  * ({@code shared/bench/torch_rnn.py}) on the same data, if Debian's python3 has torch, and prints
- * the ratios ours / PyTorch.
+ * the ratios ours / PyTorch. The models:
+ * <ul>
+ * <li>{@code reader}: the reader's {@link RnnScratch} (plain ND4J, one thread), 512 hidden units,
+ * beside PyTorch's scratch model;
+ * <li>{@code scratch}: the engine's {@link FastRnn}, the same model made fast, 512 hidden units;
+ * <li>{@code concise}: {@link RnnModel}, the recurrent and dense layers, 256 hidden units, beside
+ * PyTorch's {@code nn.RNN} + {@code nn.Linear};
+ * <li>{@code dl4j}: the concise model's Deeplearning4j counterpart ({@link #benchmarkDl4j}).
+ * </ul>
  *
- * <p>Usage: {@code TrainingBenchmark [epochs=500] [scratch|concise|both|dl4j|all] [sharedDir]}; {@code dl4j}
- * trains the concise model's Deeplearning4j counterpart instead ({@link #benchmarkDl4j}), {@code all} does both. The data
- * directory comes from {@code D2L_DATA}; the shared directory from the argument, {@code D2L_SHARED},
- * or a {@code shared/} folder next to the project. Run with {@code OMP_NUM_THREADS=1}.
+ * <p>Usage: {@code TrainingBenchmark [epochs=500] [models=reader,scratch,concise] [sharedDir]}, models
+ * a comma-separated list of the names above ({@code both} stands for scratch,concise and {@code all}
+ * for all four). The data directory comes from {@code D2L_DATA}; the shared directory from the
+ * argument, {@code D2L_SHARED}, or a {@code shared/} folder next to the project. Run with
+ * {@code OMP_NUM_THREADS=1}.
  *
- * <p>Our models split each minibatch over {@code -Dbench.threads=N} threads (default {@code auto}: the
- * library's {@link Threads#available()}). Each model is also trained in a second JVM under the kernels' JIT
- * settings ({@link KernelJit}), the speed a notebook gets, unless {@code -Dbench.kernelJit=false}
- * or this JVM already runs them; both are compared with the same PyTorch run.
+ * <p>FastRnn and RnnModel split each minibatch over {@code -Dbench.threads=N} threads (default
+ * {@code auto}: the library's {@link Threads#available()}); the reader's model runs on one. Each
+ * model is also trained in a second JVM under the kernels' JIT settings ({@link KernelJit}), the
+ * speed a notebook gets, unless {@code -Dbench.kernelJit=false} or this JVM already runs them; both
+ * are compared with the same PyTorch run.
  */
 public final class TrainingBenchmark {
 
@@ -43,12 +59,32 @@ public final class TrainingBenchmark {
     private static final com.sun.management.OperatingSystemMXBean OS =
             (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
-    /** One benchmarked configuration: the name PyTorch's script uses, hidden size, model factory. */
-    record Config(String name, int hidden, IntFunction<RecurrentModel> model) {}
+    /** One benchmarked model: its name, the PyTorch script's mode it is compared with, hidden size, factory. */
+    record Config(String name, String peerMode, int hidden, boolean oneThread, IntFunction<RecurrentModel> model) {}
+
+    static final List<Config> MODELS = List.of(
+            new Config("reader", "scratch", 512, true, v -> new RnnScratch(v, 512, 0)),
+            new Config("scratch", "scratch", 512, false, v -> new FastRnn(v, 512, 0)),
+            new Config("concise", "concise", 256, false, v -> new RnnModel(v, 256, 0)));
+
+    /** The model names in a comma-separated list, with both = scratch,concise and all = every model and dl4j. */
+    static List<String> names(String list) {
+        var names = new ArrayList<String>();
+        for (String name : list.split(",")) {
+            switch (name.strip()) {
+                case "both" -> names.addAll(List.of("scratch", "concise"));
+                case "all" -> names.addAll(List.of("reader", "scratch", "concise", "dl4j"));
+                case "reader", "scratch", "concise", "dl4j" -> names.add(name.strip());
+                default -> throw new IllegalArgumentException("unknown model '" + name.strip()
+                        + "'; choose from reader, scratch, concise, dl4j, both, all");
+            }
+        }
+        return names;
+    }
 
     public static void main(String[] args) throws Exception {
         int epochs = args.length > 0 ? Integer.parseInt(args[0]) : 500;
-        String which = args.length > 1 ? args[1] : "both";
+        List<String> names = names(args.length > 1 ? args[1] : "reader,scratch,concise");
         String threadsOption = System.getProperty("bench.threads", "auto");
         int threads = threadsOption.equals("auto") ? Threads.available() : Integer.parseInt(threadsOption);
         boolean kernelJit = Boolean.parseBoolean(System.getProperty("bench.kernelJit", "true")) && !KernelJit.isThisJvm();
@@ -57,25 +93,21 @@ public final class TrainingBenchmark {
         if (!"1".equals(System.getenv("OMP_NUM_THREADS"))) {
             System.out.println("warning: OMP_NUM_THREADS is not 1; ND4J is much slower with two threads on this machine");
         }
-        d2l.rnn.BlasCore.adviseOnce(System.out);
-        System.out.println("OpenBLAS: " + d2l.rnn.BlasCore.describe());
-        var configs = new java.util.ArrayList<Config>();
-        if (which.equals("all")) benchmarkDl4j(epochs);
-        if (which.equals("dl4j")) {
-            benchmarkDl4j(epochs);
-            return;
-        }
-        if (!which.equals("concise")) configs.add(new Config("scratch", 512, v -> new RnnScratch(v, 512, 0)));
-        if (!which.equals("scratch")) configs.add(new Config("concise", 256, v -> new RnnModel(v, 256, 0)));
+        BlasCore.adviseOnce(System.out);
+        System.out.println("OpenBLAS: " + BlasCore.describe());
+        if (names.contains("dl4j")) benchmarkDl4j(epochs);
 
         System.out.printf(Locale.ROOT, "config: %d tokens, batch %d, %d steps, lr %.1f, theta 1, sequential, %d epochs, "
                 + "%d threads of %d cores%n", MAX_TOKENS, BATCH, STEPS, LR, epochs, threads,
                 Runtime.getRuntime().availableProcessors());
-        for (Config config : configs) {
+        Map<String, Optional<PeerBaseline.Result>> peers = new HashMap<>();     // one PyTorch run per mode
+        for (Config config : MODELS) {
+            if (!names.contains(config.name())) continue;
+            int modelThreads = config.oneThread() ? 1 : threads;
             var data = TimeMachineData.load(BATCH, STEPS, Sampling.SEQUENTIAL, MAX_TOKENS);
-            RecurrentModel model = config.model().apply(data.vocab().size()).threads(threads);
+            RecurrentModel model = config.model().apply(data.vocab().size()).threads(modelThreads);
             Trainer.train(model, data.loader(), LR, 2, TrainingListener.NONE);      // JIT and native warm-up
-            model = config.model().apply(data.vocab().size()).threads(threads);
+            model = config.model().apply(data.vocab().size()).threads(modelThreads);
             resetPeaks();
             double load = OS.getSystemLoadAverage();
             long cpuStart = OS.getProcessCpuTime();
@@ -84,15 +116,16 @@ public final class TrainingBenchmark {
             System.out.printf(Locale.ROOT,
                     "ours    %-7s H=%d, %d threads, JIT %s: perplexity %.3f, %.0f tokens/s, %.2f ms/minibatch "
                             + "(%.2f ms CPU, all threads), %.1f s, peak heap %.0f MB, load average %.1f%n",
-                    config.name(), config.hidden(), threads, KernelJit.isThisJvm() ? "C1 (kernels')" : "C2",
+                    config.name(), config.hidden(), modelThreads, KernelJit.isThisJvm() ? "C1 (kernels')" : "C2",
                     ours.perplexity(), ours.tokensPerSecond(), ours.msPerMinibatch(), cpuMs, ours.seconds(),
                     peakHeapBytes() / 1e6, load);
             Optional<Double> c1 = kernelJit ? KernelJit.tokensPerSecond(config.name(), epochs, threads) : Optional.empty();
-            var peer = shared.flatMap(dir -> PeerBaseline.run(dir, dataFile(dir), config.name(), epochs));
+            var peer = peers.computeIfAbsent(config.peerMode(),
+                    mode -> shared.flatMap(dir -> PeerBaseline.run(dir, dataFile(dir), mode, epochs)));
             if (peer.isPresent()) {
                 var p = peer.get();
                 System.out.printf(Locale.ROOT, "pytorch %-7s H=%d: perplexity %.3f, %.0f tokens/s, %.1f s, load average %.1f%n",
-                        config.name(), config.hidden(), p.perplexity(), p.tokensPerSecond(), p.seconds(),
+                        config.peerMode(), config.hidden(), p.perplexity(), p.tokensPerSecond(), p.seconds(),
                         OS.getSystemLoadAverage());
                 System.out.printf(Locale.ROOT, "ratio   %-7s ours/pytorch tokens/s: %.2fx (JIT %s)%s%n",
                         config.name(), ours.tokensPerSecond() / p.tokensPerSecond(),

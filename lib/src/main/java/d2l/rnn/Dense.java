@@ -1,5 +1,6 @@
 package d2l.rnn;
 
+import d2l.engine.Fast;
 import java.util.List;
 import java.util.Random;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -7,15 +8,16 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * A fully connected layer y = x W + b (PyTorch's {@code nn.Linear}), with
- * W ~ U(-1/sqrt(in), 1/sqrt(in)) and b likewise. Output and input-gradient arrays are reused while
- * the number of rows stays the same.
+ * A fully connected layer y = x W + b (PyTorch's {@code nn.Linear}): x is n x in, W in x out, b a
+ * vector of out, y n x out; W ~ U(-1/sqrt(in), 1/sqrt(in)) and b likewise. Output and
+ * input-gradient arrays are reused while the number of rows stays the same; the products go
+ * through the engine's {@link Fast} operations.
  */
 public final class Dense {
 
     private final int inputSize, outputSize;
     private final INDArray weight, bias, gradWeight, gradBias;
-    private INDArray input, output, gradInput, ones;
+    private INDArray input, output, gradInput;
 
     public Dense(int inputSize, int outputSize) {
         this(inputSize, outputSize, 0, DataType.FLOAT);
@@ -49,7 +51,7 @@ public final class Dense {
     public List<INDArray> parameters() { return List.of(weight, bias); }
     public List<INDArray> gradients() { return List.of(gradWeight, gradBias); }
 
-    /** y = x W + b for a rows x inputSize input; the result is valid until the next forward. */
+    /** y = x W + b for an n x inputSize input; the result is valid until the next forward. */
     public INDArray forward(INDArray x) {
         if (x.columns() != inputSize) {
             throw new IllegalArgumentException("expected " + inputSize + " input columns, got " + x.columns());
@@ -57,20 +59,19 @@ public final class Dense {
         if (output == null || output.rows() != x.rows()) {
             output = Nd4j.create(weight.dataType(), x.rows(), outputSize);
             gradInput = Nd4j.create(weight.dataType(), x.rows(), inputSize);
-            ones = Nd4j.ones(weight.dataType(), 1, x.rows());
         }
         input = x;
-        Gemm.gemm(x, false, weight, false, output, 1.0, 0.0);
-        Rows.addToEveryRow(output, bias);     // no ND4J broadcast: replicas run this on several threads at once
+        Fast.multiply(x, weight, output);          // y = x W
+        Fast.addToEveryRow(output, bias);          //   + b
         return output;
     }
 
-    /** From dL/dy: stores dL/dW = x^T dy and dL/db = column sums of dy; returns dL/dx = dy W^T. */
+    /** From dL/dy (n x out): stores dL/dW = x^T dy and dL/db = column sums of dy; returns dL/dx = dy W^T. */
     public INDArray backward(INDArray dy) {
         if (input == null) throw new IllegalStateException("backward needs a forward pass first");
-        Gemm.gemm(input, true, dy, false, gradWeight, 1.0, 0.0);
-        Gemm.gemm(ones, false, dy, false, gradBias.reshape(1, outputSize), 1.0, 0.0);
-        return Gemm.gemm(dy, false, weight, true, gradInput, 1.0, 0.0);
+        Fast.multiply(input, true, dy, false, gradWeight);
+        Fast.columnSums(dy, gradBias);
+        return Fast.multiply(dy, false, weight, true, gradInput);
     }
 
     /** y = x W + b for a single row, allocating (for generation). */

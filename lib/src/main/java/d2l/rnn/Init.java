@@ -5,20 +5,23 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** Seeded parameter initialisation, drawn in Java so float and double models with one seed agree. */
-final class Init {
+/**
+ * Seeded parameter initialisation, drawn in Java so float and double models with one seed agree
+ * (and {@link RnnScratch} and the engine's fast twin start from the same numbers).
+ */
+public final class Init {
 
     private Init() {}
 
     /** rows x cols entries drawn from N(0, std^2). */
-    static INDArray normal(Random random, double std, DataType type, int rows, int cols) {
+    public static INDArray normal(Random random, double std, DataType type, int rows, int cols) {
         double[] values = new double[rows * cols];
         for (int i = 0; i < values.length; i++) values[i] = random.nextGaussian() * std;
         return Nd4j.createFromArray(values).castTo(type).reshape('c', rows, cols);
     }
 
     /** Entries drawn uniformly from [-bound, bound], as PyTorch initialises nn.RNN and nn.Linear. */
-    static INDArray uniform(Random random, double bound, DataType type, long... shape) {
+    public static INDArray uniform(Random random, double bound, DataType type, long... shape) {
         long count = 1;
         for (long s : shape) count *= s;
         double[] values = new double[(int) count];
@@ -26,7 +29,8 @@ final class Init {
         return Nd4j.createFromArray(values).castTo(type).reshape('c', shape);
     }
 
-    static void checkSizes(int vocabSize, int hiddenSize) {
+    /** Rejects sizes below 1 with a message naming both. */
+    public static void checkSizes(int vocabSize, int hiddenSize) {
         if (vocabSize < 1 || hiddenSize < 1) {
             throw new IllegalArgumentException(
                     "vocabSize and hiddenSize must be positive, got " + vocabSize + " and " + hiddenSize);

@@ -6,9 +6,9 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * A character-level recurrent language model as the trainer and the text generator see it. Both the
- * from-scratch {@link RnnScratch} and the layer-based {@link RnnModel} implement it, so the same
- * training loop and the same {@code predict} work for both.
+ * A character-level recurrent language model as the trainer and the text generator see it. The
+ * from-scratch {@link RnnScratch}, its fast twin {@link d2l.engine.FastRnn} and the layer-based
+ * {@link RnnModel} implement it, so the same training loop and the same {@code predict} work for all.
  */
 public interface RecurrentModel {
 
@@ -35,9 +35,9 @@ public interface RecurrentModel {
 
     /**
      * How many threads {@link #lossAndGradients} shares a minibatch out over: {@link RnnModel} gives
-     * each a block of the sequences and sums their gradients, {@link RnnScratch} gives each a block of
-     * the hidden units at every step. A model that does not share its minibatches runs on the calling
-     * thread: 1.
+     * each a block of the sequences and sums their gradients, {@link d2l.engine.FastRnn} gives each a
+     * block of the hidden units at every step. A model that does not share its minibatches runs on
+     * the calling thread: 1.
      */
     default int threads() { return 1; }
 

@@ -3,6 +3,9 @@ package d2l.rnn;
 import static org.nd4j.linalg.indexing.NDArrayIndex.all;
 import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
 
+import d2l.engine.Fast;
+import d2l.engine.TimeMajor;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -15,21 +18,25 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * {@code nn.RNN}: {@code forward} runs all time steps and returns every hidden state, {@code backward}
  * takes the gradient with respect to those outputs and fills the layer's parameter gradients.
  *
- * <p>Inputs are one-hot vectors over {@code inputSize} categories, passed as their indices
- * (batchSize x numSteps); multiplying a one-hot vector by the input weights selects a row, so the
- * layer gathers rows instead. Outputs are time-major: row {@code t * batchSize + b} is the hidden
- * state of sequence b after step t (PyTorch's (steps, batch, hidden) flattened). Weights are drawn
- * from U(-1/sqrt(hidden), 1/sqrt(hidden)) as in PyTorch; one bias stands for PyTorch's two
- * (b_ih + b_hh, their sum is all that matters).
+ * <pre>
+ *   h_t = tanh(x_t W_xh + h_{t-1} W_hh + b)    x_t one-hot (B x V), h_t (B x H)
+ *   W_xh: weightInput (V x H), W_hh: weightHidden (H x H), b: bias (H)
+ * </pre>
+ *
+ * Inputs are the one-hot vectors' indices (B x T tokens); x_t W_xh is then row x_t of W_xh.
+ * Outputs are time-major, (T * B) x H: row {@code (t-1) * B + b} is h_t of sequence b (PyTorch's
+ * (steps, batch, hidden) flattened). Weights are drawn from U(-1/sqrt(H), 1/sqrt(H)) as in
+ * PyTorch; one bias stands for PyTorch's two (b_ih + b_hh, their sum is all that matters). The
+ * arithmetic goes through the engine's {@link Fast} operations, in float32 with its tanh
+ * approximation.
  */
 public final class RnnLayer {
 
     private final int inputSize, hiddenSize;
     private final DataType type;
-    private final INDArray weightInput, weightHidden, bias;             // inputSize x H, H x H, H
+    private final INDArray weightInput, weightHidden, bias;
     private final INDArray gradWeightInput, gradWeightHidden, gradBias;
-    private final Gemm.Matrix recurrent;                                 // weightHidden for the per-step products
-    private Buffers buf;
+    private Steps steps;                                    // buffers of the last B x T shape
 
     public RnnLayer(int inputSize, int hiddenSize) {
         this(inputSize, hiddenSize, 0, DataType.FLOAT);
@@ -48,7 +55,6 @@ public final class RnnLayer {
         gradWeightInput = weightInput.ulike();
         gradWeightHidden = weightHidden.ulike();
         gradBias = bias.ulike();
-        recurrent = Gemm.of(weightHidden);
     }
 
     /** A layer with {@code shared}'s parameters (the same arrays) and its own buffers and gradients. */
@@ -62,7 +68,6 @@ public final class RnnLayer {
         gradWeightInput = weightInput.ulike();
         gradWeightHidden = weightHidden.ulike();
         gradBias = bias.ulike();
-        recurrent = Gemm.of(weightHidden);
     }
 
     /**
@@ -80,63 +85,54 @@ public final class RnnLayer {
     /**
      * Runs the layer over all steps.
      *
-     * @param inputs token indices, batchSize x numSteps
-     * @param state  batchSize x hiddenSize state before the first step; overwritten with the last state
-     * @return all hidden states, (numSteps * batchSize) x hiddenSize, time-major; valid until the next forward
+     * @param inputs token indices, B x T
+     * @param state  B x H state before the first step; overwritten with the last state
+     * @return all hidden states, (T * B) x H, time-major; valid until the next forward
      */
     public INDArray forward(int[][] inputs, INDArray state) {
-        int batch = inputs.length, steps = batch == 0 ? 0 : inputs[0].length;
-        if (batch == 0 || steps == 0) throw new IllegalArgumentException("empty input");
-        if (state.rows() != batch || state.columns() != hiddenSize) {
-            throw new IllegalArgumentException("state must be " + batch + " x " + hiddenSize + ", got "
-                    + java.util.Arrays.toString(state.shape()));
+        var s = stepsFor(inputs, state);
+        TimeMajor.flatten(inputs, s.tokens, inputSize);
+        Fast.oneHotTimes(s.tokens, weightInput, bias, s.outputs);          // x_t W_xh + b for every step at once
+        s.h[0].assign(state);
+        for (int t = 1; t <= s.count; t++) {
+            Fast.addProduct(s.h[t - 1], false, weightHidden, false, 1, s.h[t]);   // + h_{t-1} W_hh
+            Fast.tanh(s.h[t]);                                                  // h_t
         }
-        if (buf == null || buf.batch != batch || buf.steps != steps) buf = new Buffers(batch, steps, inputSize, hiddenSize, type);
-        TimeMajor.flatten(inputs, buf.tokens, inputSize);
-        Rows.addToEveryRow(weightInput, bias, buf.inputTable);
-        Rows.gather(buf.inputTable, buf.tokens, buf.outputs);   // input contribution of every step at once
-        buf.h[0].assign(state);
-        for (int t = 1; t <= steps; t++) {
-            Gemm.gemm(buf.hBlocks[t - 1], false, recurrent, false, buf.hBlocks[t], 1.0, 1.0);
-            buf.elementwise.tanh(buf.h[t]);
-        }
-        state.assign(buf.h[steps]);
-        return buf.outputs;
+        state.assign(s.h[s.count]);
+        return s.outputs;
     }
 
     /**
-     * Backpropagates {@code dOutputs} = dL/d(outputs of the last forward) through time and stores the
-     * parameter gradients (overwriting the previous ones).
+     * Backpropagates {@code dOutputs} = dL/d(outputs of the last forward), (T * B) x H, through time
+     * and stores the parameter gradients (overwriting the previous ones).
      */
     public void backward(INDArray dOutputs, Truncation truncation) {
-        if (buf == null) throw new IllegalStateException("backward needs a forward pass first");
-        truncation.factors(buf.xi);
-        backward(dOutputs, buf.xi);
+        if (steps == null) throw new IllegalStateException("backward needs a forward pass first");
+        truncation.factors(steps.xi);
+        backward(dOutputs, steps.xi);
     }
 
     /** The same with the truncation factors already drawn: xi[t] scales the gradient from step t to t-1. */
     void backward(INDArray dOutputs, double[] xi) {
-        if (buf == null) throw new IllegalStateException("backward needs a forward pass first");
-        if (!java.util.Arrays.equals(dOutputs.shape(), buf.outputs.shape())) {
-            throw new IllegalArgumentException("dOutputs must have the outputs' shape "
-                    + java.util.Arrays.toString(buf.outputs.shape()));
+        var s = steps;
+        if (s == null) throw new IllegalStateException("backward needs a forward pass first");
+        if (!Arrays.equals(dOutputs.shape(), s.outputs.shape())) {
+            throw new IllegalArgumentException("dOutputs must have the outputs' shape " + Arrays.toString(s.outputs.shape()));
         }
-        int steps = buf.steps;
-        if (xi.length != steps + 1) throw new IllegalArgumentException("expected " + (steps + 1) + " truncation factors");
-        buf.grad.assign(dOutputs);                               // becomes dL/d(pre-activation) step by step
-        for (int t = steps; t >= 1; t--) {
-            if (t < steps && xi[t + 1] != 0) {
-                Gemm.gemm(buf.gBlocks[t + 1], false, recurrent, true, buf.gBlocks[t], xi[t + 1], 1.0);
+        if (xi.length != s.count + 1) throw new IllegalArgumentException("expected " + (s.count + 1) + " truncation factors");
+        s.grad.assign(dOutputs);                     // dL/dh_t from above; becomes dL/da_t, a_t = the tanh's argument
+        for (int t = s.count; t >= 1; t--) {
+            if (t < s.count && xi[t + 1] != 0) {
+                Fast.addProduct(s.g[t + 1], false, weightHidden, true, xi[t + 1], s.g[t]);   // + xi dL/da_{t+1} W_hh^T
             }
-            buf.elementwise.multiplyByTanhDerivative(buf.g[t], buf.h[t]);     // through tanh: 1 - h^2
+            Fast.multiplyByTanhDerivative(s.g[t], s.h[t]);                                  // dL/da_t = dL/dh_t (1 - h_t^2)
         }
-        Gemm.gemm(buf.previous, true, buf.grad, false, gradWeightHidden, 1.0, 0.0);
-        Rows.scatterColumns(gradWeightInput, buf.tokens, buf.grad, 0, hiddenSize);
-        // The bias is added at every step like the gathered input row: its gradient sums gradWeightInput's rows.
-        Gemm.gemm(buf.inputOnes, false, gradWeightInput, false, gradBias.reshape(1, hiddenSize), 1.0, 0.0);
+        Fast.multiply(s.previous, true, s.grad, false, gradWeightHidden);   // dW_hh = sum_t h_{t-1}^T dL/da_t
+        Fast.oneHotTransposedTimes(s.tokens, s.grad, gradWeightInput);     // dW_xh = sum_t x_t^T dL/da_t
+        Fast.columnSums(gradWeightInput, gradBias);                        // db = sum_t dL/da_t, the rows of dW_xh summed
     }
 
-    /** One step for a single sequence: returns the new state (1 x hiddenSize) and writes it into {@code state}. */
+    /** One step for a single sequence: returns the new state (1 x H) and writes it into {@code state}. */
     public INDArray step(int input, INDArray state) {
         if (input < 0 || input >= inputSize) {
             throw new IllegalArgumentException("input index " + input + " outside [0, " + inputSize + ")");
@@ -146,41 +142,43 @@ public final class RnnLayer {
         return state.assign(Transforms.tanh(a, false));
     }
 
-    /** Arrays for one (batch, steps) shape, reused across minibatches. */
-    private static final class Buffers {
-        final int batch, steps;
+    /** The buffers for this input's shape, made when the shape changes; checks the state's shape. */
+    private Steps stepsFor(int[][] inputs, INDArray state) {
+        int batch = inputs.length, count = TimeMajor.steps(inputs);
+        if (state.rows() != batch || state.columns() != hiddenSize) {
+            throw new IllegalArgumentException("state must be " + batch + " x " + hiddenSize + ", got "
+                    + Arrays.toString(state.shape()));
+        }
+        if (steps == null || steps.batch != batch || steps.count != count) steps = new Steps(batch, count, hiddenSize, type);
+        return steps;
+    }
+
+    /**
+     * Arrays for one B x T shape, reused across minibatches: h_0..h_T stacked ((T+1)B x H, h[t] the
+     * B rows of step t) and dL/da_1..dL/da_T (TB x H, g[t] the rows of step t).
+     */
+    private static final class Steps {
+        final int batch, count;
         final int[] tokens;
-        final INDArray hidden, outputs, previous, grad, inputOnes, inputTable;
+        final INDArray outputs, previous, grad;            // h_1..h_T, h_0..h_{T-1}, dL/da
         final INDArray[] h, g;
-        final Gemm.Matrix[] hBlocks, gBlocks;
-        final Elementwise elementwise;
         final double[] xi;
 
-        Buffers(int batch, int steps, int inputSize, int hiddenSize, DataType type) {
+        Steps(int batch, int count, int hiddenSize, DataType type) {
             this.batch = batch;
-            this.steps = steps;
-            int rows = batch * steps;
-            tokens = new int[rows];
-            hidden = Nd4j.create(type, (long) (steps + 1) * batch, hiddenSize);
-            outputs = hidden.get(interval(batch, (steps + 1) * batch), all());
-            previous = hidden.get(interval(0, steps * batch), all());
-            grad = Nd4j.create(type, rows, hiddenSize);
-            inputTable = Nd4j.create(type, inputSize, hiddenSize);
-            elementwise = new Elementwise(batch * hiddenSize, type);
-            inputOnes = Nd4j.ones(type, 1, inputSize);
-            h = new INDArray[steps + 1];
-            g = new INDArray[steps + 1];
-            for (int t = 0; t <= steps; t++) {
+            this.count = count;
+            tokens = new int[batch * count];
+            INDArray hidden = Nd4j.create(type, (long) (count + 1) * batch, hiddenSize);
+            outputs = hidden.get(interval(batch, (count + 1) * batch), all());
+            previous = hidden.get(interval(0, count * batch), all());
+            grad = Nd4j.create(type, (long) count * batch, hiddenSize);
+            h = new INDArray[count + 1];
+            g = new INDArray[count + 1];
+            for (int t = 0; t <= count; t++) {
                 h[t] = hidden.get(interval(t * batch, (t + 1) * batch), all());
                 if (t > 0) g[t] = grad.get(interval((t - 1) * batch, t * batch), all());
             }
-            hBlocks = new Gemm.Matrix[steps + 1];
-            gBlocks = new Gemm.Matrix[steps + 1];
-            for (int t = 0; t <= steps; t++) {
-                hBlocks[t] = Gemm.of(h[t]);
-                if (t > 0) gBlocks[t] = Gemm.of(g[t]);
-            }
-            xi = new double[steps + 1];
+            xi = new double[count + 1];
         }
     }
 }

@@ -1,7 +1,14 @@
 package d2l.rnn;
 
+import static org.nd4j.linalg.indexing.NDArrayIndex.all;
+import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
+
 import d2l.data.Minibatch;
+import d2l.engine.DataParallel;
+import d2l.engine.Threads;
+import d2l.engine.TimeMajor;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -12,10 +19,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code nn.RNN} + {@code nn.Linear} in PyTorch. Same interface as {@link RnnScratch}, so the same
  * trainer and {@code predict} work.
  *
- * <p>Training splits each minibatch over {@link #threads()} threads, as PyTorch's
- * {@code DataParallel} does over devices: every thread runs a replica of the two layers (sharing
- * their parameters, with buffers and gradients of its own) on a block of the sequences, and the
- * replicas' gradients are summed into the layers' own.
+ * <p>Training splits each minibatch over {@link #threads()} threads of the engine's pool
+ * ({@link DataParallel}), as PyTorch's {@code DataParallel} does over devices: every thread runs a
+ * replica of the two layers (sharing their parameters, with buffers and gradients of its own) on a
+ * block of the sequences, and the replicas' gradients are summed into the layers' own.
  */
 public final class RnnModel implements RecurrentModel {
 
@@ -56,6 +63,19 @@ public final class RnnModel implements RecurrentModel {
         }
 
         List<INDArray> gradients() { return concat(rnn.gradients(), output.gradients()); }
+
+        /**
+         * Forward and backward over some sequences of the minibatch: the sum of their losses, the
+         * gradients (of the whole minibatch's mean loss, {@code count} its tokens) in this replica's own.
+         */
+        double lossSum(int[][] inputs, int[][] outputs, INDArray state, int count, double[] xi) {
+            INDArray logits = output.forward(rnn.forward(inputs, state));     // (T * rows) x V, time-major
+            if (targets.length != logits.rows()) targets = new int[(int) logits.rows()];
+            TimeMajor.flatten(outputs, targets, rnn.inputSize());
+            double losses = SoftmaxCrossEntropy.sumOfLossesAndGradientInPlace(logits, targets, count);
+            rnn.backward(output.backward(logits), xi);                         // logits now hold dL/dlogits
+            return losses;
+        }
     }
 
     public RnnLayer rnn() { return rnn; }
@@ -81,27 +101,32 @@ public final class RnnModel implements RecurrentModel {
         int[][] x = batch.inputs(), y = batch.targets();
         int steps = TimeMajor.steps(x);
         checkState(state, x.length);
-        int[] bounds = Shards.bounds(x.length, threads);
+        if (xi.length != steps + 1) xi = new double[steps + 1];
+        truncation.factors(xi);              // drawn once: every replica must cut the chain at the same steps
+        int[] bounds = DataParallel.bounds(x.length, threads);     // replica i takes rows [bounds[i], bounds[i+1])
         int parts = bounds.length - 1;
         while (replicas.size() < parts) replicas.add(new Replica(rnn.replica(), output.replica()));
         INDArray[] stateRows = new INDArray[parts];
-        for (int i = 0; i < parts; i++) stateRows[i] = Shards.rows(state, bounds[i], bounds[i + 1]);
-        if (xi.length != steps + 1) xi = new double[steps + 1];
-        truncation.factors(xi);              // drawn once: every replica must cut the chain at the same steps
+        for (int i = 0; i < parts; i++) stateRows[i] = rows(state, bounds[i], bounds[i + 1]);
         int count = batch.tokenCount();
-        double sum = Shards.run(parts, i -> {
-            var r = replicas.get(i);
-            INDArray hiddens = r.rnn.forward(Shards.rows(x, bounds[i], bounds[i + 1]), stateRows[i]);
-            INDArray logits = r.output.forward(hiddens);            // (steps * rows) x vocab, time-major
-            int[][] targets = Shards.rows(y, bounds[i], bounds[i + 1]);
-            if (r.targets.length != logits.rows()) r.targets = new int[(int) logits.rows()];
-            TimeMajor.flatten(targets, r.targets, vocabSize());
-            double losses = SoftmaxCrossEntropy.sumOfLossesAndGradientInPlace(logits, r.targets, count);
-            r.rnn.backward(r.output.backward(logits), xi);         // logits now hold dL/dlogits
-            return losses;
-        });
-        for (int i = 1; i < parts; i++) Shards.addInto(gradients(), replicas.get(i).gradients());
+        double sum = DataParallel.sum(parts, i -> replicas.get(i).lossSum(rows(x, bounds[i], bounds[i + 1]),
+                rows(y, bounds[i], bounds[i + 1]), stateRows[i], count, xi));
+        var gradients = gradients();
+        for (int i = 1; i < parts; i++) {
+            var replica = replicas.get(i).gradients();
+            for (int p = 0; p < gradients.size(); p++) gradients.get(p).addi(replica.get(p));
+        }
         return sum / count;
+    }
+
+    /** Rows [from, to) of a B x T token array (the row arrays are shared, not copied). */
+    private static int[][] rows(int[][] tokens, int from, int to) {
+        return from == 0 && to == tokens.length ? tokens : Arrays.copyOfRange(tokens, from, to);
+    }
+
+    /** Rows [from, to) of a state matrix, as a view written in place. */
+    private static INDArray rows(INDArray state, int from, int to) {
+        return from == 0 && to == state.rows() ? state : state.get(interval(from, to), all());
     }
 
     @Override
@@ -115,7 +140,7 @@ public final class RnnModel implements RecurrentModel {
     private void checkState(INDArray state, int batch) {
         if (state.rank() != 2 || state.rows() != batch || state.columns() != hiddenSize()) {
             throw new IllegalArgumentException("state must be " + batch + " x " + hiddenSize() + " (beginState("
-                    + batch + ")), got " + java.util.Arrays.toString(state.shape()));
+                    + batch + ")), got " + Arrays.toString(state.shape()));
         }
     }
 

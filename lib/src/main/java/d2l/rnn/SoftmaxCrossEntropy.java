@@ -33,11 +33,11 @@ public final class SoftmaxCrossEntropy {
     }
 
     /**
-     * The same on rows [from, to) of {@code logits} only (one member's share of a {@link Team} job),
-     * also writing each row's loss into {@code rowLosses[from..to)} when it is not null: added up in
-     * row order afterwards, they give the same total however the rows were shared out.
+     * The same on rows [from, to) of {@code logits} only (one thread's share of the rows), also
+     * writing each row's loss into {@code rowLosses[from..to)} when it is not null: added up in row
+     * order afterwards, they give the same total however the rows were shared out.
      */
-    static double sumOfLossesAndGradientInPlace(INDArray logits, int[] targets, int count, int from, int to,
+    public static double sumOfLossesAndGradientInPlace(INDArray logits, int[] targets, int count, int from, int to,
                                                 double[] rowLosses) {
         int n = (int) logits.rows();
         int v = (int) logits.columns();

@@ -98,7 +98,7 @@ public final class Trainer {
                               int epochs, TrainingListener listener) {
         if (epochs < 1) throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);
         if (threads > 0) model.threads(threads);
-        d2l.rnn.BlasCore.adviseOnce(System.err);    // a program without OPENBLAS_CORETYPE may get slow kernels
+        d2l.engine.BlasCore.adviseOnce(System.err);    // a program without OPENBLAS_CORETYPE may get slow kernels
         var total = new Timer();
         long tokens = 0, minibatches = 0;
         double perplexity = Double.NaN, validPerplexity = Double.NaN, validationSeconds = 0;

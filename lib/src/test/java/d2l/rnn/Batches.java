@@ -4,11 +4,11 @@ import d2l.data.Minibatch;
 import java.util.Random;
 
 /** Small random minibatches for tests: targets are the inputs shifted by one, as in a language model. */
-final class Batches {
+public final class Batches {
 
     private Batches() {}
 
-    static Minibatch random(int vocab, int batchSize, int numSteps, long seed) {
+    public static Minibatch random(int vocab, int batchSize, int numSteps, long seed) {
         var random = new Random(seed);
         int[][] x = new int[batchSize][numSteps], y = new int[batchSize][numSteps];
         for (int b = 0; b < batchSize; b++) {
@@ -20,7 +20,7 @@ final class Batches {
     }
 
     /** Steps [from, to) of a minibatch. */
-    static Minibatch slice(Minibatch batch, int from, int to) {
+    public static Minibatch slice(Minibatch batch, int from, int to) {
         int n = batch.batchSize();
         int[][] x = new int[n][], y = new int[n][];
         for (int b = 0; b < n; b++) {

@@ -69,4 +69,18 @@ class RnnModelTest {
             assertEquals(state, again);
         }
     }
+
+    @Test
+    void stateAndThreadCountAreChecked() {
+        var model = new RnnModel(5, 4, 1);
+        var batch = new d2l.data.Minibatch(new int[][] {{1, 2}, {3, 4}}, new int[][] {{2, 3}, {4, 1}});
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> model.lossAndGradients(batch, model.beginState(3), Truncation.full()));
+        assertTrue(e.getMessage().contains("state must be 2 x 4"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> model.threads(0));
+        assertTrue(e.getMessage().contains("threads must be >= 1"), e.getMessage());
+        var other = new Delegating(model);
+        assertEquals(1, other.threads(), "a model that does not split its minibatches runs on one thread");
+        assertThrows(UnsupportedOperationException.class, () -> other.threads(2));
+    }
 }

@@ -34,9 +34,9 @@ class ChapterStartupTest {
     void theChapterKernelLetsOpenBlasChooseItsKernelsByTheCpusFeatures() throws Exception {
         var spec = com.google.gson.JsonParser.parseString(Files.readString(Path.of("src/main/kernelspecs/d2l-rnn/kernel.json")))
                 .getAsJsonObject();
-        assertEquals(d2l.rnn.BlasCore.BY_CPU_FEATURES,
-                spec.getAsJsonObject("env").get(d2l.rnn.BlasCore.ENVIRONMENT).getAsString(),
-                "OpenBLAS 0.3.19 gives AMD Zen 4/5 its AVX2 kernels unless told to choose by features (d2l.rnn.BlasCore)");
+        assertEquals(d2l.engine.BlasCore.BY_CPU_FEATURES,
+                spec.getAsJsonObject("env").get(d2l.engine.BlasCore.ENVIRONMENT).getAsString(),
+                "OpenBLAS 0.3.19 gives AMD Zen 4/5 its AVX2 kernels unless told to choose by features (d2l.engine.BlasCore)");
     }
 
     @Test

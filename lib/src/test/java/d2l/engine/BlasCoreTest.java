@@ -1,4 +1,4 @@
-package d2l.rnn;
+package d2l.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,15 +1,18 @@
-package d2l.rnn;
+package d2l.engine;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotSame;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import d2l.data.Minibatch;
 import d2l.data.Sampling;
 import d2l.data.TimeMachineData;
+import d2l.rnn.Batches;
+import d2l.rnn.GradientCheck;
+import d2l.rnn.RecurrentModel;
+import d2l.rnn.RnnModel;
+import d2l.rnn.Truncation;
 import d2l.train.Clipping;
 import d2l.train.Sgd;
 import java.util.List;
@@ -18,11 +21,14 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-/** Splitting minibatches over threads gives what one thread gives, up to float rounding. */
+/**
+ * Splitting minibatches over the pool's threads gives what one thread gives, up to float rounding:
+ * FastRnn's hidden units in lockstep, the concise RnnModel's sequences in data-parallel parts.
+ */
 class DataParallelTest {
 
     static final List<IntFunction<RecurrentModel>> DOUBLE_MODELS = List.of(
-            threads -> RnnScratchTest.tinyModel(21).threads(threads),
+            threads -> FastRnnTest.tinyModel(21).threads(threads),
             threads -> new RnnModel(7, 5, 22, DataType.DOUBLE).threads(threads));
 
     record Pass(double loss, List<INDArray> gradients, INDArray state, double[] norms) {}
@@ -30,17 +36,17 @@ class DataParallelTest {
     static Pass pass(RecurrentModel model, Minibatch batch, Truncation truncation) {
         INDArray state = model.beginState(batch.batchSize()).addi(0.3);   // a non-zero state, split by rows
         double loss = model.lossAndGradients(batch, state, truncation);
-        double[] norms = model instanceof RnnScratch s ? s.hiddenGradientNorms() : new double[0];
+        double[] norms = model instanceof FastRnn s ? s.hiddenGradientNorms() : new double[0];
         return new Pass(loss, model.gradients().stream().map(INDArray::dup).toList(), state, norms);
     }
 
     static void assertSame(Pass one, Pass other, double tolerance, String what) {
         assertEquals(one.loss, other.loss, tolerance, what + ": loss");
         for (int p = 0; p < one.gradients.size(); p++) {
-            assertArrayEquals(RnnScratchTest.flat(one.gradients.get(p)), RnnScratchTest.flat(other.gradients.get(p)),
+            assertArrayEquals(GemmTest.flat(one.gradients.get(p)), GemmTest.flat(other.gradients.get(p)),
                     tolerance, what + ": gradient " + p);
         }
-        assertArrayEquals(RnnScratchTest.flat(one.state), RnnScratchTest.flat(other.state), tolerance, what + ": state");
+        assertArrayEquals(GemmTest.flat(one.state), GemmTest.flat(other.state), tolerance, what + ": state");
         assertArrayEquals(one.norms, other.norms, tolerance, what + ": gradient norms");
     }
 
@@ -50,11 +56,11 @@ class DataParallelTest {
         var batch = Batches.random(7, 5, 6, 23);
         for (var make : DOUBLE_MODELS) {
             var single = make.apply(1);
-            if (single instanceof RnnScratch s) s.recordGradientNorms(true);
+            if (single instanceof FastRnn s) s.recordGradientNorms(true);
             Pass expected = pass(single, batch, Truncation.full());
             for (int threads : new int[] {2, 3, 8}) {
                 var model = make.apply(threads);
-                if (model instanceof RnnScratch s) s.recordGradientNorms(true);
+                if (model instanceof FastRnn s) s.recordGradientNorms(true);
                 assertEquals(threads, model.threads());
                 assertSame(expected, pass(model, batch, Truncation.full()), 1e-13,
                         model.getClass().getSimpleName() + " on " + threads + " threads");
@@ -78,7 +84,7 @@ class DataParallelTest {
     @Test
     void gradientsMatchFiniteDifferencesOnTwoThreads() {
         for (var model : new RecurrentModel[] {
-                RnnScratchTest.tinyModel(26).threads(2), new RnnModel(6, 5, 27, DataType.DOUBLE).threads(2)}) {
+                FastRnnTest.tinyModel(26).threads(2), new RnnModel(6, 5, 27, DataType.DOUBLE).threads(2)}) {
             var result = GradientCheck.check(model, Batches.random(model.vocabSize(), 3, 7, 28));
             assertTrue(result.passes(1e-4), model.getClass().getSimpleName() + ": " + result.relativeErrors());
         }
@@ -86,7 +92,7 @@ class DataParallelTest {
 
     /**
      * The chapter's loop (forward and backward, clip, SGD) with each model on 1 and on 2 threads, at
-     * 64 hidden units and at the chapter's sizes. The scratch model shares out hidden units: each
+     * 64 hidden units and at the chapter's sizes. FastRnn shares out hidden units: each
      * thread computes its columns of every product with the same sums as one thread, so its runs
      * differ only where OpenBLAS adds in another order for another block (at 512 units on an AVX-512
      * CPU not at all; with OpenBLAS's Haswell kernels by float rounding). The concise model sums the
@@ -96,9 +102,9 @@ class DataParallelTest {
     void trainingOnTwoThreadsFollowsOneThread() {
         int v = TimeMachineData.load(32, 35, Sampling.SEQUENTIAL, 10_000).vocab().size();
         List<IntFunction<RecurrentModel>> models = List.of(
-                threads -> new RnnScratch(v, 64, 29).threads(threads),
+                threads -> new FastRnn(v, 64, 29).threads(threads),
                 threads -> new RnnModel(v, 64, 30).threads(threads),
-                threads -> new RnnScratch(v, 512, 31).threads(threads),
+                threads -> new FastRnn(v, 512, 31).threads(threads),
                 threads -> new RnnModel(v, 256, 31).threads(threads));
         for (var make : models) {
             RecurrentModel one = make.apply(1), two = make.apply(2);
@@ -131,7 +137,7 @@ class DataParallelTest {
 
     @Test
     void aBadTokenInTheSecondThreadsRowsIsReportedToTheCaller() {
-        for (RecurrentModel model : new RecurrentModel[] {new RnnScratch(5, 4, 1).threads(2), new RnnModel(5, 4, 1).threads(2)}) {
+        for (RecurrentModel model : new RecurrentModel[] {new FastRnn(5, 4, 1).threads(2), new RnnModel(5, 4, 1).threads(2)}) {
             var batch = new Minibatch(new int[][] {{1, 2}, {3, 9}}, new int[][] {{2, 3}, {4, 1}});
             var e = assertThrows(IllegalArgumentException.class,
                     () -> model.lossAndGradients(batch, model.beginState(2), Truncation.full()));
@@ -143,20 +149,6 @@ class DataParallelTest {
     }
 
     @Test
-    void stateAndThreadCountAreChecked() {
-        var model = new RnnScratch(5, 4, 1);
-        var batch = new Minibatch(new int[][] {{1, 2}, {3, 4}}, new int[][] {{2, 3}, {4, 1}});
-        var e = assertThrows(IllegalArgumentException.class,
-                () -> model.lossAndGradients(batch, model.beginState(3), Truncation.full()));
-        assertTrue(e.getMessage().contains("state must be 2 x 4"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> new RnnModel(5, 4, 1).threads(0));
-        assertTrue(e.getMessage().contains("threads must be >= 1"), e.getMessage());
-        var other = new Delegating(model);
-        assertEquals(1, other.threads());
-        assertThrows(UnsupportedOperationException.class, () -> other.threads(2));
-    }
-
-    @Test
     void defaultThreadsFollowTheCoresCappedByTheEnvironment() {
         assertEquals(8, Threads.available(8, null));
         assertEquals(8, Threads.available(8, " "));
@@ -165,68 +157,17 @@ class DataParallelTest {
         var e = assertThrows(IllegalStateException.class, () -> Threads.available(2, "two"));
         assertTrue(e.getMessage().contains("D2L_THREADS") && e.getMessage().contains("'two'"), e.getMessage());
         assertThrows(IllegalStateException.class, () -> Threads.available(2, "0"));
-        assertEquals(Threads.available(), new RnnScratch(5, 4, 1).threads());
+        assertEquals(Threads.available(), new FastRnn(5, 4, 1).threads());
+        assertEquals(Threads.available(), new RnnModel(5, 4, 1).threads());
     }
 
     @Test
-    void shardBoundsCoverEveryRowOnce() {
-        assertArrayEquals(new int[] {0, 16, 32}, Shards.bounds(32, 2));
-        assertArrayEquals(new int[] {0, 1, 3, 5}, Shards.bounds(5, 3));
-        assertArrayEquals(new int[] {0, 1, 2}, Shards.bounds(2, 8), "no empty shards");
-        assertArrayEquals(new int[] {0, 32}, Shards.bounds(32, 1));
-    }
-
-    @Test
-    void theCallerRunsTheShardsOfAWorkerThatIsBusy() throws Exception {
-        var release = new java.util.concurrent.CountDownLatch(1);
-        var blocked = new java.util.concurrent.CountDownLatch(1);
-        Shards.workerThread(1);
-        // Occupy worker 1 (as a descheduled thread on a busy machine would be).
-        var occupied = java.util.concurrent.CompletableFuture.runAsync(() -> {
-            blocked.countDown();
-            try {
-                release.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, command -> Shards.workerExecutor(1).execute(command));
-        blocked.await();
-        try {
-            var ranOn = new Thread[2];
-            double sum = Shards.run(2, i -> {
-                ranOn[i] = Thread.currentThread();
-                return i + 1;
-            });
-            assertEquals(3.0, sum);
-            assertEquals(Thread.currentThread(), ranOn[0]);
-            assertEquals(Thread.currentThread(), ranOn[1], "the caller took the busy worker's shard");
-        } finally {
-            release.countDown();
-        }
-        occupied.get();
-    }
-
-    @Test
-    void aFailingShardIsRethrownAfterTheOthersFinish() {
-        var finished = new boolean[3];
-        var e = assertThrows(IllegalStateException.class, () -> Shards.run(3, i -> {
-            if (i == 1) throw new IllegalStateException("shard 1 broke");
-            finished[i] = true;
-            return 0;
-        }));
-        assertEquals("shard 1 broke", e.getMessage());
-        assertTrue(finished[0] && finished[2]);
-    }
-
-    /** JShell waits after each cell for the threads of the cell's group: the workers must not be among them. */
-    @Test
-    void workersStartedFromACellAreDaemonsOutsideItsThreadGroup() throws Exception {
-        var worker = new Thread[1];
-        var cell = new Thread(new ThreadGroup("a cell's threads"), () -> worker[0] = Shards.workerThread(5));
-        cell.start();
-        cell.join();
-        assertNotSame(cell, worker[0]);
-        assertTrue(worker[0].isDaemon());
-        assertNull(worker[0].getThreadGroup().getParent(), "in group " + worker[0].getThreadGroup().getName());
+    void partBoundsCoverEveryRowOnce() {
+        assertArrayEquals(new int[] {0, 16, 32}, DataParallel.bounds(32, 2));
+        assertArrayEquals(new int[] {0, 1, 3, 5}, DataParallel.bounds(5, 3));
+        assertArrayEquals(new int[] {0, 1, 2}, DataParallel.bounds(2, 8), "no empty parts");
+        assertArrayEquals(new int[] {0, 32}, DataParallel.bounds(32, 1));
+        var e = assertThrows(IllegalArgumentException.class, () -> DataParallel.sum(0, i -> 0));
+        assertTrue(e.getMessage().contains("parts must be >= 1"), e.getMessage());
     }
 }

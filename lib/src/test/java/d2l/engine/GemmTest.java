@@ -1,4 +1,4 @@
-package d2l.rnn;
+package d2l.engine;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -12,6 +12,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 class GemmTest {
+
+    static double[] flat(INDArray a) { return a.dup('c').reshape(a.length()).toDoubleVector(); }
 
     /** Rows [from, from + rows) of a larger random matrix: a view that starts inside its buffer. */
     static INDArray block(DataType type, int from, int rows, int cols, long seed) {
@@ -30,10 +32,17 @@ class GemmTest {
                     INDArray c = block(type, 4, 4, 6, 3);
                     INDArray expected = (ta ? a.transpose() : a).mmul(tb ? b.transpose() : b).muli(0.5).addi(c.mul(2));
                     Gemm.gemm(Gemm.of(a), ta, Gemm.of(b), tb, Gemm.of(c), 0.5, 2.0);
-                    assertArrayEquals(RnnScratchTest.flat(expected), RnnScratchTest.flat(c), tolerance, type + " " + ta + " " + tb);
+                    assertArrayEquals(flat(expected), flat(c), tolerance, type + " " + ta + " " + tb);
                 }
             }
         }
+    }
+
+    @Test
+    void aVectorIsOneRow() {
+        INDArray a = block(DataType.FLOAT, 1, 3, 4, 6), v = Nd4j.create(DataType.FLOAT, 4);
+        Gemm.gemm(Nd4j.ones(DataType.FLOAT, 1, 3), false, a, false, v, 1.0, 0.0);
+        assertArrayEquals(flat(a.sum(0)), flat(v), 1e-6);
     }
 
     @Test
@@ -42,7 +51,7 @@ class GemmTest {
         INDArray columns = wide.get(all(), interval(1, 4));         // 4 x 3, rows 6 apart: not a block
         INDArray b = block(DataType.FLOAT, 1, 3, 2, 5), c = Nd4j.create(DataType.FLOAT, 4, 2);
         Gemm.gemm(columns, false, b, false, c, 1.0, 0.0);
-        assertArrayEquals(RnnScratchTest.flat(columns.mmul(b)), RnnScratchTest.flat(c), 1e-5);
+        assertArrayEquals(flat(columns.mmul(b)), flat(c), 1e-5);
         assertThrows(IllegalArgumentException.class, () -> Gemm.of(columns));
         var e = assertThrows(IllegalArgumentException.class,
                 () -> Gemm.gemm(Gemm.of(b), false, Gemm.of(b), false, Gemm.of(c), 1.0, 0.0));

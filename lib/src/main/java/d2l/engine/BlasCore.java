@@ -1,4 +1,4 @@
-package d2l.rnn;
+package d2l.engine;
 
 import java.io.IOException;
 import java.nio.file.Files;

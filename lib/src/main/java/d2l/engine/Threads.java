@@ -1,8 +1,8 @@
-package d2l.rnn;
+package d2l.engine;
 
 /**
- * How many threads a model splits each minibatch over by default: the machine's cores, capped by the
- * environment variable {@value #ENVIRONMENT} (a shared hub sets {@code D2L_THREADS=1}, so every
+ * How many threads a model splits each minibatch over by default: the machine's cores, capped by
+ * the environment variable {@value #ENVIRONMENT} (a shared hub sets {@code D2L_THREADS=1}, so every
  * reader's kernel keeps to one core). A model's own {@code threads(n)} overrides both.
  */
 public final class Threads {
@@ -33,8 +33,8 @@ public final class Threads {
         return Math.min(processors, limit);
     }
 
-    /** Checks a requested thread count. */
-    static int check(int threads) {
+    /** Checks a requested thread count and returns it. */
+    public static int check(int threads) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1, got " + threads
                     + "; use 1 for one thread or Threads.available() for the machine's cores");

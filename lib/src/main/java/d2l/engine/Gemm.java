@@ -1,4 +1,4 @@
-package d2l.rnn;
+package d2l.engine;
 
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
@@ -12,8 +12,12 @@ import org.nd4j.linalg.factory.Nd4j;
  * builds and runs a custom op for every call, which on this machine costs 40-50 us on top of a
  * 16 x 512 by 512 x 512 product that itself takes about 230 us; the recurrence makes two such calls
  * per step. Operands are contiguous row-major blocks (whole arrays or ranges of their rows), wrapped
- * once in a {@link Matrix}; OpenBLAS runs the product on the calling thread (OMP_NUM_THREADS=1), so
+ * in a {@link Matrix}; OpenBLAS runs the product on the calling thread (OMP_NUM_THREADS=1), so
  * two threads may multiply at once.
+ *
+ * <p>A block's address is computed from its buffer's address and its offset: ND4J's
+ * {@code addressPointer()} of a view costs 0.3-1.3 us under the kernels' C1 JIT, which for three
+ * operands would be a tenth of a 32 x 256 by 256 x 256 product.
  */
 final class Gemm {
 
@@ -23,24 +27,26 @@ final class Gemm {
     private Gemm() {}
 
     /**
-     * A c-order matrix, or a block of its rows and columns, with its native address and leading
-     * dimension (the parent's row length); holding the array keeps the memory alive.
+     * A c-order float or double matrix, or a block of its rows and columns, with its native address
+     * and leading dimension (the parent's row length); holding the array keeps the memory alive.
      */
     static final class Matrix {
         final INDArray array;
         final int rows, cols, ld;
+        final boolean single;           // float32, else float64
+        private final long address;
         private final FloatPointer floats;
         private final DoublePointer doubles;
 
         private Matrix(INDArray array) {
             this.array = array;
-            rows = (int) array.rows();
-            cols = (int) array.columns();
+            rows = array.rank() == 1 ? 1 : (int) array.rows();       // a vector is one row
+            cols = array.rank() == 1 ? (int) array.length() : (int) array.columns();
             ld = cols;
-            // A view's buffer starts at the view's first element, so its address is the block's.
-            var address = array.data().addressPointer();
-            floats = array.dataType() == DataType.FLOAT ? new FloatPointer(address) : null;
-            doubles = array.dataType() == DataType.DOUBLE ? new DoublePointer(address) : null;
+            single = array.dataType() == DataType.FLOAT;
+            address = array.data().address() + array.offset() * (single ? Float.BYTES : Double.BYTES);
+            floats = single ? new FloatAt(address) : null;
+            doubles = single ? null : new DoubleAt(address);
         }
 
         private Matrix(Matrix parent, int row, int rowCount, int col, int colCount) {
@@ -53,9 +59,10 @@ final class Gemm {
             rows = rowCount;
             cols = colCount;
             ld = parent.ld;
-            long offset = (long) row * parent.ld + col;
-            floats = parent.floats == null ? null : new FloatPointer(parent.floats).position(parent.floats.position() + offset);
-            doubles = parent.doubles == null ? null : new DoublePointer(parent.doubles).position(parent.doubles.position() + offset);
+            single = parent.single;
+            address = parent.address + ((long) row * parent.ld + col) * (single ? Float.BYTES : Double.BYTES);
+            floats = single ? new FloatAt(address) : null;
+            doubles = single ? null : new DoubleAt(address);
         }
 
         /** Columns [from, to) of all rows: a block with this matrix's leading dimension. */
@@ -65,7 +72,16 @@ final class Gemm {
         Matrix rows(int from, int to) { return new Matrix(this, from, to - from, 0, cols); }
     }
 
-    /** Wraps a contiguous c-order float or double matrix (a whole array, or a range of its rows). */
+    /** JavaCPP pointers at a given address (the address field is protected; no memory is owned). */
+    private static final class FloatAt extends FloatPointer {
+        FloatAt(long at) { address = at; }
+    }
+
+    private static final class DoubleAt extends DoublePointer {
+        DoubleAt(long at) { address = at; }
+    }
+
+    /** Wraps a contiguous c-order float or double matrix (a whole array, or a range of its rows), or a vector as one row. */
     static Matrix of(INDArray a) {
         if (!fits(a)) {
             throw new IllegalArgumentException("expected a contiguous c-order float or double matrix, got "
@@ -79,14 +95,13 @@ final class Gemm {
     static void gemm(Matrix a, boolean transA, Matrix b, boolean transB, Matrix c, double alpha, double beta) {
         int m = transA ? a.cols : a.rows, k = transA ? a.rows : a.cols;
         int kb = transB ? b.cols : b.rows, n = transB ? b.rows : b.cols;
-        if (k != kb || c.rows != m || c.cols != n || a.floats == null != (b.floats == null)
-                || a.floats == null != (c.floats == null)) {
+        if (k != kb || c.rows != m || c.cols != n || a.single != c.single || b.single != c.single) {
             throw new IllegalArgumentException("gemm operands do not fit: " + m + " x " + k + " times " + kb + " x " + n
                     + " into " + c.rows + " x " + c.cols + " (" + a.array.dataType() + ", " + b.array.dataType()
                     + ", " + c.array.dataType() + ")");
         }
         int ta = transA ? TRANS : NO_TRANS, tb = transB ? TRANS : NO_TRANS;
-        if (c.floats != null) {
+        if (c.single) {
             openblas_nolapack.cblas_sgemm(ROW_MAJOR, ta, tb, m, n, k, (float) alpha, a.floats, a.ld,
                     b.floats, b.ld, (float) beta, c.floats, c.ld);
         } else {
@@ -106,8 +121,10 @@ final class Gemm {
     }
 
     private static boolean fits(INDArray a) {
-        return a.rank() == 2 && a.ordering() == 'c' && (a.stride(1) == 1 || a.columns() == 1)
-                && (a.stride(0) == a.columns() || a.rows() == 1)
-                && (a.dataType() == DataType.FLOAT || a.dataType() == DataType.DOUBLE) && !a.isEmpty();
+        int rank = a.rank();
+        boolean contiguous = rank == 1 ? a.stride(0) == 1 || a.length() == 1
+                : rank == 2 && a.ordering() == 'c' && (a.stride(1) == 1 || a.columns() == 1)
+                        && (a.stride(0) == a.columns() || a.rows() == 1);
+        return contiguous && (a.dataType() == DataType.FLOAT || a.dataType() == DataType.DOUBLE) && !a.isEmpty();
     }
 }

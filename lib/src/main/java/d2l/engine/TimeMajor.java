@@ -1,15 +1,16 @@
-package d2l.rnn;
+package d2l.engine;
 
 /**
  * Flattens batchSize x numSteps token indices into time-major order, row (t * batchSize + b): all
- * sequences' step 0 first, then step 1, ... so that the rows of one step are contiguous.
+ * sequences' step 0 first, then step 1, ... so that the rows of one step are contiguous and a step
+ * of the recurrence is one block of rows (PyTorch's (steps, batch) layout).
  */
-final class TimeMajor {
+public final class TimeMajor {
 
     private TimeMajor() {}
 
     /** Number of steps of a non-empty, rectangular batchSize x numSteps token array. */
-    static int steps(int[][] tokens) {
+    public static int steps(int[][] tokens) {
         int steps = tokens.length == 0 ? 0 : tokens[0].length;
         if (steps == 0) throw new IllegalArgumentException("empty minibatch");
         for (int b = 1; b < tokens.length; b++) {
@@ -21,7 +22,11 @@ final class TimeMajor {
         return steps;
     }
 
-    static void flatten(int[][] tokens, int[] out, int vocabSize) {
+    /**
+     * Writes {@code tokens[b][t]} to {@code out[t * batchSize + b]}, checking that every token is in
+     * [0, vocabSize) and that {@code out} has batchSize * numSteps entries.
+     */
+    public static void flatten(int[][] tokens, int[] out, int vocabSize) {
         int batch = tokens.length;
         int steps = batch == 0 ? 0 : tokens[0].length;
         if (out.length != batch * steps) {

@@ -1,4 +1,4 @@
-package d2l.rnn;
+package d2l.engine;
 
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
@@ -11,10 +11,14 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * products of two arrays; copying a step's block into a Java array, running a loop the JIT
  * vectorises, and copying back costs well under 1 ns per element.
  *
- * <p>float32 uses a rational approximation of tanh (below); float64 uses {@link Math#tanh}, so the
- * double-precision gradient check sees the exact function.
+ * <p>float32 uses a rational approximation of tanh (below), within 3e-7 of it; float64 uses
+ * {@link Math#tanh}, so the double-precision gradient check sees the exact function.
+ *
+ * <p>An instance holds the copies' scratch arrays (grown to the largest block it has seen), so it
+ * belongs to one thread at a time.
  */
 final class Elementwise {
+
 
     // tanh(x) ~= x P(u) / Q(u) with u = x^2 / 81 on |x| <= 9 (beyond 9, tanh is 1 in float32).
     // Coefficients fitted by us (iteratively reweighted least squares towards minimax);
@@ -24,17 +28,8 @@ final class Elementwise {
     private static final float Q1 = 37.83225959513553f, Q2 = 169.54916655030505f, Q3 = 173.85432003899615f,
             Q4 = 33.15701047753704f;
 
-    private final float[] a, b;
-    private final double[] da, db;
-
-    /** Scratch space for blocks of up to {@code maxLength} elements of the given type. */
-    Elementwise(int maxLength, DataType type) {
-        boolean single = type == DataType.FLOAT;
-        a = new float[single ? maxLength : 0];
-        b = new float[single ? maxLength : 0];
-        da = new double[single ? 0 : maxLength];
-        db = new double[single ? 0 : maxLength];
-    }
+    private float[] a = new float[0], b = new float[0];
+    private double[] da = new double[0], db = new double[0];
 
     /** x = tanh(x), in place; x must be a contiguous block (e.g. the rows of one time step). */
     void tanh(INDArray x) { tanh(x, 0, (int) x.columns()); }
@@ -63,7 +58,10 @@ final class Elementwise {
 
     /** The same on columns [from, to) of every row of the two contiguous blocks of one shape. */
     void multiplyByTanhDerivative(INDArray grad, INDArray h, int from, int to) {
-        if (h.rows() != grad.rows() || h.columns() != grad.columns()) throw new IllegalArgumentException("grad and h differ in size");
+        if (h.rows() != grad.rows() || h.columns() != grad.columns() || h.dataType() != grad.dataType()) {
+            throw new IllegalArgumentException("grad and h differ in size or type: " + java.util.Arrays.toString(grad.shape())
+                    + " " + grad.dataType() + " and " + java.util.Arrays.toString(h.shape()) + " " + h.dataType());
+        }
         int rows = (int) grad.rows(), cols = (int) grad.columns(), len = checkColumns(grad, from, to);
         int offset = offsetOf(grad), hOffset = offsetOf(h), n = rows * len;
         if (grad.dataType() == DataType.FLOAT) {
@@ -105,14 +103,18 @@ final class Elementwise {
         return sum;
     }
 
+    /** Checks the column range and grows the scratch arrays for the block's type to hold it. */
     private int checkColumns(INDArray x, int from, int to) {
         if (from < 0 || to > x.columns() || from >= to) {
             throw new IllegalArgumentException("columns [" + from + ", " + to + ") outside a block of " + x.columns());
         }
         int n = (int) (x.rows() * (to - from));
-        if (n > Math.max(a.length, da.length)) {
-            throw new IllegalArgumentException("block of " + n + " elements exceeds this scratch space of "
-                    + Math.max(a.length, da.length));
+        if (x.dataType() == DataType.FLOAT && a.length < n) {
+            a = new float[n];
+            b = new float[n];
+        } else if (x.dataType() != DataType.FLOAT && da.length < n) {
+            da = new double[n];
+            db = new double[n];
         }
         return to - from;
     }
