@@ -243,6 +243,15 @@ class ChapterResultsCheck {
         for (int i = 0; i < 2; i++) assertBetween(12, 15, valid.get(i), "full and truncated, validation ('between 12 and 15')");
         assertBetween(11, 12, valid.get(2), "randomized, validation ('between 11 and 12')");
         assertTrue(valid.get(2) < valid.get(0) && valid.get(2) < valid.get(1), "randomized ends lowest on validation: " + valid);
+        // "All three fall to a little above 8 between epochs 100 and 130 (printed in parentheses) and then climb again."
+        var lowest = numbers(text, "lowest");
+        var lowestEpoch = numbers(text, "at epoch");
+        assertEquals(3, lowest.size(), "three lowest validation perplexities printed: " + lowest);
+        for (int i = 0; i < 3; i++) {
+            assertBetween(8, 9, lowest.get(i), "run " + i + ": lowest validation perplexity ('a little above 8')");
+            assertBetween(100, 130, lowestEpoch.get(i), "run " + i + ": epoch of the lowest validation perplexity");
+            assertTrue(valid.get(i) > lowest.get(i), "run " + i + ": climbs again after its lowest");
+        }
     }
 
     @Test
