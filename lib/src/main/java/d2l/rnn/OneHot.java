@@ -30,7 +30,18 @@ public final class OneHot {
      */
     public static INDArray encode(int[][] minibatch, int size) {
         int batch = minibatch.length, steps = batch == 0 ? 0 : minibatch[0].length;
-        var out = Nd4j.zeros(DataType.FLOAT, steps, batch, size);
+        return timeMajor(minibatch, size).reshape(steps, batch, size);
+    }
+
+    /**
+     * The same flattened to (numSteps * batchSize) x size: row t * batchSize + b is the one-hot vector
+     * of token t of sequence b. Filled as a Java array and created in one call (one ND4J call per
+     * entry would cost more than the products that use it).
+     */
+    public static INDArray timeMajor(int[][] minibatch, int size) {
+        int batch = minibatch.length, steps = batch == 0 ? 0 : minibatch[0].length;
+        if (steps == 0) throw new IllegalArgumentException("empty minibatch: " + batch + " sequences of 0 steps");
+        var values = new float[batch * steps * size];
         for (int b = 0; b < batch; b++) {
             if (minibatch[b].length != steps) throw new IllegalArgumentException("ragged minibatch at row " + b);
             for (int t = 0; t < steps; t++) {
@@ -38,9 +49,9 @@ public final class OneHot {
                 if (index < 0 || index >= size) {
                     throw new IllegalArgumentException("index " + index + " outside [0, " + size + ")");
                 }
-                out.putScalar(new long[] {t, b, index}, 1);
+                values[(t * batch + b) * size + index] = 1;
             }
         }
-        return out;
+        return Nd4j.create(values, new long[] {(long) steps * batch, size}, DataType.FLOAT);
     }
 }

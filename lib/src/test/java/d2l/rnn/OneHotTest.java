@@ -19,4 +19,20 @@ class OneHotTest {
         assertEquals(6.0, batch.sumNumber().doubleValue());
         assertThrows(IllegalArgumentException.class, () -> OneHot.encode(new int[] {4}, 4));
     }
+
+    @Test
+    void timeMajorRowsHoldStepTOfSequenceBAtRowTTimesBatchPlusB() {
+        var x = OneHot.timeMajor(new int[][] {{0, 1, 2}, {3, 3, 1}}, 5);
+        assertArrayEquals(new long[] {6, 5}, x.shape());
+        int[][] tokens = {{0, 1, 2}, {3, 3, 1}};
+        for (int t = 0; t < 3; t++) {
+            for (int b = 0; b < 2; b++) {
+                var row = x.getRow(t * 2 + b).toFloatVector();
+                for (int v = 0; v < 5; v++) assertEquals(v == tokens[b][t] ? 1f : 0f, row[v], "step " + t + ", sequence " + b);
+            }
+        }
+        assertThrows(IllegalArgumentException.class, () -> OneHot.timeMajor(new int[][] {{0, 5}}, 5));
+        assertThrows(IllegalArgumentException.class, () -> OneHot.timeMajor(new int[][] {{0, 1}, {2}}, 5));
+        assertThrows(IllegalArgumentException.class, () -> OneHot.timeMajor(new int[][] {{}}, 5));
+    }
 }

@@ -123,6 +123,21 @@ class RnnScratchTest {
     }
 
     @Test
+    void logitsOfAMinibatchAreTheScoresOfStepByStepGeneration() {
+        var model = tinyModel(21);
+        var batch = Batches.random(7, 3, 5, 22);
+        INDArray logits = model.logits(batch.inputs(), model.beginState(3));
+        for (int b = 0; b < 3; b++) {
+            INDArray h = model.beginState(1);
+            for (int t = 0; t < 5; t++) {
+                INDArray scores = model.step(batch.inputs()[b][t], h);
+                assertArrayEquals(logits.getRow(t * 3 + b).toDoubleVector(), scores.toDoubleVector(), 1e-12,
+                        "time-major row of step " + t + ", sequence " + b);
+            }
+        }
+    }
+
+    @Test
     void floatAndDoubleModelsAgree() {
         var batch = Batches.random(28, 4, 10, 14);
         var f = new RnnScratch(28, 16, 15);

@@ -182,17 +182,58 @@ class ChapterResultsCheck {
         var text = printed("rnn-scratch");
         var train = numbers(text, "train perplexity");
         var valid = numbers(text, "validation perplexity");
-        assertBetween(1.0, 1.08, train.get(0), "sequential training perplexity ('about 1.04')");
-        assertBetween(70, 150, valid.get(0), "sequential validation perplexity ('climbs above 70')");
-        assertBetween(1.45, 1.65, train.get(1), "random sampling training perplexity ('about 1.55')");
-        assertBetween(17, 24, valid.get(1), "random sampling validation perplexity ('about 20')");
-        assertBetween(1.35, 1.5, train.get(2), "state reset training perplexity ('about 1.42')");
-        assertBetween(22, 28, valid.get(2), "state reset validation perplexity ('about 25')");
-        // "Both continuations are a passage of the book recited word for word."
+        var lowest = numbers(text, "lowest on validation");
+        var lowestEpoch = numbers(text, "at epoch");
+        int epochs = 500;
+        // Runs: 0 ours, sequential; 1 FastRnn, random sampling; 2 FastRnn, sequential with the state reset.
+        // "The training perplexity ends close to 1."
+        assertBetween(1.0, 1.1, train.get(0), "sequential training perplexity ('close to 1')");
+        for (int run = 0; run < 3; run++) {
+            // "reaches its lowest point long before the end, and then climbs far above it"
+            assertTrue(lowestEpoch.get(run) <= epochs / 2,
+                    "run " + run + ": lowest validation perplexity long before the end, at epoch " + lowestEpoch.get(run));
+            assertTrue(valid.get(run) > 1.5 * lowest.get(run),
+                    "run " + run + ": validation ends far above its lowest: " + valid.get(run) + " vs " + lowest.get(run));
+        }
+        // "Random sampling ends higher in training perplexity than sequential partitioning and much lower in validation."
+        assertTrue(train.get(1) > train.get(0), "random sampling trains to a higher perplexity: " + train);
+        assertTrue(valid.get(1) < valid.get(0) / 2, "random sampling ends much lower on validation: " + valid);
+        // "Resetting the state alone ends between the other two runs, close to the 1.4 of the original chapter";
+        // "losing the carried-over state accounts for most of the gap, the shuffled order for the rest".
+        assertTrue(train.get(0) < train.get(2) && train.get(2) < train.get(1), "the reset run lies between: " + train);
+        assertBetween(1.3, 1.5, train.get(2), "state reset, training ('close to 1.4')");
+        assertTrue(train.get(2) - train.get(0) > train.get(1) - train.get(2), "the state accounts for most of the gap: " + train);
+        // "Both continuations are passages of the book, recited word for word."
         var book = trainingText();
-        var lines = printedBy("rnn-scratch", "System.out.println(predict(\"time traveller\"").lines().toList();
+        var lines = printedBy("rnn-scratch", "System.out.println(predict(\"time traveller\", 50, model").lines().toList();
         assertEquals(2, lines.size(), "two continuations: " + lines);
         for (var line : lines) assertTrue(book.contains(line), "recited from the training text: " + line);
+        // "The loss should then be close to log |V|, and it is."
+        var loss = numbers(text, "loss").get(0);
+        assertEquals(Math.log(28), loss, 0.01, "the untrained model's loss");
+        // "the two models compute the same loss and the same gradients" (ours against the library's RnnScratch)
+        var twin = printedBy("rnn-scratch", "var ours = new RnnModelScratch");
+        assertTrue(Pattern.compile("loss: ours ([0-9.]+), RnnScratch \\1\\n").matcher(twin).find(), "same loss:\n" + twin);
+        for (var difference : numbers(twin, "largest difference")) assertEquals(0.0, difference, "gradients:\n" + twin);
+        assertEquals(5, numbers(twin, "largest difference").size(), "five gradients compared:\n" + twin);
+        // FastRnn: "the same loss and gradients up to float rounding"
+        var fast = printedBy("rnn-scratch", "import d2l.engine.FastRnn");
+        var losses = Pattern.compile("loss: ours ([0-9.]+), FastRnn ([0-9.]+)").matcher(fast);
+        assertTrue(losses.find(), "losses printed:\n" + fast);
+        assertEquals(Double.parseDouble(losses.group(1)), Double.parseDouble(losses.group(2)), 1e-5, "losses");
+        var relative = numbers(fast, "relative difference");
+        assertEquals(5, relative.size(), "five gradients compared:\n" + fast);
+        for (var r : relative) assertTrue(r < 1e-3, "relative gradient difference " + r + ":\n" + fast);
+        // "the two models follow the same perplexities"; FastRnn with Trainer, and Prediction.predict, the same.
+        var epochsTable = printedBy("rnn-scratch", "int checkEpochs").lines().filter(l -> l.matches("\\s*[0-9]+ .*")).toList();
+        assertTrue(epochsTable.size() >= 2, "epochs compared: " + epochsTable);
+        for (var row : epochsTable) {
+            var cells = row.strip().split("\\s+");
+            double ours = Double.parseDouble(cells[1]), fastRnn = Double.parseDouble(cells[2]), trainer = Double.parseDouble(cells[3]);
+            assertEquals(ours, fastRnn, 1e-3 * ours, "ours and FastRnn: " + row);
+            assertEquals(fastRnn, trainer, 1e-3 * fastRnn, "trainEpoch and Trainer: " + row);
+        }
+        assertTrue(printedBy("rnn-scratch", "int checkEpochs").contains("same text: true"), "predict and Prediction.predict agree");
     }
 
     @Test
@@ -207,6 +248,15 @@ class ChapterResultsCheck {
         for (int i = 0; i < 2; i++) assertBetween(12, 15, valid.get(i), "full and truncated, validation ('between 12 and 15')");
         assertBetween(11, 12, valid.get(2), "randomized, validation ('between 11 and 12')");
         assertTrue(valid.get(2) < valid.get(0) && valid.get(2) < valid.get(1), "randomized ends lowest on validation: " + valid);
+        // "All three fall to a little above 8 between epochs 100 and 130 (printed in parentheses) and then climb again."
+        var lowest = numbers(text, "lowest");
+        var lowestEpoch = numbers(text, "at epoch");
+        assertEquals(3, lowest.size(), "three lowest validation perplexities printed: " + lowest);
+        for (int i = 0; i < 3; i++) {
+            assertBetween(8, 9, lowest.get(i), "run " + i + ": lowest validation perplexity ('a little above 8')");
+            assertBetween(100, 130, lowestEpoch.get(i), "run " + i + ": epoch of the lowest validation perplexity");
+            assertTrue(valid.get(i) > lowest.get(i), "run " + i + ": climbs again after its lowest");
+        }
     }
 
     @Test
