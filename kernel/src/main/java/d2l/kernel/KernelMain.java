@@ -39,9 +39,17 @@ public final class KernelMain {
             System.exit(0);
         }
         if (connectionFile == null) usage("Missing the connection file");
+        ConnectionInfo connection;
+        try {
+            connection = ConnectionInfo.read(connectionFile);
+        } catch (java.io.IOException | RuntimeException e) {
+            Stdio.log().println("Cannot use the connection file " + connectionFile + ": " + e.getMessage());
+            System.exit(2);
+            return;
+        }
         Running kernel;
         try {
-            kernel = start(config, ConnectionInfo.read(connectionFile));
+            kernel = start(config, connection);
         } catch (KernelServer.BindFailure e) {
             Stdio.log().println(e.getMessage());
             System.exit(3);

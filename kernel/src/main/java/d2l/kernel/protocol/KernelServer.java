@@ -38,6 +38,8 @@ public final class KernelServer {
     private final Object stdinLock = new Object();
     /** Bound and not yet handed to a serving thread, for closing them if a later bind fails. */
     private final List<ZMQ.Socket> bound = new ArrayList<>();
+    /** The Unix domain sockets of the ipc transport, one per channel; empty under tcp. */
+    private final List<IpcRelay> relays = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private ZMQ.Socket iopub;
     private ZMQ.Socket shell;
@@ -101,6 +103,7 @@ public final class KernelServer {
      */
     public void close() {
         running = false;
+        relays.forEach(IpcRelay::close);
         synchronized (iopubLock) {
             if (iopub != null) iopub.close();
             iopub = null;
@@ -117,16 +120,43 @@ public final class KernelServer {
         socket.setLinger(1000);
         String endpoint = connection.endpoint(port);
         try {
-            socket.bind(endpoint);
+            if (connection.isIpc()) {
+                // JeroMQ on a free loopback port; the relay is the Unix domain socket front ends reach.
+                int tcpPort = socket.bindToRandomPort("tcp://127.0.0.1");
+                relays.add(new IpcRelay(connection.ipcPath(port), tcpPort, name));
+            } else {
+                socket.bind(endpoint);
+            }
         } catch (ZMQException e) {
             socket.close();
-            bound.forEach(ZMQ.Socket::close);
-            bound.clear();
-            context.term();
+            abandonBinding();
             throw new BindFailure(bindMessage(name, port, endpoint, e), e);
+        } catch (java.io.IOException | RuntimeException e) {
+            socket.close();
+            abandonBinding();
+            throw new BindFailure(ipcMessage(name, connection.ipcPath(port), e), e);
         }
         bound.add(socket);
         return socket;
+    }
+
+    /** Closes what was bound so far, after a later bind failed. */
+    private void abandonBinding() {
+        bound.forEach(ZMQ.Socket::close);
+        bound.clear();
+        relays.forEach(IpcRelay::close);
+        relays.clear();
+        context.term();
+    }
+
+    /** Why the Unix domain socket of the ipc transport could not be made, and what to do. */
+    static String ipcMessage(String name, java.nio.file.Path path, Exception e) {
+        String hint = path.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 100
+                ? " The path is " + path.toString().length() + " characters long; Unix domain socket paths are limited to"
+                        + " about 100 bytes: set a shorter JUPYTER_RUNTIME_DIR, or use the tcp transport."
+                : " Check that its directory exists and is writable, or use the tcp transport.";
+        return "Cannot listen on the Unix domain socket " + path + " for the kernel's " + name
+                + " channel (transport \"ipc\"): " + e.getMessage() + "." + hint;
     }
 
     /** Says which port, why, and what lets the front end recover (fresh ports on restart). */
