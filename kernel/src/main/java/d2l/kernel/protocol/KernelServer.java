@@ -291,15 +291,33 @@ public final class KernelServer {
             if (frames == null) continue;
             try {
                 var reply = wire.decode(frames);
-                boolean answersUs = reply.parentHeader().has("msg_id") && reply.parentHeader().get("msg_id").getAsString().equals(askId);
-                if (reply.type().equals("input_reply") && answersUs) {
-                    return reply.content().has("value") ? reply.content().get("value").getAsString() : "";
+                if (reply.type().equals("input_reply") && answers(reply, askId)) {
+                    String value = reply.content().has("value") ? reply.content().get("value").getAsString() : "";
+                    // jupyter console sends Ctrl-D (EOF at its prompt) as this character, as ipykernel reads it.
+                    return value.equals(END_OF_INPUT) ? null : value;
                 }
+                Stdio.log().println("Ignored a " + reply.type() + " on stdin that does not answer the open input_request");
             } catch (Wire.BadMessage e) {
                 Stdio.log().println("Dropped a message: " + e.getMessage());
             }
         }
         return null;
+    }
+
+    /** What jupyter console sends for Ctrl-D at an input prompt. */
+    static final String END_OF_INPUT = "\u0004";
+
+    /**
+     * Whether a signed input_reply answers the input_request {@code askId}: its parent header names
+     * that request, or it has no parent at all. jupyter_client's {@code KernelClient.input()} (which
+     * jupyter console uses) sends the reply without a parent, and ipykernel takes it; one kernel asks
+     * for one line at a time, so there is no other request it could answer. A reply naming another
+     * request (one that was given up, e.g. by an interrupt) is not taken.
+     */
+    static boolean answers(Message reply, String askId) {
+        var parent = reply.parentHeader();
+        if (!parent.has("msg_id")) return parent.size() == 0;
+        return parent.get("msg_id").getAsString().equals(askId);
     }
 
     /** The socket a request came in on, for sending its reply. */
