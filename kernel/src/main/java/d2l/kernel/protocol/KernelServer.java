@@ -226,7 +226,8 @@ public final class KernelServer {
         publish("status", request, status("busy"));
         try {
             handlers.handle(new Channel(socket, socket == control), request);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | StackOverflowError | InternalError | OutOfMemoryError e) {
+            // An error must not end this thread: nobody would serve the socket again.
             Stdio.log().println("Error handling " + request.type() + ": " + e);
             e.printStackTrace(Stdio.log());
             replyWithError(socket, request, e);
@@ -237,7 +238,7 @@ public final class KernelServer {
     }
 
     /** A request must never go unanswered: the client would wait forever. */
-    private void replyWithError(ZMQ.Socket socket, Message request, RuntimeException e) {
+    private void replyWithError(ZMQ.Socket socket, Message request, Throwable e) {
         String type = request.type();
         if (!type.endsWith("_request")) return;
         var content = new JsonObject();
