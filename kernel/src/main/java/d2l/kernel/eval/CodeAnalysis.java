@@ -87,7 +87,25 @@ public final class CodeAnalysis {
         return text.toString();
     }
 
+    /**
+     * Whether the cell is finished: {@link QuickCompleteness} first, which needs no JShell; only
+     * what it finds complete goes to JShell's analysis, which also knows that {@code void f()} or
+     * {@code class A} still needs its body and that {@code int x = ;} is invalid.
+     */
     public Completion isComplete(String code) {
+        var quick = quickIsComplete(code);
+        return quick.status().equals("complete") ? shellIsComplete(code) : quick;
+    }
+
+    /**
+     * The answer from the cell's characters alone (brackets, literals, comments, last token), in
+     * microseconds and without a session: for a front end that asks before JShell is ready.
+     */
+    public static Completion quickIsComplete(String code) {
+        return QuickCompleteness.check(code);
+    }
+
+    private Completion shellIsComplete(String code) {
         if (code.stripLeading().startsWith("%%")) return new Completion("complete", "");
         var lines = code.lines().filter(l -> !l.stripLeading().startsWith("%")).toList();
         String rest = String.join("\n", lines);

@@ -143,9 +143,14 @@ public final class Session implements AutoCloseable {
      * Compiles two throw-away snippets: a value through {@link FinalExpression} and a call through
      * JShell's expression path (type analysis), which statements like {@code f(x);} take. Each costs
      * a few hundred ms the first time, and the kernel starts sessions while Jupyter is still
-     * connecting, so this moves that cost off the user's first cells.
+     * connecting, so this moves that cost off the user's first cells. Likewise JShell's analysis of
+     * unfinished code, which is_complete asks for (jupyter console gives it one second).
      */
     private void warmUpExpressions() {
+        // is_complete's questions to JShell: its first analysis of each shape is slow (a few hundred ms).
+        for (String code : List.of("int twice(int x)", "class A", "int x = ;", "if (true) { }\n1 + 1")) {
+            shell.sourceCodeAnalysis().analyzeCompletion(code);
+        }
         for (String code : List.of(FinalExpression.declaration("java.util.List.of(1).size() + 1"),
                 "java.util.List.of(1).size() + 1")) {
             for (var event : shell.eval(code)) {
