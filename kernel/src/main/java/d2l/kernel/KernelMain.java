@@ -75,6 +75,8 @@ public final class KernelMain {
      * @throws KernelServer.BindFailure if a port is taken
      */
     static Running start(SessionConfig config, ConnectionInfo connection) {
+        // An ipc socket path that cannot be bound ends the kernel before the session's start takes the CPU.
+        KernelServer.checkIpcPaths(connection);
         Stdio.install();
         var session = CompletableFuture.supplyAsync(() -> Session.start(config), runnable -> {
             var thread = new Thread(runnable, "session-start");

@@ -149,9 +149,39 @@ public final class KernelServer {
         context.term();
     }
 
+    /**
+     * Under the ipc transport, fails at once for a socket path that cannot work: longer than a Unix
+     * domain socket address holds (108 bytes on Linux, 104 on macOS, with the final zero byte), or
+     * in a directory that does not exist.
+     *
+     * @throws BindFailure naming the path and the transport
+     */
+    public static void checkIpcPaths(ConnectionInfo connection) {
+        if (!connection.isIpc()) return;
+        String[] names = {"shell", "iopub", "stdin", "control", "heartbeat"};
+        int[] ports = {connection.shellPort(), connection.iopubPort(), connection.stdinPort(), connection.controlPort(), connection.hbPort()};
+        for (int i = 0; i < ports.length; i++) {
+            var path = connection.ipcPath(ports[i]);
+            String problem = null;
+            if (path.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_SOCKET_PATH) {
+                problem = "the path is too long";
+            } else {
+                var parent = path.toAbsolutePath().getParent();
+                if (parent != null && !java.nio.file.Files.isDirectory(parent)) problem = "its directory " + parent + " does not exist";
+            }
+            if (problem != null) {
+                var e = new java.io.IOException(problem);
+                throw new BindFailure(ipcMessage(names[i], path, e), e);
+            }
+        }
+    }
+
+    /** The longest Unix domain socket path every system takes (macOS: 103 bytes and a zero). */
+    static final int MAX_SOCKET_PATH = 103;
+
     /** Why the Unix domain socket of the ipc transport could not be made, and what to do. */
     static String ipcMessage(String name, java.nio.file.Path path, Exception e) {
-        String hint = path.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 100
+        String hint = path.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_SOCKET_PATH
                 ? " The path is " + path.toString().length() + " characters long; Unix domain socket paths are limited to"
                         + " about 100 bytes: set a shorter JUPYTER_RUNTIME_DIR, or use the tcp transport."
                 : " Check that its directory exists and is writable, or use the tcp transport.";
