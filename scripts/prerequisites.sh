@@ -2,8 +2,9 @@
 # Makes sure the system packages the chapter needs are present.
 #   scripts/prerequisites.sh          fonts for headless plots (enough to run the chapter)
 #   scripts/prerequisites.sh --test   also Jupyter, nbconvert, the kernel test suite, Chromium, for the JupyterLab
-#                                     tests jupyterlab_server and Node/npm (the app is built from npm), and JupyterHub
-#                                     (the classroom test; it pins its proxy with npm ci)
+#                                     tests jupyterlab_server and Node/npm (the app is built from npm), JupyterHub
+#                                     (the classroom test; it pins its proxy with npm ci), and jupyter console with
+#                                     pexpect (driven through a pseudo-terminal)
 # On Debian/Ubuntu it installs what is missing with apt-get (as root, or through sudo);
 # elsewhere it says what to install and stops.
 set -euo pipefail
@@ -12,7 +13,7 @@ packages=(fontconfig fonts-dejavu-core)
 if [[ "${1:-}" == "--test" ]]; then
   packages+=(jupyter-notebook jupyter-client python3-jupyter-client python3-nbclient python3-nbformat jupyter-nbconvert
              python3-jupyter-kernel-test chromium chromium-driver python3-selenium python3-jupyterlab-server
-             jupyterhub python3-websocket python3-psutil python3-requests)
+             jupyterhub python3-websocket python3-psutil python3-requests jupyter-console python3-pexpect)
   # Node may come from elsewhere (NodeSource ships npm inside its nodejs); Debian's own needs both packages.
   if ! command -v node >/dev/null || ! command -v npm >/dev/null; then packages+=(nodejs npm); fi
   # The JDK's sources, from which the kernel's Shift+Tab tooltip takes the Javadoc (Debian's JDK 17 ships without).

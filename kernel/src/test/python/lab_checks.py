@@ -5,7 +5,8 @@ Usage:
   /usr/bin/python3 lab_checks.py LAB_DIR front-end KERNEL_NAME SCREENSHOT_DIR
 
 LAB_DIR holds d2l_lab_fixture.py and the webpack build (see kernel/src/test/jupyterlab). The server
-runs on 127.0.0.1 with a random token over a temporary copy of the notebook. Both modes print one
+runs on 127.0.0.1 with a random token over a temporary copy of the notebook, with any further options
+in D2L_LAB_SERVER_ARGS (e.g. --KernelManager.transport=ipc). Both modes print one
 JSON object (the last line of output) with what the page showed; the Java tests judge it.
 """
 import json
@@ -128,7 +129,8 @@ class Lab:
         self.server = subprocess.Popen(
             [PYTHON, "-m", "d2l_lab_fixture", "--ServerApp.open_browser=False", "--ServerApp.allow_root=True",
              "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={self.port}", "--ServerApp.port_retries=0",
-             f"--ServerApp.token={self.token}", f"--ServerApp.root_dir={self.root}"],
+             f"--ServerApp.token={self.token}", f"--ServerApp.root_dir={self.root}",
+             *os.environ.get("D2L_LAB_SERVER_ARGS", "").split()],
             stdout=self.server_log, stderr=subprocess.STDOUT, env=env, cwd=lab_dir)
         self.driver = None
         self._wait_for_server(time.time() + 90)
@@ -436,6 +438,17 @@ return Array.from(document.querySelectorAll('.jp-LauncherCard[data-category="Not
         return {"cards": cards}
 
 
+def connection_transports():
+    """The transport of each kernel connection file the server wrote (tcp, or ipc when started so)."""
+    runtime = os.environ.get("JUPYTER_RUNTIME_DIR", "")
+    names = [n for n in (os.listdir(runtime) if os.path.isdir(runtime) else []) if n.startswith("kernel-") and n.endswith(".json")]
+    transports = []
+    for name in sorted(names):
+        with open(os.path.join(runtime, name)) as f:
+            transports.append(json.load(f).get("transport"))
+    return transports
+
+
 def front_end(lab_dir, kernel_name, shots):
     write_overrides(lab_dir)
     os.makedirs(shots, exist_ok=True)
@@ -446,6 +459,7 @@ def front_end(lab_dir, kernel_name, shots):
     results = {}
     try:
         results["loadToIdleSeconds"] = round(lab.open_notebook("checks.ipynb"), 2)
+        results["transports"] = connection_transports()
         checks = Checks(lab, shots)
         for name, check in (("languageInfo", checks.language_info), ("highlighting", checks.highlighting),
                             ("completion", checks.completion), ("tooltip", checks.tooltip),

@@ -39,9 +39,17 @@ public final class KernelMain {
             System.exit(0);
         }
         if (connectionFile == null) usage("Missing the connection file");
+        ConnectionInfo connection;
+        try {
+            connection = ConnectionInfo.read(connectionFile);
+        } catch (java.io.IOException | RuntimeException e) {
+            Stdio.log().println("Cannot use the connection file " + connectionFile + ": " + e.getMessage());
+            System.exit(2);
+            return;
+        }
         Running kernel;
         try {
-            kernel = start(config, ConnectionInfo.read(connectionFile));
+            kernel = start(config, connection);
         } catch (KernelServer.BindFailure e) {
             Stdio.log().println(e.getMessage());
             System.exit(3);
@@ -67,6 +75,8 @@ public final class KernelMain {
      * @throws KernelServer.BindFailure if a port is taken
      */
     static Running start(SessionConfig config, ConnectionInfo connection) {
+        // An ipc socket path that cannot be bound ends the kernel before the session's start takes the CPU.
+        KernelServer.checkIpcPaths(connection);
         Stdio.install();
         var session = CompletableFuture.supplyAsync(() -> Session.start(config), runnable -> {
             var thread = new Thread(runnable, "session-start");

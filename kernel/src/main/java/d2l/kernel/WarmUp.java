@@ -12,9 +12,9 @@ import d2l.kernel.protocol.ConnectionInfo;
 /**
  * What {@code KernelMain --warmup} runs while the JVM records a class-data archive: a real kernel
  * on loopback ports, driven by a client in the same JVM through what a notebook's start does
- * (heartbeat, kernel_info, a few cells, a completion, shutdown). Warming only the JShell session
- * would leave out the sockets, the signing and the messages, about 400 classes a start loads
- * before its first heartbeat.
+ * (heartbeat, kernel_info, is_complete, a few cells, a completion, shutdown). Warming only the
+ * JShell session would leave out the sockets, the signing and the messages, about 400 classes a
+ * start loads before its first heartbeat.
  */
 final class WarmUp {
     /** Typical first cells: an expression, a declaration, printing, and a display. */
@@ -32,6 +32,7 @@ final class WarmUp {
         try (var client = new WireClient(ports)) {
             if (!client.awaitHeartbeat(TIMEOUT_MILLIS)) throw new IllegalStateException("warm-up: no heartbeat from the kernel");
             request(client, "kernel_info_request", new JsonObject());
+            isComplete(client);
             for (String cell : CELLS) {
                 var reply = request(client, "execute_request", WireClient.executeContent(cell));
                 if (!reply.get("status").getAsString().equals("ok")) {
@@ -42,6 +43,7 @@ final class WarmUp {
             complete.addProperty("code", "System.out.pr");
             complete.addProperty("cursor_pos", 13);
             request(client, "complete_request", complete);
+            isComplete(client);
 
             var shutdown = new JsonObject();
             shutdown.addProperty("restart", false);
@@ -51,6 +53,15 @@ final class WarmUp {
         }
         kernel.server().awaitShutdown();
         kernel.server().close();
+    }
+
+    /** What jupyter console asks as a function is typed: its first answer must come within a second. */
+    private static void isComplete(WireClient client) {
+        for (String code : List.of("int twice(int x) {", "int twice(int x) {\n    return 2 * x;\n}", "void f()")) {
+            var content = new JsonObject();
+            content.addProperty("code", code);
+            request(client, "is_complete_request", content);
+        }
     }
 
     /** Sends a shell request and waits for its reply and for the idle status that ends it. */

@@ -3,6 +3,7 @@ package d2l.kernel.eval;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.function.Supplier;
 
 import d2l.kernel.magic.Magics;
 import jdk.jshell.JShell;
@@ -16,10 +17,11 @@ public final class CodeAnalysis {
     /** Jupyter's answer to is_complete: "complete", "incomplete" or "invalid", plus an indent hint. */
     public record Completion(String status, String indent) {}
 
-    private final JShell shell;
+    /** The session's JShell now: a session that had to be rebuilt has a new one. */
+    private final Supplier<JShell> shell;
     private final Magics magics;
 
-    CodeAnalysis(JShell shell, Magics magics) {
+    CodeAnalysis(Supplier<JShell> shell, Magics magics) {
         this.shell = shell;
         this.magics = magics;
     }
@@ -32,7 +34,7 @@ public final class CodeAnalysis {
         int snippetStart = snippetStart(code, cursor);
         String snippet = code.substring(snippetStart);
         int[] anchor = new int[1];
-        var suggestions = shell.sourceCodeAnalysis().completionSuggestions(snippet, cursor - snippetStart, anchor);
+        var suggestions = shell.get().sourceCodeAnalysis().completionSuggestions(snippet, cursor - snippetStart, anchor);
         var matches = new LinkedHashSet<String>();
         suggestions.stream().filter(SourceCodeAnalysis.Suggestion::matchesType).forEach(s -> matches.add(s.continuation()));
         suggestions.forEach(s -> matches.add(s.continuation()));
@@ -53,7 +55,7 @@ public final class CodeAnalysis {
         int start = 0;
         String rest = code;
         while (true) {
-            var info = shell.sourceCodeAnalysis().analyzeCompletion(rest);
+            var info = shell.get().sourceCodeAnalysis().analyzeCompletion(rest);
             if (!info.completeness().isComplete() || info.remaining().isBlank()) return start;
             int next = start + rest.length() - info.remaining().length();
             if (next > cursor) return start;
@@ -70,11 +72,11 @@ public final class CodeAnalysis {
         while (end < code.length() && Character.isJavaIdentifierPart(code.charAt(end))) end++;
         int start = snippetStart(code, cursor);
         String snippet = code.substring(start, end);
-        var docs = shell.sourceCodeAnalysis().documentation(snippet, snippet.length(), true);
+        var docs = shell.get().sourceCodeAnalysis().documentation(snippet, snippet.length(), true);
         if (docs.isEmpty()) {
             // JShell documents a method only inside its call: "Math.abs(".
             snippet = code.substring(start, end) + "(";
-            docs = shell.sourceCodeAnalysis().documentation(snippet, snippet.length(), true);
+            docs = shell.get().sourceCodeAnalysis().documentation(snippet, snippet.length(), true);
         }
         var text = new StringBuilder();
         for (var doc : docs) {
@@ -85,12 +87,30 @@ public final class CodeAnalysis {
         return text.toString();
     }
 
+    /**
+     * Whether the cell is finished: {@link QuickCompleteness} first, which needs no JShell; only
+     * what it finds complete goes to JShell's analysis, which also knows that {@code void f()} or
+     * {@code class A} still needs its body and that {@code int x = ;} is invalid.
+     */
     public Completion isComplete(String code) {
+        var quick = quickIsComplete(code);
+        return quick.status().equals("complete") ? shellIsComplete(code) : quick;
+    }
+
+    /**
+     * The answer from the cell's characters alone (brackets, literals, comments, last token), in
+     * microseconds and without a session: for a front end that asks before JShell is ready.
+     */
+    public static Completion quickIsComplete(String code) {
+        return QuickCompleteness.check(code);
+    }
+
+    private Completion shellIsComplete(String code) {
         if (code.stripLeading().startsWith("%%")) return new Completion("complete", "");
         var lines = code.lines().filter(l -> !l.stripLeading().startsWith("%")).toList();
         String rest = String.join("\n", lines);
         while (!rest.isBlank()) {
-            var info = shell.sourceCodeAnalysis().analyzeCompletion(rest);
+            var info = shell.get().sourceCodeAnalysis().analyzeCompletion(rest);
             switch (info.completeness()) {
                 case DEFINITELY_INCOMPLETE, CONSIDERED_INCOMPLETE -> {
                     return new Completion("incomplete", "    ");

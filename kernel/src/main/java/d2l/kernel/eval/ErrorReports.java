@@ -45,13 +45,101 @@ final class ErrorReports {
                     .collect(Collectors.joining("\n")).strip();
             if (lines.isEmpty()) first = message.lines().findFirst().orElse(message) + " (" + source.label() + " line " + line + ", column " + column + ")";
             lines.add(source.label() + " line " + line + ", column " + column + ": error: " + message);
-            lines.add("    " + source.line(line));
-            lines.add("    " + " ".repeat(Math.max(0, column - 1)) + "^");
+            lines.addAll(excerpt(source.line(line), column));
         }
         if (diags.isEmpty()) {
             lines.add(source.label() + " line " + source.lineOf(offset) + ": " + snippet.source().strip() + " was rejected");
         }
+        diags.stream().map(Diag::getCode).distinct().map(ErrorReports::limitAdvice).filter(a -> !a.isEmpty()).forEach(lines::add);
         return new CellError("CompilationException", first, lines);
+    }
+
+    /** Longest part of a source line an error quotes (a pasted data set can make a line of megabytes). */
+    static final int MAX_QUOTED = 160;
+
+    /** The line and a caret under {@code column}; of a long line, the part around the column. */
+    static List<String> excerpt(String line, int column) {
+        int caret = Math.max(0, column - 1);
+        if (line.length() <= MAX_QUOTED) return List.of("    " + line, "    " + " ".repeat(caret) + "^");
+        int from = Math.max(0, Math.min(caret - MAX_QUOTED / 4, line.length() - MAX_QUOTED));
+        int to = Math.min(line.length(), from + MAX_QUOTED);
+        String head = from > 0 ? "..." : "";
+        String shown = head + line.substring(from, to) + (to < line.length() ? "... (" + line.length() + " characters)" : "");
+        return List.of("    " + shown, "    " + " ".repeat(head.length() + caret - from) + "^");
+    }
+
+    /** javac's limits of the class file format, which it finds only while writing the class. */
+    static boolean isLimit(Diag diag) {
+        return diag.isError() && diag.getCode().startsWith("compiler.err.limit.");
+    }
+
+    /**
+     * Whether a snippet JShell keeps as "recoverable" (declared, waiting for something it uses) has
+     * errors other than unresolved names: javac failed to write its class, e.g. at one of its
+     * limits, and JShell keeps the snippet without saying so.
+     */
+    static boolean hasUnrecoverableErrors(JShell shell, Snippet snippet) {
+        return shell.diagnostics(snippet).anyMatch(d -> d.isError() && !d.getCode().startsWith("compiler.err.cant.resolve")
+                && !d.getCode().equals("compiler.err.cant.apply.symbol"));
+    }
+
+    /** What to do about a class-file limit javac reported; empty for other errors. */
+    static String limitAdvice(String code) {
+        return switch (code) {
+            case "compiler.err.limit.string", "compiler.err.limit.string.overflow" ->
+                    "A string constant can hold at most 65,535 bytes (in UTF-8) in a class file. Read long text from a file"
+                    + " (Files.readString(Path.of(\"data.txt\"))), or split it into an array of shorter literals"
+                    + " and join them (javac folds \"a\" + \"b\" into one constant).";
+            case "compiler.err.limit.code", "compiler.err.limit.code.too.large.for.try.stmt" ->
+                    "A method's byte code can be at most 64 KB (a cell's statements, and a variable's initializer, count as"
+                    + " one method). Split the code into several methods or cells, or read large data from a file instead of"
+                    + " writing it out.";
+            case "compiler.err.limit.pool", "compiler.err.limit.pool.in.class" ->
+                    "A class can hold at most 65,535 constants (numbers, strings, names). Split it into several classes,"
+                    + " or read the values from a file.";
+            case "compiler.err.limit.locals" -> "A method can have at most 65,535 local variable slots; use an array.";
+            case "compiler.err.limit.parameters" -> "A method can take at most 255 parameters (a long or double counts twice);"
+                    + " pass an array or a record.";
+            case "compiler.err.limit.dimensions" -> "An array type can have at most 255 dimensions.";
+            case "compiler.err.limit.stack" -> "This code needs more operand stack than a method can have; split the expression.";
+            default -> code.startsWith("compiler.err.limit.") ? "This is a limit of the Java class file format, not of the kernel." : "";
+        };
+    }
+
+    /**
+     * javac or JShell itself failed on the cell (it threw rather than reporting an error), such as
+     * a stack overflow in javac's recursive parser on deeply nested code.
+     */
+    CellError compilerFailure(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+        var lines = new ArrayList<String>();
+        String evalue;
+        if (root instanceof StackOverflowError) {
+            evalue = "the Java compiler ran out of stack space on this cell";
+            lines.add("CompilerError: " + evalue + ".");
+            lines.add("javac reads and checks code recursively, and this cell nests too deeply for it: brackets, generics,"
+                    + " lambdas or blocks inside one another, or a very long chain of + (or other operators).");
+            lines.add("Split it into smaller expressions, variables or methods.");
+        } else if (root instanceof OutOfMemoryError) {
+            evalue = "the Java compiler ran out of memory on this cell";
+            lines.add("CompilerError: " + evalue + " (" + root.getMessage() + "). Make the cell smaller, or give the kernel more heap.");
+        } else {
+            evalue = "JShell failed on this cell: " + failure;
+            lines.add("CompilerError: " + evalue);
+        }
+        return new CellError("CompilerError", evalue, lines);
+    }
+
+    /** After a session was rebuilt: origins of snippets that were declared again, under their new ids. */
+    void keepOrigins(Map<String, String> oldToNewIds) {
+        var kept = new java.util.HashMap<String, Origin>();
+        oldToNewIds.forEach((oldId, newId) -> {
+            var origin = origins.get(oldId);
+            if (origin != null) kept.put(newId, origin);
+        });
+        origins.clear();
+        origins.putAll(kept);
     }
 
     CellError runtimeError(JShell shell, JShellException exception) {

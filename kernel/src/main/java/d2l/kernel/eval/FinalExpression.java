@@ -43,6 +43,12 @@ final class FinalExpression {
         return "Object " + PREFIX + COUNT.incrementAndGet() + " = " + expression + "\n;";
     }
 
+    /** How many characters of {@code declaration} come before the {@code expression} it declares. */
+    static int prefixLength(String declaration, String expression) {
+        int at = declaration.indexOf(" = ");
+        return at < 0 ? 0 : at + 3;
+    }
+
     /** Whether {@code name} is a variable {@link #declaration} made. */
     static boolean declared(String name) {
         return name.startsWith(PREFIX) && name.length() > PREFIX.length()

@@ -56,8 +56,10 @@ public final class Session implements AutoCloseable {
     private static final Pattern MAGIC_LINE = Pattern.compile("^\\s*%([A-Za-z][\\w-]*)(.*)$");
     private static final Pattern CELL_MAGIC = Pattern.compile("^\\s*%%([A-Za-z][\\w-]*)([^\\n]*)\\n?");
 
-    private final JShell shell;
-    private final SessionExecutionControl control;
+    private final SessionConfig config;
+    /** Replaced, with {@link #control} and {@link #fileManager}, when the session is rebuilt (see {@link #repair}). */
+    private volatile JShell shell;
+    private SessionExecutionControl control;
     private final Stdio stdio = Stdio.install();
     private final Renderers renderers = new Renderers();
     private final Magics magics = new Magics();
@@ -75,8 +77,23 @@ public final class Session implements AutoCloseable {
     private final StringBuilder startupProblems = new StringBuilder();
     private boolean nd4jReady;
     private IndexKeepingFileManager fileManager;
+    /** Entries that {@code %classpath} and {@code %maven} added, for a rebuilt session. */
+    private final List<String> addedClasspath = new ArrayList<>();
+    /** Ids of the snippets the start-up scripts declared: a rebuilt session runs the scripts again. */
+    private java.util.Set<String> startupSnippets = java.util.Set.of();
 
     private Session(SessionConfig config) {
+        this.config = config;
+        openShell();
+        analysis = new CodeAnalysis(() -> shell, magics);
+        timeoutMillis = config.timeoutMillis();
+        timer = timeoutMillis > 0
+                ? Executors.newSingleThreadScheduledExecutor(r -> KernelThreads.daemon("cell-timeout", r))
+                : null;
+    }
+
+    /** Opens a new JShell (and its engine) on this session's configuration and class path. */
+    private void openShell() {
         var provider = new SessionExecutionControl.Provider(Session.class.getClassLoader());
         var builder = JShell.builder()
                 .executionEngine(provider, java.util.Map.of())
@@ -86,44 +103,54 @@ public final class Session implements AutoCloseable {
                 .err(System.err);
         var options = new ArrayList<>(config.compilerOptions());
         if (!options.isEmpty()) builder.compilerOptions(options.toArray(String[]::new));
-        shell = builder.build();
+        var opened = builder.build();
         control = provider.created();
         // JShell's compiler sees the JVM's class path (kernel, library) already; the session loader
         // reaches those classes through its parent, so only extra entries are added here.
-        for (String entry : config.classpath()) shell.addToClasspath(entry);
-        analysis = new CodeAnalysis(shell, magics);
-        timeoutMillis = config.timeoutMillis();
-        timer = timeoutMillis > 0
-                ? Executors.newSingleThreadScheduledExecutor(r -> KernelThreads.daemon("cell-timeout", r))
-                : null;
+        for (String entry : config.classpath()) opened.addToClasspath(entry);
+        for (String entry : addedClasspath) opened.addToClasspath(entry);
+        nd4jReady = false;
+        shell = opened;
     }
 
     /** Starts a session and runs the base imports and the configured start-up scripts. */
     public static Session start(SessionConfig config) {
         var session = new Session(config);
+        for (String problem : session.runStartupScripts()) {
+            Stdio.log().print(problem);
+            session.startupProblems.append(problem);
+        }
+        session.warmUpExpressions();
+        return session;
+    }
+
+    /** Runs the base imports and the start-up scripts, outputs to the log; returns their failures. */
+    private List<String> runStartupScripts() {
         var startup = new ArrayList<String>();
         startup.add(BASE_IMPORTS);
         startup.addAll(config.startupScripts());
         var log = new NotebookOutputs.ToLog();
+        var problems = new ArrayList<String>();
         for (String script : startup) {
-            var result = session.run(script, "start-up script", log, ExecuteOptions.SILENT);
-            if (!result.ok()) {
-                String report = "Start-up script failed: " + result.error().text() + "\n";
-                Stdio.log().print(report);
-                session.startupProblems.append(report);
-            }
+            var result = run(script, "start-up script", log, ExecuteOptions.SILENT);
+            if (!result.ok()) problems.add("Start-up script failed: " + result.error().text() + "\n");
         }
-        session.warmUpExpressions();
-        return session;
+        startupSnippets = shell.snippets().map(Snippet::id).collect(java.util.stream.Collectors.toUnmodifiableSet());
+        return problems;
     }
 
     /**
      * Compiles two throw-away snippets: a value through {@link FinalExpression} and a call through
      * JShell's expression path (type analysis), which statements like {@code f(x);} take. Each costs
      * a few hundred ms the first time, and the kernel starts sessions while Jupyter is still
-     * connecting, so this moves that cost off the user's first cells.
+     * connecting, so this moves that cost off the user's first cells. Likewise JShell's analysis of
+     * unfinished code, which is_complete asks for (jupyter console gives it one second).
      */
     private void warmUpExpressions() {
+        // is_complete's questions to JShell: its first analysis of each shape is slow (a few hundred ms).
+        for (String code : List.of("int twice(int x)", "class A", "int x = ;", "if (true) { }\n1 + 1")) {
+            shell.sourceCodeAnalysis().analyzeCompletion(code);
+        }
         for (String code : List.of(FinalExpression.declaration("java.util.List.of(1).size() + 1"),
                 "java.util.List.of(1).size() + 1")) {
             for (var event : shell.eval(code)) {
@@ -230,6 +257,12 @@ public final class Session implements AutoCloseable {
             error = new CellError("MagicException", e.getMessage(), List.of(e.getMessage()));
         } catch (RuntimeException e) {
             error = new CellError(e.getClass().getName(), String.valueOf(e.getMessage()), List.of("Kernel error: " + e));
+            cell.suspect = true;
+        } catch (StackOverflowError | OutOfMemoryError | InternalError e) {
+            // Thrown by javac or JShell compiling the cell (user code's errors come back as events);
+            // the serving thread must go on, and the session be checked.
+            error = errors.compilerFailure(e);
+            cell.suspect = true;
         } finally {
             synchronized (stopLock) {
                 running = false;
@@ -239,6 +272,12 @@ public final class Session implements AutoCloseable {
             reclaimStreams();
         }
         if (error == null && stopReason != null) error = errors.interrupted(stopReason);
+        if (cell.suspect) {
+            stdio.flush();
+            var notes = repair();
+            DisplayHub.activate(stdio, renderers, sink);
+            if (error != null) error = error.withNotes(notes);
+        }
         stdio.flush();
         if (error != null) {
             sink.error(error);
@@ -336,6 +375,124 @@ public final class Session implements AutoCloseable {
         shell.close();
     }
 
+    /** An expression whose value a working session computes; javac cannot fold away the call. */
+    private static final String PROBE = "Integer.valueOf(6 * 7)";
+
+    /**
+     * Whether the session still compiles and runs a new snippet correctly: a snippet compiled
+     * against every live declaration and import, run, and its value checked.
+     */
+    boolean works() {
+        try {
+            control.takeResult();
+            List<SnippetEvent> events;
+            stdio.compilerThread(Thread.currentThread());
+            try {
+                events = shell.eval(PROBE);
+            } finally {
+                stdio.compilerThread(null);
+            }
+            Object produced = control.takeResult();
+            boolean ok = false;
+            for (var event : events) {
+                if (event.causeSnippet() != null) continue;
+                ok = event.status() == Snippet.Status.VALID && event.exception() == null && Integer.valueOf(42).equals(produced);
+                if (shell.status(event.snippet()).isActive()) shell.drop(event.snippet());
+            }
+            return ok;
+        } catch (RuntimeException | StackOverflowError | InternalError e) {
+            return false;
+        }
+    }
+
+    /**
+     * After a cell on which JShell or javac failed in their own machinery: checks that the session
+     * still works and, if not, restores it, returning what to tell the user (nothing when it worked).
+     * Steps, each checked: javac afresh, keeping everything (a failure while writing a class can
+     * leave javac's reused compiler state broken, so that every later cell fails or answers null);
+     * then a new JShell given the user's declarations again and the variables' values; then a new
+     * JShell with the start-up scripts only, naming what was lost.
+     */
+    private List<String> repair() {
+        if (works()) return List.of();
+        String broken = "After this error the Java session no longer compiled new code correctly (later cells would have failed or shown wrong values).";
+        freshCompiler();
+        if (works()) {
+            return List.of(broken, "The kernel started the compiler afresh and checked it: the session works again, with all your variables, methods and classes.");
+        }
+        var declarations = Declarations.of(shell, control, startupSnippets);
+        var replayed = rebuild(declarations);
+        if (replayed != null && works()) {
+            var notes = new ArrayList<String>();
+            notes.add(broken);
+            notes.add("The kernel restarted the Java session and declared your imports, methods, classes and variables again"
+                    + " (variables keep their values; nothing was run again), and checked that it works.");
+            if (!replayed.lost().isEmpty()) {
+                notes.add("Not restored: " + Declarations.list(replayed.lost()) + ". Run the cells that define them again.");
+            }
+            return notes;
+        }
+        rebuild(null);
+        var lost = declarations.names();
+        return List.of(broken, "The kernel restarted the Java session with its start-up code only"
+                + (works() ? "." : ", and even that does not work: restart the kernel (Kernel \u2192 Restart).")
+                + (lost.isEmpty() ? "" : " Lost: " + Declarations.list(lost) + ". Run the cells that define them again."));
+    }
+
+    /**
+     * A new javac for JShell, keeping the session: JShell makes a new pool of compiler contexts
+     * whenever the class path grows, and an entry already on it changes nothing else (javac's
+     * class path is a set).
+     */
+    private void freshCompiler() {
+        String entry = System.getProperty("java.class.path", "").split(java.io.File.pathSeparator)[0];
+        if (entry.isEmpty()) return;
+        try {
+            shell.addToClasspath(entry);
+        } catch (RuntimeException e) {
+            Stdio.log().println("Could not renew the session's compiler: " + e);
+        }
+    }
+
+    /**
+     * Replaces the JShell with a new one, runs the start-up scripts in it and, if {@code declarations}
+     * is not null, declares them again. Returns what the replay gave (null without declarations).
+     */
+    private Declarations.Replayed rebuild(Declarations declarations) {
+        var old = shell;
+        var oldControl = control;
+        try {
+            old.close();
+        } catch (RuntimeException e) {
+            Stdio.log().println("Closing the broken session: " + e);
+        }
+        openShell();
+        runStartupScripts().forEach(Stdio.log()::print);
+        var thread = Thread.currentThread();
+        var previousLoader = thread.getContextClassLoader();
+        thread.setContextClassLoader(control.loader());
+        try {
+            prepareNd4j();
+            if (declarations == null) {
+                errors.keepOrigins(java.util.Map.of());
+                return null;
+            }
+            var replayed = declarations.replay(shell);
+            errors.keepOrigins(replayed.ids());
+            return replayed;
+        } finally {
+            thread.setContextClassLoader(previousLoader);
+            Thread.setDefaultUncaughtExceptionHandler(Session::reportUncaught);
+            if (oldControl == control) Stdio.log().println("The session's engine was not replaced");
+        }
+    }
+
+    /** Rebuilds the session from its declarations now, as {@link #repair} does when all else fails (for tests). */
+    List<String> rebuildForTest() {
+        var replayed = rebuild(Declarations.of(shell, control, startupSnippets));
+        return replayed.lost();
+    }
+
     /** ND4J finds its backend through a class loader; give it the session's. */
     private void prepareNd4j() {
         if (nd4jReady) return;
@@ -367,6 +524,8 @@ public final class Session implements AutoCloseable {
     private final class CellRun implements MagicContext {
         private final OutputSink sink;
         Value value;
+        /** JShell or javac failed on the cell in their own machinery: the session is checked afterwards. */
+        boolean suspect;
 
         CellRun(OutputSink sink) {
             this.sink = sink;
@@ -402,9 +561,9 @@ public final class Session implements AutoCloseable {
         private boolean insideCode(String text, int from, int to) {
             String code = text.substring(from, to);
             if (code.isBlank()) return false;
-            var info = shell.sourceCodeAnalysis().analyzeCompletion(code);
+            var info = analyzeCompletion(code);
             while (info.completeness().isComplete() && !info.remaining().isBlank()) {
-                info = shell.sourceCodeAnalysis().analyzeCompletion(info.remaining());
+                info = analyzeCompletion(info.remaining());
             }
             return info.completeness() == Completeness.DEFINITELY_INCOMPLETE;
         }
@@ -413,7 +572,7 @@ public final class Session implements AutoCloseable {
             String rest = source.text().substring(from, to);
             int base = from;
             while (!rest.isBlank()) {
-                var info = shell.sourceCodeAnalysis().analyzeCompletion(rest);
+                var info = analyzeCompletion(rest);
                 if (info.completeness() == Completeness.EMPTY) return;
                 boolean complete = info.completeness().isComplete() && info.source() != null;
                 // Leading blank lines would shift JShell's line numbers but not its diagnostic
@@ -448,6 +607,11 @@ public final class Session implements AutoCloseable {
             var declared = evaluation.events().stream().filter(e -> e.causeSnippet() == null).findFirst();
             try {
                 checkStopped();
+                if (declared.isPresent() && declared.get().status().isActive() && declared.get().status() != Snippet.Status.VALID) {
+                    // Only writing its class can fail so: report it (compiling the expression again would fail
+                    // the same way, and as slowly), positions counted from the expression.
+                    report(evaluation, source, start - FinalExpression.prefixLength(declared.get().snippet().source(), expression));
+                }
                 if (declared.isEmpty() || declared.get().status() != Snippet.Status.VALID) return false;
                 report(evaluation, source, start);
                 return true;
@@ -462,7 +626,13 @@ public final class Session implements AutoCloseable {
         private Evaluation eval(String code) {
             checkStopped();
             control.takeResult();
-            List<SnippetEvent> events = shell.eval(code);
+            List<SnippetEvent> events;
+            stdio.compilerThread(Thread.currentThread());
+            try {
+                events = shell.eval(code);
+            } finally {
+                stdio.compilerThread(null);
+            }
             Object produced = control.takeResult();
             // JDK 17's local engine installs a JVM-wide handler that silently keeps exceptions of
             // any thread; put back one that shows them, so a failing background thread is visible.
@@ -478,7 +648,18 @@ public final class Session implements AutoCloseable {
                 Snippet snippet = event.snippet();
                 errors.remember(snippet, source, start);
                 if (event.status() == Snippet.Status.REJECTED) {
+                    if (shell.diagnostics(snippet).anyMatch(ErrorReports::isLimit)) suspect = true;
                     throw new CellFailure(errors.compileError(shell, snippet, source, start));
+                }
+                if (event.status().isActive() && event.status() != Snippet.Status.VALID
+                        && ErrorReports.hasUnrecoverableErrors(shell, snippet)) {
+                    // javac failed to write the class (a constant string over 64 KB, a method over 64 KB of
+                    // byte code, ...), or a redeclaration others depend on has errors, and JShell keeps the
+                    // snippet as if it only waited for a name: the error is the user's, the declaration goes.
+                    suspect = true;
+                    var error = errors.compileError(shell, snippet, source, start);
+                    shell.drop(snippet);
+                    throw new CellFailure(error);
                 }
                 if (event.exception() != null) {
                     if (stopReason != null) throw new CellFailure(errors.interrupted(stopReason));
@@ -487,7 +668,8 @@ public final class Session implements AutoCloseable {
                 if (event.status() == Snippet.Status.RECOVERABLE_DEFINED || event.status() == Snippet.Status.RECOVERABLE_NOT_DEFINED) {
                     warnUnresolved(snippet);
                 }
-                value = valueOf(snippet, produced);
+                // Only a snippet JShell could define and run has a value: "null" from anything else would be a lie.
+                value = event.status() == Snippet.Status.VALID ? valueOf(snippet, produced) : null;
             }
         }
 
@@ -524,6 +706,7 @@ public final class Session implements AutoCloseable {
             for (String entry : entries) {
                 if (!Files.exists(Path.of(entry))) throw new MagicException("Class path entry " + entry + " does not exist");
                 shell.addToClasspath(entry);
+                addedClasspath.add(entry);
             }
             nd4jReady = false;
             prepareNd4j();
@@ -544,6 +727,16 @@ public final class Session implements AutoCloseable {
         if (error instanceof ThreadDeath) return;   // a thread stopped by an interrupt
         System.err.print("Exception in thread \"" + thread.getName() + "\" ");
         error.printStackTrace(System.err);
+    }
+
+    /** JShell's split of {@code code} into its first snippet and the rest; javac's crash reports go to the log. */
+    private jdk.jshell.SourceCodeAnalysis.CompletionInfo analyzeCompletion(String code) {
+        stdio.compilerThread(Thread.currentThread());
+        try {
+            return shell.sourceCodeAnalysis().analyzeCompletion(code);
+        } finally {
+            stdio.compilerThread(null);
+        }
     }
 
     /** Where the snippet JShell returned starts within the text it was cut from. */

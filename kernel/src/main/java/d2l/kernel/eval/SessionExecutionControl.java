@@ -47,10 +47,31 @@ final class SessionExecutionControl extends LocalExecutionControl {
         return loader;
     }
 
-    /** Nothing in the kernel asks JShell for a variable's text; if anything does, it costs nothing. */
+    /** The wrapper class JShell last named in {@link #varValue}: where {@link #variable} finds the field. */
+    private volatile String lastVariableClass;
+
+    /**
+     * Nothing in the kernel asks JShell for a variable's text; if anything does, it costs nothing.
+     * JShell names the variable's wrapper class here, which {@link #variable} uses.
+     */
     @Override
     public String varValue(String className, String varName) {
+        lastVariableClass = className;
         return "";
+    }
+
+    /**
+     * The object a valid variable of {@code shell} (whose engine this is) holds now, read from the
+     * static field JShell keeps it in, without running any code of the cell.
+     */
+    Object variable(jdk.jshell.JShell shell, jdk.jshell.VarSnippet variable) throws ReflectiveOperationException {
+        lastVariableClass = null;
+        shell.varValue(variable);
+        String className = lastVariableClass;
+        if (className == null) throw new ClassNotFoundException("JShell named no class for " + variable.name());
+        var field = findClass(className).getDeclaredField(variable.name());
+        field.setAccessible(true);
+        return field.get(null);
     }
 
     /** The work {@link #runPending()} does next, and what it returned; cells run one at a time per JVM. */

@@ -23,7 +23,8 @@ public final class Stdio {
     private final StreamBuffer err = new StreamBuffer(text -> deliver("stderr", text));
     private final CellInput in = new CellInput();
     private final PrintStream outStream = new Unclosable(out);
-    private final PrintStream errStream = new Unclosable(err);
+    private final CompilerOutput compilerErr = new CompilerOutput(err);
+    private final PrintStream errStream = new Unclosable(compilerErr);
     private volatile OutputSink sink;
 
     private Stdio() {}
@@ -63,9 +64,55 @@ public final class Stdio {
         return replaced;
     }
 
+    /**
+     * While {@code thread} compiles (it never runs cell code: JShell runs that on threads of its
+     * own), what it writes to {@code System.err} is javac's own report of a crash (90 KB of stack
+     * for a cell nested too deeply): it goes to the kernel's log, cut short, and the cell gets the
+     * kernel's error instead. Null stops that.
+     */
+    void compilerThread(Thread thread) {
+        compilerErr.compiler = thread;
+        compilerErr.logged = 0;
+    }
+
+    /** System.err's bytes, except those of the compiling thread, which go to the log (at most 4 KB per compile). */
+    private static final class CompilerOutput extends java.io.OutputStream {
+        private static final int MAX_LOGGED = 4096;
+        private final java.io.OutputStream cell;
+        volatile Thread compiler;
+        int logged;
+
+        CompilerOutput(java.io.OutputStream cell) {
+            this.cell = cell;
+        }
+
+        @Override
+        public void write(int b) throws java.io.IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws java.io.IOException {
+            if (Thread.currentThread() != compiler) {
+                cell.write(b, off, len);
+                return;
+            }
+            synchronized (this) {
+                int n = Math.min(len, MAX_LOGGED - logged);
+                if (n > 0) ORIGINAL_ERR.write(b, off, n);
+                logged += Math.max(0, n);
+            }
+        }
+
+        @Override
+        public void flush() throws java.io.IOException {
+            cell.flush();
+        }
+    }
+
     /** The kernel's streams outlive any cell: {@code System.out.close()} only flushes. */
     private static final class Unclosable extends PrintStream {
-        Unclosable(StreamBuffer target) {
+        Unclosable(java.io.OutputStream target) {
             super(target, true, StandardCharsets.UTF_8);
         }
 

@@ -26,7 +26,12 @@ public record ConnectionInfo(String transport, String ip, int shellPort, int iop
         if (!scheme.equals("hmac-sha256")) {
             throw new IllegalArgumentException(source + ": signature_scheme " + scheme + " is not supported; use hmac-sha256");
         }
-        return new ConnectionInfo(text(json, "transport", "tcp"), text(json, "ip", "127.0.0.1"),
+        String transport = text(json, "transport", "tcp");
+        if (!transport.equals("tcp") && !transport.equals("ipc")) {
+            throw new IllegalArgumentException(source + ": transport \"" + transport + "\" is not supported; this kernel speaks"
+                    + " \"tcp\" and \"ipc\" (Unix domain sockets), the two that Jupyter uses");
+        }
+        return new ConnectionInfo(transport, text(json, "ip", "127.0.0.1"),
                 port(json, "shell_port", source), port(json, "iopub_port", source), port(json, "stdin_port", source),
                 port(json, "control_port", source), port(json, "hb_port", source), text(json, "key", ""), scheme);
     }
@@ -37,8 +42,18 @@ public record ConnectionInfo(String transport, String ip, int shellPort, int iop
                 ports.controlPort(), ports.hbPort(), ports.key(), "hmac-sha256");
     }
 
+    /** Where a front end connects for {@code port}: {@code tcp://ip:port}, or {@code ipc://ip-port}. */
     public String endpoint(int port) {
-        return transport.equals("ipc") ? "ipc://" + ip + "-" + port : transport + "://" + ip + ":" + port;
+        return isIpc() ? "ipc://" + ipcPath(port) : transport + "://" + ip + ":" + port;
+    }
+
+    public boolean isIpc() {
+        return transport.equals("ipc");
+    }
+
+    /** The Unix domain socket of {@code port} under the ipc transport, named as jupyter_client names it. */
+    public java.nio.file.Path ipcPath(int port) {
+        return java.nio.file.Path.of(ip + "-" + port);
     }
 
     private static String text(JsonObject json, String name, String fallback) {

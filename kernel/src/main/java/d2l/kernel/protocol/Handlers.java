@@ -9,6 +9,7 @@ import com.google.gson.JsonObject;
 
 import d2l.kernel.display.MimeBundle;
 import d2l.kernel.eval.CellError;
+import d2l.kernel.eval.CodeAnalysis;
 import d2l.kernel.eval.ExecuteOptions;
 import d2l.kernel.eval.OutputSink;
 import d2l.kernel.eval.Session;
@@ -209,11 +210,27 @@ public final class Handlers {
         });
     }
 
+    /**
+     * Answered from the code's characters while the session starts, and for whatever that check
+     * finds unfinished; JShell's analysis only judges what looks complete. jupyter console waits
+     * one second for the first answer, then stops asking for the rest of its session.
+     */
     private JsonObject isComplete(JsonObject content) {
-        var answer = session().analysis().isComplete(content.get("code").getAsString());
+        String code = content.get("code").getAsString();
+        CodeAnalysis.Completion answer;
+        if (session.isDone() && !session.isCompletedExceptionally()) {
+            try {
+                answer = session().analysis().isComplete(code);
+            } catch (RuntimeException | StackOverflowError e) {
+                answer = CodeAnalysis.quickIsComplete(code);
+            }
+        } else {
+            answer = CodeAnalysis.quickIsComplete(code);
+        }
+        var finalAnswer = answer;
         return ok(json -> {
-            json.addProperty("status", answer.status());
-            if (answer.status().equals("incomplete")) json.addProperty("indent", answer.indent());
+            json.addProperty("status", finalAnswer.status());
+            if (finalAnswer.status().equals("incomplete")) json.addProperty("indent", finalAnswer.indent());
         });
     }
 

@@ -38,6 +38,8 @@ public final class KernelServer {
     private final Object stdinLock = new Object();
     /** Bound and not yet handed to a serving thread, for closing them if a later bind fails. */
     private final List<ZMQ.Socket> bound = new ArrayList<>();
+    /** The Unix domain sockets of the ipc transport, one per channel; empty under tcp. */
+    private final List<IpcRelay> relays = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private ZMQ.Socket iopub;
     private ZMQ.Socket shell;
@@ -101,6 +103,7 @@ public final class KernelServer {
      */
     public void close() {
         running = false;
+        relays.forEach(IpcRelay::close);
         synchronized (iopubLock) {
             if (iopub != null) iopub.close();
             iopub = null;
@@ -117,16 +120,73 @@ public final class KernelServer {
         socket.setLinger(1000);
         String endpoint = connection.endpoint(port);
         try {
-            socket.bind(endpoint);
+            if (connection.isIpc()) {
+                // JeroMQ on a free loopback port; the relay is the Unix domain socket front ends reach.
+                int tcpPort = socket.bindToRandomPort("tcp://127.0.0.1");
+                relays.add(new IpcRelay(connection.ipcPath(port), tcpPort, name));
+            } else {
+                socket.bind(endpoint);
+            }
         } catch (ZMQException e) {
             socket.close();
-            bound.forEach(ZMQ.Socket::close);
-            bound.clear();
-            context.term();
+            abandonBinding();
             throw new BindFailure(bindMessage(name, port, endpoint, e), e);
+        } catch (java.io.IOException | RuntimeException e) {
+            socket.close();
+            abandonBinding();
+            throw new BindFailure(ipcMessage(name, connection.ipcPath(port), e), e);
         }
         bound.add(socket);
         return socket;
+    }
+
+    /** Closes what was bound so far, after a later bind failed. */
+    private void abandonBinding() {
+        bound.forEach(ZMQ.Socket::close);
+        bound.clear();
+        relays.forEach(IpcRelay::close);
+        relays.clear();
+        context.term();
+    }
+
+    /**
+     * Under the ipc transport, fails at once for a socket path that cannot work: longer than a Unix
+     * domain socket address holds (108 bytes on Linux, 104 on macOS, with the final zero byte), or
+     * in a directory that does not exist.
+     *
+     * @throws BindFailure naming the path and the transport
+     */
+    public static void checkIpcPaths(ConnectionInfo connection) {
+        if (!connection.isIpc()) return;
+        String[] names = {"shell", "iopub", "stdin", "control", "heartbeat"};
+        int[] ports = {connection.shellPort(), connection.iopubPort(), connection.stdinPort(), connection.controlPort(), connection.hbPort()};
+        for (int i = 0; i < ports.length; i++) {
+            var path = connection.ipcPath(ports[i]);
+            String problem = null;
+            if (path.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_SOCKET_PATH) {
+                problem = "the path is too long";
+            } else {
+                var parent = path.toAbsolutePath().getParent();
+                if (parent != null && !java.nio.file.Files.isDirectory(parent)) problem = "its directory " + parent + " does not exist";
+            }
+            if (problem != null) {
+                var e = new java.io.IOException(problem);
+                throw new BindFailure(ipcMessage(names[i], path, e), e);
+            }
+        }
+    }
+
+    /** The longest Unix domain socket path every system takes (macOS: 103 bytes and a zero). */
+    static final int MAX_SOCKET_PATH = 103;
+
+    /** Why the Unix domain socket of the ipc transport could not be made, and what to do. */
+    static String ipcMessage(String name, java.nio.file.Path path, Exception e) {
+        String hint = path.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_SOCKET_PATH
+                ? " The path is " + path.toString().length() + " characters long; Unix domain socket paths are limited to"
+                        + " about 100 bytes: set a shorter JUPYTER_RUNTIME_DIR, or use the tcp transport."
+                : " Check that its directory exists and is writable, or use the tcp transport.";
+        return "Cannot listen on the Unix domain socket " + path + " for the kernel's " + name
+                + " channel (transport \"ipc\"): " + e.getMessage() + "." + hint;
     }
 
     /** Says which port, why, and what lets the front end recover (fresh ports on restart). */
@@ -196,7 +256,8 @@ public final class KernelServer {
         publish("status", request, status("busy"));
         try {
             handlers.handle(new Channel(socket, socket == control), request);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | StackOverflowError | InternalError | OutOfMemoryError e) {
+            // An error must not end this thread: nobody would serve the socket again.
             Stdio.log().println("Error handling " + request.type() + ": " + e);
             e.printStackTrace(Stdio.log());
             replyWithError(socket, request, e);
@@ -207,7 +268,7 @@ public final class KernelServer {
     }
 
     /** A request must never go unanswered: the client would wait forever. */
-    private void replyWithError(ZMQ.Socket socket, Message request, RuntimeException e) {
+    private void replyWithError(ZMQ.Socket socket, Message request, Throwable e) {
         String type = request.type();
         if (!type.endsWith("_request")) return;
         var content = new JsonObject();
@@ -261,15 +322,33 @@ public final class KernelServer {
             if (frames == null) continue;
             try {
                 var reply = wire.decode(frames);
-                boolean answersUs = reply.parentHeader().has("msg_id") && reply.parentHeader().get("msg_id").getAsString().equals(askId);
-                if (reply.type().equals("input_reply") && answersUs) {
-                    return reply.content().has("value") ? reply.content().get("value").getAsString() : "";
+                if (reply.type().equals("input_reply") && answers(reply, askId)) {
+                    String value = reply.content().has("value") ? reply.content().get("value").getAsString() : "";
+                    // jupyter console sends Ctrl-D (EOF at its prompt) as this character, as ipykernel reads it.
+                    return value.equals(END_OF_INPUT) ? null : value;
                 }
+                Stdio.log().println("Ignored a " + reply.type() + " on stdin that does not answer the open input_request");
             } catch (Wire.BadMessage e) {
                 Stdio.log().println("Dropped a message: " + e.getMessage());
             }
         }
         return null;
+    }
+
+    /** What jupyter console sends for Ctrl-D at an input prompt. */
+    static final String END_OF_INPUT = "\u0004";
+
+    /**
+     * Whether a signed input_reply answers the input_request {@code askId}: its parent header names
+     * that request, or it has no parent at all. jupyter_client's {@code KernelClient.input()} (which
+     * jupyter console uses) sends the reply without a parent, and ipykernel takes it; one kernel asks
+     * for one line at a time, so there is no other request it could answer. A reply naming another
+     * request (one that was given up, e.g. by an interrupt) is not taken.
+     */
+    static boolean answers(Message reply, String askId) {
+        var parent = reply.parentHeader();
+        if (!parent.has("msg_id")) return parent.size() == 0;
+        return parent.get("msg_id").getAsString().equals(askId);
     }
 
     /** The socket a request came in on, for sending its reply. */

@@ -154,13 +154,25 @@ final class KernelClient implements AutoCloseable {
 
     /** Waits for the kernel's input_request and answers it with {@code value}. */
     Message answerInput(String value, long timeoutMillis) {
-        var ask = receive(stdin, timeoutMillis);
-        if (ask == null) return null;
+        var ask = awaitInputRequest(timeoutMillis);
+        if (ask != null) sendInputReply(value, ask.header());
+        return ask;
+    }
+
+    /** The kernel's next input_request, or null after the timeout. */
+    Message awaitInputRequest(long timeoutMillis) {
+        return receive(stdin, timeoutMillis);
+    }
+
+    /**
+     * Sends an input_reply with {@code parent} as its parent header: the request's header, as
+     * JupyterLab sends it, or an empty one, as jupyter_client's {@code KernelClient.input()} does.
+     */
+    void sendInputReply(String value, JsonObject parent) {
         var content = new JsonObject();
         content.addProperty("value", value);
         var reply = request("input_reply", content);
-        send(stdin, new Message(List.of(), reply.header(), ask.header(), new JsonObject(), content, List.of()));
-        return ask;
+        send(stdin, new Message(List.of(), reply.header(), parent, new JsonObject(), content, List.of()));
     }
 
     void sendShell(Message request) {

@@ -155,6 +155,47 @@ class KernelProtocolTest {
     }
 
     @Test
+    void anInputReplyWithoutParentHeaderIsTakenAsJupyterConsoleSendsIt() {
+        var content = WireClient.executeContent("new Scanner(System.in).nextLine().length()");
+        content.addProperty("allow_stdin", true);
+        var cell = kernel.request("execute_request", content);
+        kernel.sendShell(cell);
+        assertNotNull(kernel.awaitInputRequest(10_000), "no input_request");
+        // jupyter_client's KernelClient.input(), which jupyter console uses, sends no parent header.
+        kernel.sendInputReply("four", new JsonObject());
+        var done = kernel.awaitShell(cell, 10_000);
+        assertEquals("4", done.resultText());
+    }
+
+    @Test
+    void anInputReplyToAnotherRequestIsNotTaken() {
+        var content = WireClient.executeContent("new Scanner(System.in).nextLine()");
+        content.addProperty("allow_stdin", true);
+        var cell = kernel.request("execute_request", content);
+        kernel.sendShell(cell);
+        var ask = kernel.awaitInputRequest(10_000);
+        assertNotNull(ask, "no input_request");
+        var stale = new JsonObject();
+        stale.addProperty("msg_id", "an-input-request-given-up-long-ago");
+        stale.addProperty("msg_type", "input_request");
+        kernel.sendInputReply("stale", stale);
+        assertNull(kernel.receiveShell(500), "the cell must still wait for its own answer");
+        kernel.sendInputReply("fresh", ask.header());
+        assertEquals("fresh", kernel.awaitShell(cell, 10_000).resultText());
+    }
+
+    @Test
+    void ctrlDAtJupyterConsolesPromptEndsTheInput() {
+        var content = WireClient.executeContent("var in = new Scanner(System.in);\nin.hasNextLine()");
+        content.addProperty("allow_stdin", true);
+        var cell = kernel.request("execute_request", content);
+        kernel.sendShell(cell);
+        assertNotNull(kernel.awaitInputRequest(10_000), "no input_request");
+        kernel.sendInputReply("\u0004", new JsonObject());   // what jupyter console sends on EOF
+        assertEquals("false", kernel.awaitShell(cell, 10_000).resultText());
+    }
+
+    @Test
     void systemInIsEmptyWhenStdinIsNotAllowed() {
         var run = kernel.execute("new Scanner(System.in).hasNextLine()");
         assertEquals("false", run.resultText());

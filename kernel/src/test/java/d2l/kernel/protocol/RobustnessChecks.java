@@ -1,6 +1,7 @@
 package d2l.kernel.protocol;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -74,6 +75,41 @@ abstract class RobustnessChecks {
         String text = timed("\"x\".repeat(50_000_000)").resultText();
         assertTrue(text.length() < 100_200 && text.endsWith("(cut at 100000 characters; print the parts you need)"), text.substring(text.length() - 80));
         assertEquals("5000000", timed("many.size()").resultText());
+    }
+
+    @Test
+    void aStringConstantOver64KBGetsJavacsErrorAndLaterCellsAnswerCorrectly() {
+        assertEquals("ok", timed("int keptAcross = 11;").status());
+        var big = timed("String big = \"" + "x".repeat(70_000) + "\";");
+        assertEquals("error", big.status());
+        assertEquals("CompilationException", ename(big));
+        assertTrue(evalue(big).startsWith("constant string too long (cell ["), evalue(big));
+        String traceback = big.reply().content().getAsJsonArray("traceback").toString();
+        assertTrue(traceback.contains("at most 65,535 bytes"), traceback);
+        // Before: 40 + 2 answered null, and y * 2 "cannot find symbol".
+        assertEquals("42", timed("40 + 2").resultText());
+        assertEquals("ok", timed("int y = 5;").status());
+        assertEquals("10", timed("y * 2").resultText());
+        assertEquals("11", timed("keptAcross").resultText());
+    }
+
+    @Test
+    void codeNestedTooDeeplyForJavacIsAnErrorAndTheKernelServesOn() {
+        String deep = "int p = " + "(".repeat(10_000) + "1" + ")".repeat(10_000) + ";";
+        var cell = timed(deep);
+        assertEquals("CompilerError", ename(cell), cell.reply().content().toString());
+        assertTrue(evalue(cell).contains("ran out of stack space"), evalue(cell));
+        assertFalse(cell.streamText("stderr").contains("An exception has occurred in the compiler"), "javac's crash report stays in the log");
+        // Completion and inspection of the same code reach javac's parser on the serving thread too.
+        var complete = new com.google.gson.JsonObject();
+        complete.addProperty("code", deep);
+        complete.addProperty("cursor_pos", 9);
+        assertTrue(kernel.shell(kernel.request("complete_request", complete)).reply().content().has("status"));
+        var inspect = new com.google.gson.JsonObject();
+        inspect.addProperty("code", deep);
+        inspect.addProperty("cursor_pos", 9);
+        assertTrue(kernel.shell(kernel.request("inspect_request", inspect)).reply().content().has("status"));
+        assertEquals("2", timed("1 + 1").resultText());
     }
 
     @Test

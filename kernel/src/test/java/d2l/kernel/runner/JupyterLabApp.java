@@ -46,12 +46,18 @@ final class JupyterLabApp {
   /** As {@link #check}, with training capped at {@code maxEpochs} (D2L_MAX_EPOCHS) in the kernels. */
   static JsonObject check(JupyterSandbox sandbox, String logName, Duration limit, int maxEpochs, String... arguments)
       throws IOException, InterruptedException {
+    return check(sandbox, logName, limit, Map.of("D2L_MAX_EPOCHS", String.valueOf(maxEpochs)), arguments);
+  }
+
+  /** As {@link #check}, with this environment (D2L_LAB_SERVER_ARGS: more options for the server). */
+  static JsonObject check(JupyterSandbox sandbox, String logName, Duration limit, Map<String, String> env,
+      String... arguments) throws IOException, InterruptedException {
     var command = new String[arguments.length + 3];
     command[0] = PythonEnv.PYTHON;
     command[1] = "lab_checks.py";
     command[2] = BUILT.toString();
     System.arraycopy(arguments, 0, command, 3, arguments.length);
-    var run = sandbox.run(logName, limit, Map.of("D2L_MAX_EPOCHS", String.valueOf(maxEpochs)), command);
+    var run = sandbox.run(logName, limit, env, command);
     if (run.exitCode() != 0) fail("lab_checks.py " + String.join(" ", arguments) + " failed:\n" + run.output());
     var lines = run.output().strip().split("\n");
     return JsonParser.parseString(lines[lines.length - 1]).getAsJsonObject();

@@ -9,7 +9,8 @@ import java.nio.file.Path;
 final class PythonEnv {
   static final String PYTHON = "/usr/bin/python3";
   static final String APT_PACKAGES = "python3-nbformat python3-jupyter-client jupyter-notebook python3-nbclient"
-      + " jupyter-nbconvert python3-jupyter-kernel-test python3-selenium chromium chromium-driver python3-jupyterlab-server";
+      + " jupyter-nbconvert python3-jupyter-kernel-test python3-selenium chromium chromium-driver python3-jupyterlab-server"
+      + " jupyter-console python3-pexpect";
 
   private PythonEnv() {}
 
