@@ -375,8 +375,12 @@ public final class Session implements AutoCloseable {
         shell.close();
     }
 
-    /** An expression whose value a working session computes; javac cannot fold away the call. */
-    private static final String PROBE = "Integer.valueOf(6 * 7)";
+    /**
+     * An expression whose value a working session computes: compiled against every live declaration,
+     * loaded and run like a cell. It names nothing, so no user declaration (a class called Integer)
+     * can change its meaning.
+     */
+    private static final String PROBE = "6 * 7";
 
     /**
      * Whether the session still compiles and runs a new snippet correctly: a snippet compiled
