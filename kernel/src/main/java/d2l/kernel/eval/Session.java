@@ -476,7 +476,6 @@ public final class Session implements AutoCloseable {
      */
     private Declarations.Replayed rebuild(Declarations declarations) {
         var old = shell;
-        var oldControl = control;
         try {
             old.close();
         } catch (RuntimeException e) {
@@ -499,7 +498,6 @@ public final class Session implements AutoCloseable {
         } finally {
             thread.setContextClassLoader(previousLoader);
             Thread.setDefaultUncaughtExceptionHandler(Session::reportUncaught);
-            if (oldControl == control) Stdio.log().println("The session's engine was not replaced");
         }
     }
 
