@@ -115,8 +115,11 @@ def round_trips(kernel, work, rounds):
                 execute(kc, "1 + 1")
                 kc.kernel_info(reply=True, timeout=30)
         block = 10
-        for _ in range(0, rounds, block):
-            for transport, (km, kc) in clients.items():
+        for first in range(0, rounds, block):
+            order = list(clients.items())
+            if (first // block) % 2:
+                order.reverse()   # neither transport always goes first
+            for transport, (km, kc) in order:
                 for _ in range(block):
                     begin = time.perf_counter()
                     kc.kernel_info(reply=True, timeout=30)

@@ -26,7 +26,29 @@ public final class CodeAnalysis {
         this.magics = magics;
     }
 
+    private SourceCodeAnalysis analysis() {
+        return shell.get().sourceCodeAnalysis();
+    }
+
+    /**
+     * Runs {@code work} with javac's crash reports (code nested too deeply for its parser) sent to
+     * the kernel's log rather than to whichever cell last printed.
+     */
+    private static <T> T quietly(Supplier<T> work) {
+        var stdio = Stdio.install();
+        stdio.compilerThread(Thread.currentThread());
+        try {
+            return work.get();
+        } finally {
+            stdio.compilerThread(null);
+        }
+    }
+
     public Completions complete(String code, int cursor) {
+        return quietly(() -> completeAt(code, cursor));
+    }
+
+    private Completions completeAt(String code, int cursor) {
         cursor = Math.max(0, Math.min(cursor, code.length()));
         int lineStart = code.lastIndexOf('\n', cursor - 1) + 1;
         String line = code.substring(lineStart, cursor);
@@ -34,7 +56,7 @@ public final class CodeAnalysis {
         int snippetStart = snippetStart(code, cursor);
         String snippet = code.substring(snippetStart);
         int[] anchor = new int[1];
-        var suggestions = shell.get().sourceCodeAnalysis().completionSuggestions(snippet, cursor - snippetStart, anchor);
+        var suggestions = analysis().completionSuggestions(snippet, cursor - snippetStart, anchor);
         var matches = new LinkedHashSet<String>();
         suggestions.stream().filter(SourceCodeAnalysis.Suggestion::matchesType).forEach(s -> matches.add(s.continuation()));
         suggestions.forEach(s -> matches.add(s.continuation()));
@@ -55,7 +77,7 @@ public final class CodeAnalysis {
         int start = 0;
         String rest = code;
         while (true) {
-            var info = shell.get().sourceCodeAnalysis().analyzeCompletion(rest);
+            var info = analysis().analyzeCompletion(rest);
             if (!info.completeness().isComplete() || info.remaining().isBlank()) return start;
             int next = start + rest.length() - info.remaining().length();
             if (next > cursor) return start;
@@ -66,17 +88,21 @@ public final class CodeAnalysis {
 
     /** Signature and Javadoc of what is at the cursor, or an empty string. */
     public String inspect(String code, int cursor, boolean detailed) {
+        return quietly(() -> inspectAt(code, cursor));
+    }
+
+    private String inspectAt(String code, int cursor) {
         cursor = Math.max(0, Math.min(cursor, code.length()));
         // Documentation is looked up for the call or name that ends at the cursor.
         int end = cursor;
         while (end < code.length() && Character.isJavaIdentifierPart(code.charAt(end))) end++;
         int start = snippetStart(code, cursor);
         String snippet = code.substring(start, end);
-        var docs = shell.get().sourceCodeAnalysis().documentation(snippet, snippet.length(), true);
+        var docs = analysis().documentation(snippet, snippet.length(), true);
         if (docs.isEmpty()) {
             // JShell documents a method only inside its call: "Math.abs(".
             snippet = code.substring(start, end) + "(";
-            docs = shell.get().sourceCodeAnalysis().documentation(snippet, snippet.length(), true);
+            docs = analysis().documentation(snippet, snippet.length(), true);
         }
         var text = new StringBuilder();
         for (var doc : docs) {
@@ -94,7 +120,7 @@ public final class CodeAnalysis {
      */
     public Completion isComplete(String code) {
         var quick = quickIsComplete(code);
-        return quick.status().equals("complete") ? shellIsComplete(code) : quick;
+        return quick.status().equals("complete") ? quietly(() -> shellIsComplete(code)) : quick;
     }
 
     /**
@@ -110,7 +136,7 @@ public final class CodeAnalysis {
         var lines = code.lines().filter(l -> !l.stripLeading().startsWith("%")).toList();
         String rest = String.join("\n", lines);
         while (!rest.isBlank()) {
-            var info = shell.get().sourceCodeAnalysis().analyzeCompletion(rest);
+            var info = analysis().analyzeCompletion(rest);
             switch (info.completeness()) {
                 case DEFINITELY_INCOMPLETE, CONSIDERED_INCOMPLETE -> {
                     return new Completion("incomplete", "    ");

@@ -32,12 +32,17 @@ final class ErrorReports {
     }
 
     CellError compileError(JShell shell, Snippet snippet, SourceText source, int offset) {
+        return compileError(shell, snippet, source, offset, offset);
+    }
+
+    /** As above, no position pointing before {@code earliest} (the snippet's text may begin with the kernel's). */
+    CellError compileError(JShell shell, Snippet snippet, SourceText source, int offset, int earliest) {
         var diags = shell.diagnostics(snippet).filter(Diag::isError).toList();
         var lines = new ArrayList<String>();
         String first = "could not compile";
         for (Diag d : diags) {
             long pos = d.getStartPosition() >= 0 ? d.getStartPosition() : d.getPosition();
-            int at = offset + (int) Math.max(0, pos);
+            int at = Math.max(earliest, offset + (int) Math.max(0, pos));
             int line = source.lineOf(at);
             int column = source.columnOf(at);
             // javac's "location: class" names JShell's wrapper class, which means nothing to the user.

@@ -375,8 +375,12 @@ public final class Session implements AutoCloseable {
         shell.close();
     }
 
-    /** An expression whose value a working session computes; javac cannot fold away the call. */
-    private static final String PROBE = "Integer.valueOf(6 * 7)";
+    /**
+     * An expression whose value a working session computes: compiled against every live declaration,
+     * loaded and run like a cell. It names nothing, so no user declaration (a class called Integer)
+     * can change its meaning.
+     */
+    private static final String PROBE = "6 * 7";
 
     /**
      * Whether the session still compiles and runs a new snippet correctly: a snippet compiled
@@ -414,6 +418,18 @@ public final class Session implements AutoCloseable {
      * JShell with the start-up scripts only, naming what was lost.
      */
     private List<String> repair() {
+        if (repairing) return List.of();   // the start-up scripts of a rebuilt session failing the same way
+        repairing = true;
+        try {
+            return checkAndRestore();
+        } finally {
+            repairing = false;
+        }
+    }
+
+    private boolean repairing;
+
+    private List<String> checkAndRestore() {
         if (works()) return List.of();
         String broken = "After this error the Java session no longer compiled new code correctly (later cells would have failed or shown wrong values).";
         freshCompiler();
@@ -460,7 +476,6 @@ public final class Session implements AutoCloseable {
      */
     private Declarations.Replayed rebuild(Declarations declarations) {
         var old = shell;
-        var oldControl = control;
         try {
             old.close();
         } catch (RuntimeException e) {
@@ -483,7 +498,6 @@ public final class Session implements AutoCloseable {
         } finally {
             thread.setContextClassLoader(previousLoader);
             Thread.setDefaultUncaughtExceptionHandler(Session::reportUncaught);
-            if (oldControl == control) Stdio.log().println("The session's engine was not replaced");
         }
     }
 
@@ -594,7 +608,7 @@ public final class Session implements AutoCloseable {
         private void evalSnippet(String code, SourceText source, int start) {
             var evaluation = eval(code);
             checkStopped();
-            report(evaluation, source, start);
+            report(evaluation, source, start, start);
         }
 
         /**
@@ -610,10 +624,10 @@ public final class Session implements AutoCloseable {
                 if (declared.isPresent() && declared.get().status().isActive() && declared.get().status() != Snippet.Status.VALID) {
                     // Only writing its class can fail so: report it (compiling the expression again would fail
                     // the same way, and as slowly), positions counted from the expression.
-                    report(evaluation, source, start - FinalExpression.prefixLength(declared.get().snippet().source(), expression));
+                    report(evaluation, source, start - FinalExpression.prefixLength(declared.get().snippet().source(), expression), start);
                 }
                 if (declared.isEmpty() || declared.get().status() != Snippet.Status.VALID) return false;
-                report(evaluation, source, start);
+                report(evaluation, source, start, start);
                 return true;
             } finally {
                 declared.map(SnippetEvent::snippet).filter(s -> shell.status(s).isActive()).ifPresent(shell::drop);
@@ -640,7 +654,12 @@ public final class Session implements AutoCloseable {
             return new Evaluation(events, produced);
         }
 
-        private void report(Evaluation evaluation, SourceText source, int start) {
+        /**
+         * Reports the snippet's events: its error, or its value. {@code start} is where the snippet's
+         * text starts in the cell; {@code earliest}, the first position an error may point at (the
+         * kernel's own text before an expression it declared is not the user's).
+         */
+        private void report(Evaluation evaluation, SourceText source, int start, int earliest) {
             Object produced = evaluation.produced();
             value = null;
             for (var event : evaluation.events()) {
@@ -649,7 +668,7 @@ public final class Session implements AutoCloseable {
                 errors.remember(snippet, source, start);
                 if (event.status() == Snippet.Status.REJECTED) {
                     if (shell.diagnostics(snippet).anyMatch(ErrorReports::isLimit)) suspect = true;
-                    throw new CellFailure(errors.compileError(shell, snippet, source, start));
+                    throw new CellFailure(errors.compileError(shell, snippet, source, start, earliest));
                 }
                 if (event.status().isActive() && event.status() != Snippet.Status.VALID
                         && ErrorReports.hasUnrecoverableErrors(shell, snippet)) {
@@ -657,7 +676,7 @@ public final class Session implements AutoCloseable {
                     // byte code, ...), or a redeclaration others depend on has errors, and JShell keeps the
                     // snippet as if it only waited for a name: the error is the user's, the declaration goes.
                     suspect = true;
-                    var error = errors.compileError(shell, snippet, source, start);
+                    var error = errors.compileError(shell, snippet, source, start, earliest);
                     shell.drop(snippet);
                     throw new CellFailure(error);
                 }

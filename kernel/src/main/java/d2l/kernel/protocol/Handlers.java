@@ -221,7 +221,7 @@ public final class Handlers {
         if (session.isDone() && !session.isCompletedExceptionally()) {
             try {
                 answer = session().analysis().isComplete(code);
-            } catch (RuntimeException | StackOverflowError e) {
+            } catch (RuntimeException | StackOverflowError | InternalError e) {
                 answer = CodeAnalysis.quickIsComplete(code);
             }
         } else {

@@ -123,6 +123,12 @@ class SessionRepairTest {
         var block = run("int counted = 0;\n{\n" + "counted += 1 + counted % 7;\n".repeat(6_000) + "}\ncounted");
         assertCompileError(block, "code too large", "at most 64 KB");
         assertSessionAnswersCorrectly("stillHere", "9");
+        // A value too large to compile: the error points at the expression, not at the kernel's text before it.
+        String numbers = IntStream.range(0, 20_000).mapToObj(Integer::toString).collect(Collectors.joining(","));
+        var value = run("int first = 1;\nnew int[] {" + numbers + "}.length");
+        assertCompileError(value, "code too large", "at most 64 KB");
+        assertTrue(value.result().error().evalue().endsWith("line 2, column 1)"), value.result().error().evalue());
+        assertSessionAnswersCorrectly("stillHere", "9");
     }
 
     @Test
