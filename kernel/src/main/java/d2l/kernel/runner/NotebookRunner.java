@@ -144,19 +144,37 @@ public final class NotebookRunner {
    */
   public NotebookExecutor.Failure runAll(List<Path> notebooks, RunnerOptions options) throws IOException {
     Files.createDirectories(options.outDir());
+    var runStarted = progress.now();
+    var ranAhead = runAhead(notebooks, options);
     var executed = new ArrayList<Executed>();
     var summary = new RunSummary();
     NotebookExecutor.Failure failure = null;
     for (var i = 0; i < notebooks.size(); i++) {
       var path = notebooks.get(i);
       var notebook = Notebook.read(path);
+      var ahead = ranAhead.get(i + 1);
+      if (ahead != null) {
+        // Ran in a process of its own (--jobs), which printed its lines as it went.
+        var entry = ahead.entry();
+        summary.add(entry);
+        if (ahead.notebook() != null) {
+          var file = options.outDir().resolve(notebook.name() + ".ipynb");
+          ahead.notebook().write(file);
+          executed.add(new Executed(path, ahead.notebook(), entry.failure() == null));
+        }
+        if (failure == null) {
+          failure = entry.failure();
+        }
+        continue;
+      }
       if (failure != null) {
         summary.add(new RunSummary.Entry(notebook.name(), RunSummary.Outcome.NOT_RUN, 0, null));
         continue;
       }
       var kernel = KernelSpec.forNotebook(notebook, options.kernelspecRoots());
       PageLabels.forNotebook(path, notebook); // A language without labels fails before the run, not after it.
-      progress.notebook(i + 1, notebooks.size(), notebook.name());
+      var shown = shownPosition(i + 1, notebooks.size());
+      progress.notebook(shown[0], shown[1], notebook.name());
       progress.println("running " + path + " (kernel " + kernel.name() + ")");
       var started = progress.now();
       var file = options.outDir().resolve(notebook.name() + ".ipynb");
@@ -178,16 +196,72 @@ public final class NotebookRunner {
           seconds, failure));
       progress.println(String.format("  %s in %.1f s -> %s", failure == null ? "ok" : "FAILED", seconds, file));
     }
-    var index = writePages(executed, options);
-    summary.indexPage(index.toAbsolutePath().normalize().toUri().toString());
+    summary.elapsed((progress.now() - runStarted) / 1e9);
+    if (options.pages()) {
+      var index = writePages(executed, options);
+      summary.indexPage(index.toAbsolutePath().normalize().toUri().toString());
+    }
     summary.write(options.outDir());
     progress.close();
+    if (System.getProperty(ParallelRuns.POSITION_PROPERTY) != null) {
+      return failure; // a job of a run with --jobs: that run sums up
+    }
     if (options.brief() && failure == null) {
-      log.println("index page: " + summary.indexPage());
+      if (options.pages()) {
+        log.println("index page: " + summary.indexPage());
+      }
     } else {
       summary.print(log);
     }
     return failure;
+  }
+
+  /**
+   * With {@code --jobs} above 1, runs the notebooks that must run (not those taking another
+   * edition's outputs) side by side, each in a process of its own, before the pages are made;
+   * returns their results by position (from 1). Empty when there are fewer than two to run.
+   */
+  private Map<Integer, ParallelRuns.Result> runAhead(List<Path> notebooks, RunnerOptions options) throws IOException {
+    if (options.jobs() < 2) {
+      return Map.of();
+    }
+    var jobs = new ArrayList<ParallelRuns.Job>();
+    for (var i = 0; i < notebooks.size(); i++) {
+      var path = notebooks.get(i);
+      var notebook = Notebook.read(path);
+      KernelSpec.forNotebook(notebook, options.kernelspecRoots()); // An unknown kernel fails before anything runs.
+      PageLabels.forNotebook(path, notebook);
+      if (!outputsReusable(notebook, options.outputsFrom())) {
+        jobs.add(new ParallelRuns.Job(i + 1, path, notebook.name()));
+      }
+    }
+    if (jobs.size() < 2) {
+      return Map.of();
+    }
+    progress.println("running " + jobs.size() + " notebooks, " + options.jobs() + " at a time, each in a process of its own");
+    return new ParallelRuns(options, notebooks.size(), progress).run(jobs);
+  }
+
+  /** Whether {@link #reuseOutputs} would take the other edition's outputs (without saying so). */
+  private static boolean outputsReusable(Notebook notebook, Path outputsFrom) throws IOException {
+    if (outputsFrom == null) {
+      return false;
+    }
+    var file = outputsFrom.resolve(notebook.name() + ".ipynb");
+    return Files.isRegularFile(file) && ExecutedCopy.mismatch(notebook, Notebook.read(file)) == null;
+  }
+
+  /**
+   * The notebook's place in the run as the progress line shows it ({number, count}); a runner
+   * started for --jobs runs one notebook and is told its place in the whole run ("6/8").
+   */
+  static int[] shownPosition(int number, int count) {
+    var given = System.getProperty(ParallelRuns.POSITION_PROPERTY, "");
+    if (count == 1 && given.matches("\\d+/\\d+")) {
+      var parts = given.split("/");
+      return new int[] {Integer.parseInt(parts[0]), Integer.parseInt(parts[1])};
+    }
+    return new int[] {number, count};
   }
 
   /**

@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -31,7 +33,6 @@ public final class ProgressLine implements AutoCloseable {
 
   static final int LOG_INTERVAL_SECONDS = 10;
   private static final long SECOND = 1_000_000_000L;
-  private static final long LOG_INTERVAL = LOG_INTERVAL_SECONDS * SECOND;
   /** At most this much of a cell's first line is shown. */
   private static final int FIRST_LINE_CHARS = 72;
   /** ANSI "erase to the end of the line", after a redrawn line that may be shorter than the last. */
@@ -41,6 +42,7 @@ public final class ProgressLine implements AutoCloseable {
   private final Style style;
   private final int width;
   private final LongSupplier clock;
+  private final long logInterval;
   private ScheduledExecutorService ticker;
 
   private String notebook;
@@ -56,16 +58,24 @@ public final class ProgressLine implements AutoCloseable {
   private String drawn = "";
   /** In a log: when the last line was printed. */
   private long lastLine;
+  /** Notebooks running in other processes ({@code --jobs}), by name: the progress line each last printed. */
+  private final Map<String, String> elsewhere = new LinkedHashMap<>();
 
   /**
    * @param width  the terminal's columns: a redrawn line must fit on one (ignored in a log)
    * @param clock  nanoseconds, as {@link System#nanoTime}
    */
   public ProgressLine(PrintStream out, Style style, int width, LongSupplier clock) {
+    this(out, style, width, clock, LOG_INTERVAL_SECONDS);
+  }
+
+  /** @param logIntervalSeconds in a log, the seconds between two lines */
+  ProgressLine(PrintStream out, Style style, int width, LongSupplier clock, int logIntervalSeconds) {
     this.out = out;
     this.style = style;
     this.width = width;
     this.clock = clock;
+    this.logInterval = logIntervalSeconds * SECOND;
     this.lastLine = clock.getAsLong();
   }
 
@@ -79,7 +89,9 @@ public final class ProgressLine implements AutoCloseable {
       case "log" -> Style.LOG;
       default -> onTerminal() ? Style.TERMINAL : Style.LOG;
     };
-    return new ProgressLine(out, style, style == Style.TERMINAL ? terminalColumns() : 0, System::nanoTime);
+    // A runner started by another one for --jobs prints its lines more often when they feed that one's terminal line.
+    var interval = Integer.getInteger(ParallelRuns.LOG_INTERVAL_PROPERTY, LOG_INTERVAL_SECONDS);
+    return new ProgressLine(out, style, style == Style.TERMINAL ? terminalColumns() : 0, System::nanoTime, interval);
   }
 
   public Style style() {
@@ -168,6 +180,19 @@ public final class ProgressLine implements AutoCloseable {
     show();
   }
 
+  /**
+   * A notebook running in another process shows {@code status} (its last progress line), or
+   * nothing more when {@code status} is null. On a terminal the redrawn line shows them all.
+   */
+  public synchronized void running(String notebook, String status) {
+    if (status == null) {
+      elsewhere.remove(notebook);
+    } else {
+      elsewhere.put(notebook, status);
+    }
+    show();
+  }
+
   /** The running cell's live chart has reached this epoch. */
   public synchronized void chart(ChartPosition position) {
     if (cellRunning) {
@@ -212,13 +237,14 @@ public final class ProgressLine implements AutoCloseable {
   private void show() {
     var now = clock.getAsLong();
     if (style == Style.TERMINAL) {
-      var text = cellRunning ? fit(status(now), width - 1) : "";
+      var text = cellRunning ? fit(status(now), width - 1)
+          : elsewhere.isEmpty() ? "" : fit(String.join("  ||  ", elsewhere.values()), width - 1);
       if (!text.equals(drawn)) {
         out.print("\r" + text + ERASE_REST);
         out.flush();
         drawn = text;
       }
-    } else if (cellRunning && now - cellStarted >= LOG_INTERVAL && now - lastLine >= LOG_INTERVAL) {
+    } else if (cellRunning && now - cellStarted >= logInterval && now - lastLine >= logInterval) {
       out.println("  " + status(now));
       out.flush();
       lastLine = now;

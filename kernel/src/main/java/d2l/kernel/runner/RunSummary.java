@@ -42,6 +42,8 @@ public final class RunSummary {
 
   private final List<Entry> entries = new ArrayList<>();
   private String indexPage;
+  /** The run's wall-clock time; with --jobs less than the notebooks' times added up. 0: not recorded. */
+  private double elapsed;
 
   public void add(Entry entry) {
     entries.add(entry);
@@ -64,8 +66,13 @@ public final class RunSummary {
     return entries.stream().filter(e -> e.failure() != null).map(Entry::failure).findFirst().orElse(null);
   }
 
+  /** The run's time: as the clock on the wall saw it, or (not recorded) the notebooks' times added up. */
   public double seconds() {
-    return entries.stream().mapToDouble(Entry::seconds).sum();
+    return elapsed > 0 ? elapsed : entries.stream().mapToDouble(Entry::seconds).sum();
+  }
+
+  public void elapsed(double seconds) {
+    elapsed = seconds;
   }
 
   public void write(Path outDir) throws IOException {

@@ -9,7 +9,7 @@ import java.util.Map;
 
 /** The runner's command line, parsed; bad usage throws with a message fit to print. */
 public record RunnerOptions(List<Path> inputs, Path outDir, List<Path> kernelspecRoots, Map<String, String> env,
-    Map<String, String> editions, Path outputsFrom, String progress, boolean brief) {
+    Map<String, String> editions, Path outputsFrom, String progress, boolean brief, int jobs, boolean pages) {
 
   public static final String USAGE = """
       Usage: java -cp <kernel jar + deps> d2l.kernel.runner.NotebookRunner [options] NOTEBOOK.ipynb|DIR ...
@@ -33,6 +33,11 @@ public record RunnerOptions(List<Path> inputs, Path outDir, List<Path> kernelspe
             --brief              end with the index page only, not the table of notebooks (a later
                                  step sums up; a failure is still summed up); the table is also
                                  in OUT/runner-summary.json
+        -j, --jobs N|auto        run up to N notebooks at once, each in a process of its own whose
+                                 models split their work over cores/N threads (D2L_THREADS); auto
+                                 is 2 on a machine with 2 cores or more, else 1 (default: 1). The
+                                 outputs are those of a run one at a time, up to float rounding
+            --no-pages           write the executed notebooks and the summary, no HTML pages
         -h, --help               this text
       Exit status: 0 all notebooks ran, 1 a cell failed (named on stderr), 2 bad usage.
       """;
@@ -46,6 +51,8 @@ public record RunnerOptions(List<Path> inputs, Path outDir, List<Path> kernelspe
     Path outputsFrom = null;
     var progress = "auto";
     var brief = false;
+    var jobs = 1;
+    var pages = true;
     for (var i = 0; i < args.length; i++) {
       var arg = args[i];
       switch (arg) {
@@ -70,6 +77,8 @@ public record RunnerOptions(List<Path> inputs, Path outDir, List<Path> kernelspe
           }
         }
         case "--brief" -> brief = true;
+        case "-j", "--jobs" -> jobs = jobs(value(args, ++i, arg), Runtime.getRuntime().availableProcessors());
+        case "--no-pages" -> pages = false;
         case "-h", "--help" -> throw new HelpRequested();
         default -> {
           if (arg.startsWith("-")) {
@@ -90,7 +99,24 @@ public record RunnerOptions(List<Path> inputs, Path outDir, List<Path> kernelspe
       roots.addAll(defaultKernelspecRoots());
     }
     return new RunnerOptions(List.copyOf(inputs), out, List.copyOf(roots), Map.copyOf(env),
-        java.util.Collections.unmodifiableMap(editions), outputsFrom, progress, brief);
+        java.util.Collections.unmodifiableMap(editions), outputsFrom, progress, brief, jobs, pages);
+  }
+
+  /** {@code --jobs}: a whole number from 1, or "auto" (two on two cores or more, else one). */
+  static int jobs(String value, int processors) {
+    if (value.equals("auto")) {
+      return Math.min(2, processors);
+    }
+    try {
+      var jobs = Integer.parseInt(value);
+      if (jobs >= 1) {
+        return jobs;
+      }
+    } catch (NumberFormatException e) {
+      // named below
+    }
+    throw new IllegalArgumentException("--jobs wants a whole number of notebooks to run at once (1 or more) or auto, got '"
+        + value + "'");
   }
 
   /** The build's own kernelspecs first (what this checkout builds), then installed ones. */

@@ -173,4 +173,60 @@ class NotebookRunnerIT {
       }
     }
   }
+
+  @Test
+  void withJobsNotebooksRunSideBySideEachInAProcessOfItsOwn() throws Exception {
+    // Each prints its process, its share of the cores and when it ran, then sleeps long enough to overlap.
+    var cell = "code:long started = System.currentTimeMillis();\nThread.sleep(3000);\n"
+        + "System.out.print(ProcessHandle.current().pid() + \" \" + System.getenv(\"D2L_THREADS\") + \" \" + started + \" \" + System.currentTimeMillis());";
+    var first = Notebooks.write(dir, "first", "java", "md:# First", cell);
+    var second = Notebooks.write(dir, "second", "java", "md:# Second", cell);
+    var out = dir.resolve("out");
+
+    var result = runner("-o", out.toString(), "--jobs", "2", "--progress", "log", first.toString(), second.toString());
+
+    assertEquals(0, result.exitCode(), result.output());
+    assertTrue(result.output().contains("running 2 notebooks, 2 at a time, each in a process of its own"), result.output());
+    assertTrue(result.output().contains("-> " + out.resolve("first.ipynb")), "lines name the output folder's files: " + result.output());
+    var a = printed(out.resolve("first.ipynb"));
+    var b = printed(out.resolve("second.ipynb"));
+    assertFalse(a[0].equals(b[0]), "two processes: " + a[0] + ", " + b[0]);
+    var threads = Integer.toString(ParallelRuns.threadsPerJob(Runtime.getRuntime().availableProcessors(), 2));
+    assertEquals(threads, a[1], "each job's models get their share of the cores");
+    assertEquals(threads, b[1]);
+    assertTrue(Long.parseLong(a[2]) < Long.parseLong(b[3]) && Long.parseLong(b[2]) < Long.parseLong(a[3]),
+        "the two ran at the same time: " + String.join(" ", a) + " / " + String.join(" ", b));
+    NbformatCheck.assertValid(out.resolve("first.ipynb"));
+    assertTrue(Files.isRegularFile(out.resolve("index.html")) && Files.isRegularFile(out.resolve("second.html")), "pages are made");
+    assertFalse(Files.exists(out.resolve(".jobs")), "the jobs' own folders are gone");
+    var summary = RunSummary.read(out);
+    assertEquals(List.of("first", "second"), summary.entries().stream().map(RunSummary.Entry::notebook).toList());
+    assertTrue(summary.seconds() < summary.entries().stream().mapToDouble(RunSummary.Entry::seconds).sum(),
+        "the run's time is the wall clock's, less than the two notebooks' times added up");
+  }
+
+  @Test
+  void withJobsAFailureIsNamedAndNothingStartsAfterIt() throws Exception {
+    var broken = Notebooks.write(dir, "broken", "java", "code:int x = 1;", "code:throw new IllegalStateException(\"on purpose\");");
+    var slow = Notebooks.write(dir, "slow", "java", "code:Thread.sleep(8000);\nSystem.out.print(\"slept\");");
+    var later = Notebooks.write(dir, "later", "java", "code:System.out.print(\"later\");");
+    var out = dir.resolve("out");
+
+    var result = runner("-o", out.toString(), "--jobs", "2", broken.toString(), slow.toString(), later.toString());
+
+    assertEquals(1, result.exitCode(), result.output());
+    assertTrue(result.output().contains("broken.ipynb: cell 2 (In [2]) failed: java.lang.IllegalStateException: on purpose"),
+        result.output());
+    assertTrue(result.output().matches("(?s).*\nbroken +[0-9.]+ s +FAILED at cell 2\nslow +[0-9.]+ s +ok\nlater +not run\n.*"),
+        "the one running beside it finishes, the next does not start:\n" + result.output());
+    assertEquals("slept", Notebook.multiline(Notebook.read(out.resolve("slow.ipynb")).cells().get(0).outputs().get(0)
+        .getAsJsonObject().get("text")));
+    assertFalse(Files.exists(out.resolve("later.ipynb")));
+  }
+
+  /** What a notebook of the jobs test printed: pid, D2L_THREADS, start and end in milliseconds. */
+  private static String[] printed(Path executed) throws Exception {
+    var output = Notebook.read(executed).cells().get(1).outputs().get(0).getAsJsonObject();
+    return Notebook.multiline(output.get("text")).strip().split(" ");
+  }
 }

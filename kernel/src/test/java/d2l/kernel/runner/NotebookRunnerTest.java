@@ -1,5 +1,6 @@
 package d2l.kernel.runner;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -463,8 +464,42 @@ class NotebookRunnerTest {
     assertTrue(err.toString().contains("no page labels for language \"fr\"; known: en, vi"), err.toString());
     assertEquals(2, run("--outputs-from", dir.resolve("nowhere").toString(), dir.toString()));
     assertTrue(err.toString().contains("--outputs-from " + dir.resolve("nowhere") + " is not a directory"), err.toString());
+    assertEquals(2, run("--jobs", "0", dir.toString()));
+    assertTrue(err.toString().contains("--jobs wants a whole number of notebooks to run at once (1 or more) or auto, got '0'"),
+        err.toString());
+    assertEquals(2, run("--jobs", "two", dir.toString()));
+    assertTrue(err.toString().contains("got 'two'"), err.toString());
     assertEquals(0, run("--help"));
     assertTrue(out.toString().contains("Usage:"));
+  }
+
+  @Test
+  void jobsAutoIsTwoOnTwoCoresOrMoreAndEachJobGetsItsShareOfTheCores() {
+    assertEquals(1, RunnerOptions.jobs("auto", 1));
+    assertEquals(2, RunnerOptions.jobs("auto", 2));
+    assertEquals(2, RunnerOptions.jobs("auto", 16));
+    assertEquals(3, RunnerOptions.jobs("3", 2));
+    assertEquals(1, ParallelRuns.threadsPerJob(2, 2));
+    assertEquals(1, ParallelRuns.threadsPerJob(2, 3), "never zero threads");
+    assertEquals(4, ParallelRuns.threadsPerJob(8, 2));
+  }
+
+  @Test
+  void aRunnerStartedForOneJobShowsTheNotebooksPlaceInTheWholeRun() {
+    var before = System.getProperty(ParallelRuns.POSITION_PROPERTY);
+    try {
+      System.setProperty(ParallelRuns.POSITION_PROPERTY, "6/8");
+      assertArrayEquals(new int[] {6, 8}, NotebookRunner.shownPosition(1, 1));
+      assertArrayEquals(new int[] {2, 3}, NotebookRunner.shownPosition(2, 3), "a run of several notebooks counts them itself");
+      System.setProperty(ParallelRuns.POSITION_PROPERTY, "six of eight");
+      assertArrayEquals(new int[] {1, 1}, NotebookRunner.shownPosition(1, 1));
+    } finally {
+      if (before == null) {
+        System.clearProperty(ParallelRuns.POSITION_PROPERTY);
+      } else {
+        System.setProperty(ParallelRuns.POSITION_PROPERTY, before);
+      }
+    }
   }
 
   @Test

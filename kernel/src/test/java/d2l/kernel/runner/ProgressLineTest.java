@@ -26,4 +26,26 @@ class ProgressLineTest {
     assertEquals("x".repeat(69) + "...", ProgressLine.firstLine("x".repeat(100)));
     assertEquals("", ProgressLine.firstLine(""));
   }
+
+  @Test
+  void onATerminalNotebooksRunningElsewhereShareTheLineAndLeaveItWhenTheyEnd() {
+    var bytes = new java.io.ByteArrayOutputStream();
+    var line = new ProgressLine(new java.io.PrintStream(bytes, true), ProgressLine.Style.TERMINAL, 120, () -> 0L);
+    line.running("rnn-scratch", "rnn-scratch (6/8) | cell 30/42 | 4m 05s");
+    line.running("bptt", "bptt (8/8) | cell 7/9 | 10s");
+    assertEquals("\rrnn-scratch (6/8) | cell 30/42 | 4m 05s\033[K"
+        + "\rrnn-scratch (6/8) | cell 30/42 | 4m 05s  ||  bptt (8/8) | cell 7/9 | 10s\033[K", bytes.toString());
+    bytes.reset();
+    line.running("rnn-scratch", null);
+    line.running("bptt", null);
+    assertEquals("\rbptt (8/8) | cell 7/9 | 10s\033[K\r\033[K", bytes.toString());
+  }
+
+  @Test
+  void inALogNotebooksRunningElsewherePrintTheirOwnLines() {
+    var bytes = new java.io.ByteArrayOutputStream();
+    var line = new ProgressLine(new java.io.PrintStream(bytes, true), ProgressLine.Style.LOG, 0, () -> 0L);
+    line.running("bptt", "bptt (8/8) | cell 7/9 | 10s");
+    assertEquals("", bytes.toString(), "a log prints the lines as they come, not a status");
+  }
 }
