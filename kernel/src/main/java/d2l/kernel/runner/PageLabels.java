@@ -14,7 +14,7 @@ public record PageLabels(String lang, String previous, String next, String conte
   private static final Map<String, PageLabels> TABLE = Map.of(
       "en", new PageLabels("en", "Previous", "Next", "Contents", "Pages of this run", "failed", "figure", "Notebooks",
           "Other editions", "English"),
-      "vi", new PageLabels("vi", "Trước", "Tiếp", "Mục lục", "Các trang của lần chạy này", "lỗi", "hình", "Notebook",
+      "vi", new PageLabels("vi", "Phần trước", "Phần sau", "Mục lục", "Các trang trong lần chạy này", "chạy lỗi", "hình", "Các notebook",
           "Phiên bản khác", "Tiếng Việt"));
 
   /** The labels of {@code lang}; an unknown language is an error that names the known ones. */

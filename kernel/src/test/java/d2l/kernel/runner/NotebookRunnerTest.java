@@ -313,9 +313,9 @@ class NotebookRunnerTest {
 
     var a = Files.readString(outDir.resolve("a.html"));
     assertTrue(a.contains("<html lang=\"vi\">"), a);
-    assertTrue(a.contains("&larr; Trước: Chương</a>") && a.contains(">Mục lục</a>"), a);
+    assertTrue(a.contains("&larr; Phần trước: Chương</a>") && a.contains(">Mục lục</a>"), a);
     assertFalse(a.contains("Previous") || a.contains("Contents"), "no English labels on a Vietnamese page");
-    assertTrue(Files.readString(outDir.resolve("index.html")).contains("Các trang của lần chạy này"));
+    assertTrue(Files.readString(outDir.resolve("index.html")).contains("Các trang trong lần chạy này"));
   }
 
   @Test

@@ -73,7 +73,7 @@ class PagesBrowserIT {
 
     assertEquals(0, check.exitCode(), check.output());
     assertTrue(check.output().contains("\"lang\": \"vi\""), check.output());
-    assertTrue(Files.readString(out.resolve("code.html")).contains("Trước"), "Vietnamese navigation");
+    assertTrue(Files.readString(out.resolve("code.html")).contains("Phần trước"), "Vietnamese navigation");
   }
 
   @Test
