@@ -73,7 +73,7 @@ public final class RnnConciseExercises {
                             "với |V| = %d và h = %d bạn đếm được %d tham số, thực tế có %d")
                             .formatted(v, h, got, expected),
                         got == expected - h - v
-                            ? new Text("you left out the two bias vectors, b_h and b_q.", "bạn bỏ sót hai vectơ độ chệch, b_h và b_q.")
+                            ? new Text("you left out the two bias vectors, b_h and b_q.", "bạn bỏ sót hai vector độ chệch, b_h và b_q.")
                             : new Text("five arrays: two input-side matrices, one recurrent matrix, two biases; compute in long to avoid overflow.",
                                 "năm mảng: hai ma trận phía vào/ra, một ma trận hồi tiếp, hai độ chệch; hãy tính bằng long để tránh tràn số."));
                 }

@@ -37,7 +37,7 @@ public final class RnnScratchExercises {
                     double scale = Math.min(1, theta / norm);
                     require(close(norm * scale, after, 1e-9),
                         new Text("gradients of joint norm %.4g clipped at theta = %s have norm %.4g, they should have %.4g",
-                            "các gradient có chuẩn chung %.4g sau khi cắt với theta = %s có chuẩn %.4g, đúng ra phải là %.4g")
+                            "các gradient có chuẩn chung %.4g sau khi gọt với theta = %s có chuẩn %.4g, đúng ra phải là %.4g")
                             .formatted(norm, theta, after, norm * scale),
                         norm <= theta
                             ? new Text("when the norm is at most theta, leave the gradients unchanged.",
@@ -48,7 +48,7 @@ public final class RnnScratchExercises {
                         double diff = grads[i].sub(before[i].mul(scale)).amaxNumber().doubleValue();
                         require(diff < 1e-9,
                             new Text("array %d changed direction when clipped at theta = %s (off by up to %.3g)",
-                                "mảng %d bị đổi hướng khi cắt với theta = %s (lệch tới %.3g)")
+                                "mảng %d bị đổi hướng khi gọt với theta = %s (lệch tới %.3g)")
                                 .formatted(i, theta, diff),
                             new Text("scale every array by the same factor theta / norm.", "hãy co mọi mảng theo cùng một hệ số theta / chuẩn."));
                     }
@@ -71,7 +71,7 @@ public final class RnnScratchExercises {
     public static Check temperatureSampling(TemperatureSampler answer) {
         return Exercise.check("rnn-scratch-temperature", 1,
             new Text("over 20,000 draws each index comes up as often as softmax(logits / temperature) says, at every hidden temperature",
-                "qua 20.000 lần rút, mỗi chỉ số xuất hiện với tần suất đúng như softmax(logits / temperature), ở mọi nhiệt độ ẩn"),
+                "qua 20.000 lần rút, số lần mỗi chỉ số xuất hiện khớp với softmax(logits / temperature), ở mọi nhiệt độ ẩn"),
             new Text("divide the logits by the temperature, take the softmax (subtract the largest logit before exp), then walk the cumulative sum until it passes rng.nextDouble().",
                 "hãy chia logit cho nhiệt độ, lấy softmax (trừ logit lớn nhất trước khi lấy exp), rồi cộng dồn xác suất cho tới khi vượt rng.nextDouble()."),
             () -> {
