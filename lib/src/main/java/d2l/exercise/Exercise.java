@@ -90,7 +90,7 @@ public final class Exercise {
             return Check.passed(gradeId, points, right);
         } catch (TimeoutException e) {
             task.cancel(true);
-            return Check.failed(gradeId, points, Messages.TIMEOUT.formatted(limit.toSeconds()), Messages.TIMEOUT_HINT);
+            return Check.failed(gradeId, points, Messages.TIMEOUT.formatted(limit.toMillis() % 1000 == 0 ? String.valueOf(limit.toSeconds()) : String.valueOf(limit.toMillis() / 1000.0)), Messages.TIMEOUT_HINT);
         } catch (InterruptedException e) {
             task.cancel(true);
             Thread.currentThread().interrupt();
@@ -103,22 +103,34 @@ public final class Exercise {
     private static Check explain(String gradeId, double points, Text hint, Throwable thrown) {
         if (thrown instanceof NotDone) return Check.notDone(gradeId, points);
         if (thrown instanceof Wrong wrong) return Check.failed(gradeId, points, wrong.what, wrong.hint);
-        var where = whereInTheAnswer(thrown);
-        var what = thrown instanceof StackOverflowError ? Messages.STACK_OVERFLOW.formatted(where)
-            : Messages.THREW.formatted(thrown.getClass().getSimpleName(),
-                thrown.getMessage() == null ? "" : ": " + thrown.getMessage(), where);
+        var method = methodInTheAnswer(thrown);
+        var where = method == null ? new Text("", "") : Messages.WHERE.formatted(method);
+        var message = thrown.getMessage() == null ? "" : ": " + thrown.getMessage();
+        Text what;
+        if (thrown instanceof StackOverflowError) {
+            what = both(Messages.STACK_OVERFLOW, where);
+        } else if (thrown.getClass().getSimpleName().equals("SPIResolutionException")) {
+            what = both(Messages.UNRESOLVED, where); // JShell: the answer names something undeclared.
+        } else {
+            var name = thrown.getClass().getSimpleName();
+            what = new Text(Messages.THREW.en().formatted(name, message, where.en()), Messages.THREW.vi().formatted(name, message, where.vi()));
+        }
         return Check.failed(gradeId, points, what, hint);
     }
 
-    /** The reader's method the exception came from, as JShell names it ("perplexity, line 3"), or "". */
-    static String whereInTheAnswer(Throwable thrown) {
+    private static Text both(Text sentence, Text where) {
+        return new Text(sentence.en().formatted(where.en()), sentence.vi().formatted(where.vi()));
+    }
+
+    /**
+     * The reader's method the exception came from, as JShell names it ("perplexityOf"), or null.
+     * JShell's line numbers count the kernel's wrapping too, so they are left out.
+     */
+    static String methodInTheAnswer(Throwable thrown) {
         for (var frame : thrown.getStackTrace()) {
             var cls = frame.getClassName();
-            if (cls.startsWith("REPL.") || cls.contains("$JShell$")) {
-                var line = frame.getLineNumber() > 0 ? ", line " + frame.getLineNumber() : "";
-                return " (" + frame.getMethodName() + line + ")";
-            }
+            if (cls.startsWith("REPL.") || cls.contains("$JShell$")) return frame.getMethodName();
         }
-        return "";
+        return null;
     }
 }

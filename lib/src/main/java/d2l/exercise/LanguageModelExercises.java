@@ -33,7 +33,7 @@ public final class LanguageModelExercises {
                     if (i + 1 < words.size()) bigrams.merge(words.get(i) + " " + words.get(i + 1), 1, Integer::sum);
                 }
                 for (double alpha : new double[] {0, 0.5, 1}) {
-                    for (var a : List.of("the", "time", "machine")) {
+                    for (var a : List.of("the", "time", "said")) {
                         double total = 0;
                         for (var b : unigrams.keySet()) {
                             double expected = (bigrams.getOrDefault(a + " " + b, 0) + alpha) / (unigrams.get(a) + alpha * unigrams.size());

@@ -11,8 +11,8 @@ final class Messages {
         "Not done yet: write your answer in the cell above, in place of `throw Exercise.notDone();`, run that cell, then run this one again.",
         "Chưa làm: hãy viết lời giải vào ô phía trên, thay cho `throw Exercise.notDone();`, chạy ô đó rồi chạy lại ô này.");
     static final Text TIMEOUT = new Text(
-        "your code ran for more than %d s on a hidden case and was stopped",
-        "mã của bạn chạy quá %d giây trên một trường hợp ẩn nên đã bị dừng");
+        "your code ran for more than %s s on a hidden case and was stopped",
+        "mã của bạn chạy quá %s giây trên một trường hợp ẩn nên đã bị dừng");
     static final Text TIMEOUT_HINT = new Text(
         "look for a loop whose condition never becomes false, or a loop over far more elements than the input has.",
         "hãy tìm một vòng lặp có điều kiện không bao giờ sai, hoặc một vòng lặp chạy qua nhiều phần tử hơn hẳn số phần tử của đầu vào.");
@@ -23,5 +23,9 @@ final class Messages {
     static final Text STACK_OVERFLOW = new Text(
         "your code called itself without end (StackOverflowError)%s",
         "mã của bạn tự gọi chính nó không dừng (StackOverflowError)%s");
+    static final Text UNRESOLVED = new Text(
+        "your code uses a name that is not declared%s: the note under your answer cell names it",
+        "mã của bạn dùng một tên chưa được khai báo%s: dòng ghi chú dưới ô lời giải cho biết tên đó");
+    static final Text WHERE = new Text(" (in %s)", " (trong %s)");
     static final Text POINTS = new Text("points", "điểm");
 }
