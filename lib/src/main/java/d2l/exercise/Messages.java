@@ -14,8 +14,8 @@ final class Messages {
         "your code ran for more than %s s on a hidden case and was stopped",
         "mã của bạn chạy quá %s giây trên một trường hợp ẩn nên đã bị dừng");
     static final Text TIMEOUT_HINT = new Text(
-        "look for a loop whose condition never becomes false, or a loop over far more elements than the input has.",
-        "hãy tìm một vòng lặp có điều kiện không bao giờ sai, hoặc một vòng lặp chạy qua nhiều phần tử hơn hẳn số phần tử của đầu vào.");
+        "look for a loop whose condition never becomes false, or a loop over far more elements than the input has (a loop that ignores interruption keeps running in the background: restart the kernel if the notebook slows down).",
+        "hãy tìm một vòng lặp có điều kiện không bao giờ sai, hoặc một vòng lặp chạy qua nhiều phần tử hơn hẳn số phần tử của đầu vào (vòng lặp không dừng khi bị ngắt vẫn chạy ngầm: hãy khởi động lại kernel nếu notebook chạy chậm đi).");
     static final Text INTERRUPTED = new Text("the check was interrupted before it finished",
         "việc kiểm tra bị ngắt trước khi xong");
     static final Text INTERRUPTED_HINT = new Text("run this cell again.", "hãy chạy lại ô này.");
