@@ -5,6 +5,7 @@ import d2l.plot.*;
 import d2l.rnn.*;
 import d2l.sequence.*;
 import d2l.train.*;
+import d2l.exercise.*;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.buffer.DataType;

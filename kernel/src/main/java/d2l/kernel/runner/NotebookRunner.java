@@ -178,7 +178,7 @@ public final class NotebookRunner {
       progress.println("running " + path + " (kernel " + kernel.name() + ")");
       var started = progress.now();
       var file = options.outDir().resolve(notebook.name() + ".ipynb");
-      if (reuseOutputs(notebook, options.outputsFrom())) {
+      if (reuseOutputs(path, notebook, options.outputsFrom())) {
         notebook.write(file);
         executed.add(new Executed(path, notebook, true));
         var seconds = (progress.now() - started) / 1e9;
@@ -186,8 +186,14 @@ public final class NotebookRunner {
         progress.println(String.format("  ok (outputs reused) in %.1f s -> %s", seconds, file));
         continue;
       }
+      // Jupyter starts a kernel in its notebook's folder, where the chapter's checks read their
+      // language; in this one JVM the runner tells them instead, unless the user already did.
+      var langSet = System.getProperty(LANG_PROPERTY) == null;
+      if (langSet) System.setProperty(LANG_PROPERTY, PageLabels.forNotebook(path, notebook).lang());
       try (var session = sessions.open(kernel, progress::chart)) {
         failure = NotebookExecutor.execute(notebook, session, progress);
+      } finally {
+        if (langSet) System.clearProperty(LANG_PROPERTY);
       }
       notebook.write(file);
       executed.add(new Executed(path, notebook, failure == null));
@@ -268,7 +274,7 @@ public final class NotebookRunner {
    * With {@code --outputs-from}, gives {@code notebook} the outputs of its executed copy there when
    * that copy has the same code cells and all of them ran; says in the log which it did, and why.
    */
-  private boolean reuseOutputs(Notebook notebook, Path outputsFrom) throws IOException {
+  private boolean reuseOutputs(Path path, Notebook notebook, Path outputsFrom) throws IOException {
     if (outputsFrom == null) {
       return false;
     }
@@ -280,9 +286,13 @@ public final class NotebookRunner {
       return false;
     }
     ExecutedCopy.copyOutputs(copy, notebook);
+    OutputTranslations.apply(notebook, PageLabels.forNotebook(path, notebook).lang());
     progress.println("  its code cells are those of " + file + ", which all ran: that copy's outputs are used");
     return true;
   }
+
+  /** The system property the chapter's checks read their language from ({@code d2l.exercise.Language}). */
+  static final String LANG_PROPERTY = "d2l.lang";
 
   /** A notebook after its run: where it came from, and whether every cell ran. */
   record Executed(Path source, Notebook notebook, boolean passed) {

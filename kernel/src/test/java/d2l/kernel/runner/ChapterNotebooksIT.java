@@ -102,6 +102,24 @@ class ChapterNotebooksIT {
     assertTrue(check.output().contains("OK " + SECTIONS.size() + " pages"), check.output());
   }
 
+  /** How a check's verdict on an answer not yet written begins, in this edition's language. */
+  String notDoneYet() {
+    return "✎ Not done yet: ";
+  }
+
+  /** The reader's edition as committed: every checked exercise says it is not done yet, scores 0 and shows no error. */
+  @ParameterizedTest
+  @MethodSource("sections")
+  void eachCheckSaysNotDoneYet(String section) throws Exception {
+    assertEquals(0, exitCode, "the runner failed:\n" + runnerOutput);
+    var checks = ExercisesIT.checks(out().resolve(section + ".ipynb"));
+    assertTrue(checks.size() >= 2, section + " has " + checks.size() + " checked exercises");
+    for (var check : checks) {
+      assertEquals("0", check[1], section + " " + check[0]);
+      assertTrue(check[2].contains(notDoneYet()), section + " " + check[0] + ": " + check[2]);
+    }
+  }
+
   @ParameterizedTest
   @MethodSource("sections")
   void committedNotebookHasNoOutputs(String section) throws Exception {

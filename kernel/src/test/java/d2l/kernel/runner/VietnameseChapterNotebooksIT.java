@@ -26,6 +26,11 @@ class VietnameseChapterNotebooksIT extends ChapterNotebooksIT {
     return Path.of("target/pages/chapter-vi");
   }
 
+  @Override
+  String notDoneYet() {
+    return "✎ Chưa làm: ";
+  }
+
   @Test
   void pagesAreVietnamese() throws Exception {
     for (var section : sections()) {
