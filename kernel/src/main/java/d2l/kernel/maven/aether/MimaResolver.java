@@ -53,7 +53,28 @@ public final class MimaResolver implements Resolver {
     public MimaResolver(Path mavenUserHome) {
         var overrides = ContextOverrides.create().withUserSettings(true);
         if (mavenUserHome != null) overrides.withMavenUserHomeOverride(mavenUserHome);
+        Path home = mavenUserHome != null ? mavenUserHome : Path.of(System.getProperty("user.home"), ".m2");
+        // MIMA takes mirrors, proxies, servers and the local repository from settings.xml, but
+        // not <offline>: that is read here, as Maven reads it (mvn -o aside).
+        if (offlineIn(home.resolve("settings.xml"))) overrides.offline(true);
         context = new StandaloneStaticRuntime().create(overrides.build());
+    }
+
+    /** Whether a settings.xml says {@code <offline>true</offline>} (after ${...} of system properties). */
+    static boolean offlineIn(Path settings) {
+        if (!java.nio.file.Files.isRegularFile(settings)) return false;
+        try {
+            var factory = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            var root = factory.newDocumentBuilder().parse(settings.toFile()).getDocumentElement();
+            for (var n = root.getFirstChild(); n != null; n = n.getNextSibling()) {
+                String name = n.getNodeName();
+                if (name.substring(name.indexOf(':') + 1).equals("offline")) return n.getTextContent().strip().equals("true");
+            }
+            return false;
+        } catch (Exception e) {
+            return false; // MIMA reports a broken settings.xml itself.
+        }
     }
 
     /** The local repository and offline mode in force (for tests and messages). */
@@ -179,10 +200,13 @@ public final class MimaResolver implements Resolver {
         var text = new StringBuilder("could not resolve ").append(String.join(", ", names));
         if (reason != null) text.append(": ").append(reason);
         text.append('.');
-        for (String m : messages) {
-            if (!m.startsWith("Failed to collect dependencies") || messages.size() == 1) text.append("\n  ").append(m);
-        }
-        for (String m : messages) if (m.startsWith("Failed to collect dependencies") && messages.size() > 1) text.append("\n  ").append(m);
+        // The resolver's own words, most specific first: what it could not find or download, and
+        // (for a dependency of a dependency) the path to it.
+        var lines = new ArrayList<String>();
+        for (String m : messages) if (m.startsWith("Could not ") || m.startsWith("Cannot access")) lines.add(m);
+        for (String m : messages) if (m.startsWith("Failed to collect dependencies at") && m.contains("->")) lines.add(m);
+        if (lines.isEmpty()) lines.addAll(messages);
+        lines.stream().distinct().limit(4).forEach(m -> text.append("\n  ").append(m));
         return text.toString();
     }
 
