@@ -96,6 +96,20 @@ class MimaResolverTest {
     }
 
     @Test
+    void aProxyInSettingsCarriesHttpRequests() throws Exception {
+        int port = closedPort();
+        RepoFixture.write(home.resolve("settings.xml"), "<settings><localRepository>" + local + "</localRepository><proxies><proxy>"
+                + "<id>p</id><active>true</active><protocol>http</protocol><host>127.0.0.1</host><port>" + port + "</port>"
+                + "</proxy></proxies></settings>");
+        var resolver = ResolverLoader.load(home);
+        // The repository's own host does not exist: only through the proxy is there anything to try.
+        var e = assertThrows(ResolutionException.class, () -> resolver.resolve(List.of(Dependency.parse("org.example:greeter:1.0")),
+                List.of(), List.of(new Repository("behind-proxy", "http://repository.invalid/maven2/"))));
+        assertTrue(e.getMessage().contains("127.0.0.1:" + port), "the request went to the proxy: " + e.getMessage());
+        assertTrue(e.getMessage().startsWith("could not resolve org.example:greeter:1.0: the repository could not be reached"), e.getMessage());
+    }
+
+    @Test
     void aBomImportedByAPomGivesTheVersion() throws Exception {
         var pom = Pom.fromCell("""
                 <dependencyManagement><dependencies>
