@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -75,7 +74,7 @@ public record Pom(List<Dependency> dependencies, List<Dependency> managed, List<
         return of(projectOf(body), basedir);
     }
 
-    /** The cell as the POM that {@link #fromCell} reads (for error messages and tests). */
+    /** The cell as the POM that {@link #fromCell} reads (what IJava would write to a file). */
     public static String asPom(String body) {
         try {
             var out = new StringWriter();
@@ -260,12 +259,5 @@ public record Pom(List<Dependency> dependencies, List<Dependency> managed, List<
     private static <T> T firstNonNull(T... values) {
         for (T v : values) if (v != null) return v;
         return null;
-    }
-
-    /** The distinct scopes of this POM's dependencies, for messages. */
-    public Set<String> scopes() {
-        var set = new LinkedHashSet<String>();
-        dependencies.forEach(d -> set.add(d.scope()));
-        return set;
     }
 }

@@ -77,18 +77,14 @@ public final class MimaResolver implements Resolver {
         }
     }
 
-    /** The local repository and offline mode in force (for tests and messages). */
-    public Map<String, Object> settings() {
-        RepositorySystemSession session = context.repositorySystemSession();
-        return Map.of("localRepository", session.getLocalRepository().getBasedir().toPath(), "offline", session.isOffline());
-    }
-
     @Override
     public List<Path> resolve(List<Dependency> dependencies, List<Dependency> managed, List<Repository> repositories) {
         RepositorySystem system = context.repositorySystem();
         RepositorySystemSession session = context.repositorySystemSession();
         var remotes = new ArrayList<RemoteRepository>();
-        for (Repository r : repositories) remotes.add(new RemoteRepository.Builder(r.id(), "default", r.url()).build());
+        for (Repository r : repositories) {
+            remotes.add(r.url() == null ? ContextOverrides.CENTRAL : new RemoteRepository.Builder(r.id(), "default", r.url()).build());
+        }
         // settings.xml's mirrors, proxies and credentials, as Maven applies them to a POM's repositories.
         List<RemoteRepository> effective = system.newResolutionRepositories(session, remotes);
 
