@@ -32,11 +32,11 @@ public record Dependency(String groupId, String artifactId, String version, Stri
                 m.group("classifier"), "compile", false, List.of(), null);
     }
 
-    /** {@code groupId:artifactId[:type[:classifier]]:version}, as the coordinate is written. */
+    /** {@code groupId:artifactId[:type[:classifier]]:version}, as the coordinate is written (no version if it has none yet). */
     public String coordinate() {
         var s = new StringBuilder(groupId).append(':').append(artifactId);
         if (!type.equals("jar") || !classifier.isEmpty()) s.append(':').append(type);
         if (!classifier.isEmpty()) s.append(':').append(classifier);
-        return s.append(':').append(version).toString();
+        return version == null ? s.toString() : s.append(':').append(version).toString();
     }
 }

@@ -74,7 +74,7 @@ class PomTest {
                   </dependencies>
                 </project>
                 """, HERE);
-        assertEquals(List.of("g:lib:2.5", "g:n:2.5-x", "org.parent:sibling:7", "m:managed:9", "org.example:greeter:null",
+        assertEquals(List.of("g:lib:2.5", "g:n:2.5-x", "org.parent:sibling:7", "m:managed:9", "org.example:greeter",
                 "t:only-tests:1", "p:container:1"), pom.dependencies().stream().map(Dependency::coordinate).toList());
         assertEquals("runtime", pom.dependencies().get(3).scope(), "scope from <dependencyManagement>");
         assertEquals(2, pom.managed().size());
