@@ -29,7 +29,7 @@ public final class Magics {
         LineMagic classpath = new ClasspathMagic();
         line.put("classpath", classpath);
         line.put("jars", classpath);
-        line.put("maven", new MavenMagic());
+        new MavenMagic().register(this);
         line.put("load", new LoadMagic());
         cell.put("html", displayAs(MimeBundle.HTML));
         cell.put("markdown", displayAs(MimeBundle.MARKDOWN));

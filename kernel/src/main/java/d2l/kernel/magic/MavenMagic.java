@@ -1,113 +1,185 @@
 package d2l.kernel.magic;
 
-import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.regex.Pattern;
+import java.util.Locale;
+import java.util.function.Supplier;
 
-import d2l.kernel.display.Html;
+import d2l.kernel.maven.Dependency;
+import d2l.kernel.maven.Pom;
+import d2l.kernel.maven.Repository;
+import d2l.kernel.maven.ResolutionException;
+import d2l.kernel.maven.Resolver;
+import d2l.kernel.maven.ResolverLoader;
 
 /**
- * {@code %maven group:artifact:version ...}: resolves artifacts and their transitive run-time
- * dependencies from Maven Central (and the user's Maven settings) into the local repository
- * ({@code ~/.m2}), then adds them to the class path. Resolution is Maven's own, run as
- * {@code mvn dependency:build-classpath} on a throw-away POM, so mirrors, proxies and offline mode
- * from {@code ~/.m2/settings.xml} apply. Coordinates may be {@code g:a:v}, {@code g:a:type:v} or
- * {@code g:a:type:classifier:v}.
+ * IJava's Maven magics, resolved in the kernel process by Maven Resolver (no {@code mvn} needed),
+ * honouring {@code ~/.m2/settings.xml} (local repository, mirrors, proxies, offline mode):
+ * <ul>
+ * <li>{@code %maven g:a:v ...} (aliases {@code %addMavenDependency}, {@code %addMavenDependencies}):
+ *     the artifacts and their transitive run-time dependencies, from Maven Central and the
+ *     repositories added with {@code %mavenRepo}; {@code --from id-or-url} searches only those
+ *     (repeatable), {@code -v} lists the jars added.</li>
+ * <li>{@code %mavenRepo id url} (alias {@code %addMavenRepo}): one more repository for {@code %maven}.</li>
+ * <li>{@code %loadFromPOM pom.xml [scope ...]} and the cell {@code %%loadFromPOM [scope ...]}: the
+ *     dependencies of a POM or of POM fragments, of the scopes named (compile, runtime, system and
+ *     import if none), from Maven Central and the POM's own repositories (not {@code %mavenRepo}'s).</li>
+ * </ul>
+ * Like IJava's, these magics return nothing. The resolver loads on the first use.
  */
-final class MavenMagic implements Magics.LineMagic {
-    private static final Pattern PART = Pattern.compile("[A-Za-z0-9_.\\-\\[\\],()]+");
+final class MavenMagic {
+    private final List<Repository> repositories = new ArrayList<>(List.of(Repository.CENTRAL));
+    private final Supplier<Resolver> resolver;
 
-    @Override
-    public void run(String args, MagicContext context) {
-        var coordinates = Arrays.stream(args.split("\\s+")).filter(s -> !s.isBlank()).toList();
-        if (coordinates.isEmpty()) throw new MagicException("%maven needs coordinates, e.g. %maven org.knowm.xchart:xchart:3.8.8");
-        context.addToClasspath(resolve(coordinates));
+    MavenMagic() {
+        this(ResolverLoader::resolver);
     }
 
-    static List<String> resolve(List<String> coordinates) {
-        String mvn = findMaven();
-        Path dir = null;
+    MavenMagic(Supplier<Resolver> resolver) {
+        this.resolver = resolver;
+    }
+
+    /** Registers the magics and their IJava aliases. */
+    void register(Magics magics) {
+        Magics.LineMagic maven = this::maven;
+        magics.registerLine("maven", maven);
+        magics.registerLine("addMavenDependency", maven);
+        magics.registerLine("addMavenDependencies", maven);
+        magics.registerLine("mavenRepo", this::mavenRepo);
+        magics.registerLine("addMavenRepo", this::mavenRepo);
+        magics.registerLine("loadFromPOM", this::loadFromPom);
+        magics.registerCell("loadFromPOM", this::loadFromPomCell);
+    }
+
+    void maven(String args, MagicContext context) {
+        var deps = new ArrayList<String>();
+        var from = new ArrayList<String>();
+        boolean verbose = false;
+        var words = words(args);
+        for (int i = 0; i < words.size(); i++) {
+            String w = words.get(i);
+            if (w.equals("-v") || w.equals("--verbose")) verbose = true;
+            else if (w.startsWith("--from=")) from.add(w.substring("--from=".length()));
+            else if (w.equals("--from")) {
+                if (i + 1 == words.size()) throw new MagicException("%maven: --from needs a repository id or URL");
+                from.add(words.get(++i));
+            } else if (w.startsWith("-")) {
+                throw new MagicException("%maven: unknown option " + w + " (known: --from ID|URL, -v)");
+            } else deps.add(w);
+        }
+        if (deps.isEmpty()) {
+            throw new MagicException("%maven needs coordinates, e.g. %maven org.apache.commons:commons-lang3:3.17.0");
+        }
+        var dependencies = new ArrayList<Dependency>();
+        for (String d : deps) {
+            try {
+                dependencies.add(Dependency.parse(d));
+            } catch (IllegalArgumentException e) {
+                throw new MagicException("%maven: " + e.getMessage());
+            }
+        }
+        add(context, "%maven", resolve("%maven", dependencies, List.of(), searched(from)), verbose);
+    }
+
+    /** The repositories {@code --from} names (ids of known ones, or URLs), or all known ones. */
+    private List<Repository> searched(List<String> from) {
+        if (from.isEmpty()) return List.copyOf(repositories);
+        var chosen = new ArrayList<Repository>();
+        for (String f : from) {
+            var known = repositories.stream().filter(r -> r.id().equalsIgnoreCase(f)).findFirst();
+            if (known.isPresent()) chosen.add(known.get());
+            else if (f.matches("(?i)(https?|file)://.+")) chosen.add(new Repository("from-" + host(f), f));
+            else throw new MagicException("%maven --from " + f + ": no repository has that id (known: "
+                    + String.join(", ", repositories.stream().map(Repository::id).toList()) + "); give an id or a URL");
+        }
+        return chosen;
+    }
+
+    private static String host(String url) {
         try {
-            dir = Files.createTempDirectory("kernel-maven");
-            Path pom = dir.resolve("pom.xml");
-            Path output = dir.resolve("classpath.txt");
-            Files.writeString(pom, pom(coordinates));
-            var command = List.of(mvn, "-B", "-q", "-f", pom.toString(),
-                    "org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath",
-                    "-Dmdep.includeScope=runtime", "-Dmdep.outputFile=" + output);
-            var process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            process.getOutputStream().close();
-            String log = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            int exit = process.waitFor();
-            if (exit != 0 || !Files.exists(output)) {
-                throw new MagicException("%maven could not resolve " + String.join(" ", coordinates) + ":\n" + tail(log));
-            }
-            String classpath = Files.readString(output).strip();
-            return classpath.isEmpty() ? List.of() : List.of(classpath.split(File.pathSeparator));
-        } catch (IOException e) {
-            throw new MagicException("%maven failed: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new MagicException("%maven was interrupted");
-        } finally {
-            if (dir != null) deleteQuietly(dir);
+            String host = java.net.URI.create(url).getHost();
+            return host == null ? "file" : host;
+        } catch (IllegalArgumentException e) {
+            return "url";
         }
     }
 
-    static String pom(List<String> coordinates) {
-        var deps = new StringBuilder();
-        for (String c : coordinates) {
-            var parts = c.split(":");
-            if (parts.length < 3 || parts.length > 5 || !Arrays.stream(parts).allMatch(p -> PART.matcher(p).matches())) {
-                throw new MagicException("%maven: '" + c + "' is not group:artifact:version (or group:artifact:type[:classifier]:version)");
-            }
-            deps.append("    <dependency><groupId>").append(Html.escape(parts[0]))
-                .append("</groupId><artifactId>").append(Html.escape(parts[1]))
-                .append("</artifactId><version>").append(Html.escape(parts[parts.length - 1])).append("</version>");
-            if (parts.length >= 4) deps.append("<type>").append(Html.escape(parts[2])).append("</type>");
-            if (parts.length == 5) deps.append("<classifier>").append(Html.escape(parts[3])).append("</classifier>");
-            deps.append("</dependency>\n");
+    void mavenRepo(String args, MagicContext context) {
+        var words = words(args);
+        if (words.size() != 2) {
+            throw new MagicException("%mavenRepo needs an id and a URL, e.g. %mavenRepo jitpack https://jitpack.io");
         }
-        return """
-            <project xmlns="http://maven.apache.org/POM/4.0.0">
-              <modelVersion>4.0.0</modelVersion>
-              <groupId>kernel.maven</groupId>
-              <artifactId>resolve</artifactId>
-              <version>0</version>
-              <dependencies>
-            %s  </dependencies>
-            </project>
-            """.formatted(deps);
+        String id = words.get(0);
+        String url = words.get(1);
+        if (id.equals("default")) throw new MagicException("%mavenRepo: illegal repository name, cannot use 'default'.");
+        if (!url.matches("(?i)(https?|file)://.+")) {
+            throw new MagicException("%mavenRepo " + id + ": '" + url + "' is not a URL (http://, https:// or file://)");
+        }
+        repositories.removeIf(r -> r.id().equals(id));
+        repositories.add(new Repository(id, url));
     }
 
-    private static String findMaven() {
-        var candidates = new ArrayList<Path>();
-        for (String home : new String[] {System.getenv("MAVEN_HOME"), System.getenv("M2_HOME")}) {
-            if (home != null) candidates.add(Path.of(home, "bin", "mvn"));
+    void loadFromPom(String args, MagicContext context) {
+        var words = new ArrayList<>(words(args));
+        boolean verbose = words.removeIf(w -> w.equals("-v") || w.equals("--verbose"));
+        if (words.isEmpty()) throw new MagicException("Loading from POM requires at least the path to the POM file: %loadFromPOM pom.xml [scope ...]");
+        Path file = context.resolve(words.get(0));
+        Pom pom;
+        try {
+            pom = Pom.read(file);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new MagicException("%loadFromPOM: " + e.getMessage());
         }
-        String path = System.getenv("PATH");
-        if (path != null) for (String dir : path.split(File.pathSeparator)) candidates.add(Path.of(dir, "mvn"));
-        return candidates.stream().filter(Files::isExecutable).findFirst().map(Path::toString)
-                .orElseThrow(() -> new MagicException("%maven needs Maven's mvn command on PATH (or MAVEN_HOME set). "
-                        + "Install Maven, or download the jars yourself and use %classpath."));
+        load(context, "%loadFromPOM", pom, words.subList(1, words.size()), verbose);
     }
 
-    private static String tail(String log) {
-        var lines = log.strip().lines().toList();
-        return String.join("\n", lines.subList(Math.max(0, lines.size() - 25), lines.size()));
+    void loadFromPomCell(String args, String body, MagicContext context) {
+        var words = new ArrayList<>(words(args));
+        boolean verbose = words.removeIf(w -> w.equals("-v") || w.equals("--verbose"));
+        Pom pom;
+        try {
+            pom = Pom.fromCell(body, context.resolve("."));
+        } catch (IllegalArgumentException e) {
+            throw new MagicException("%%loadFromPOM: " + e.getMessage());
+        }
+        load(context, "%%loadFromPOM", pom, words, verbose);
     }
 
-    private static void deleteQuietly(Path dir) {
-        try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // A leftover temp directory is harmless.
+    private void load(MagicContext context, String magic, Pom pom, List<String> scopes, boolean verbose) {
+        var wanted = pom.inScopes(scopes.stream().map(s -> s.toLowerCase(Locale.ROOT)).toList());
+        if (wanted.isEmpty()) {
+            if (pom.dependencies().isEmpty()) throw new MagicException(magic + ": the POM has no <dependency>");
+            return; // IJava: nothing of those scopes, nothing added.
         }
+        var repos = new LinkedHashSet<Repository>();
+        repos.add(Repository.CENTRAL);
+        repos.addAll(pom.repositories());
+        add(context, magic, resolve(magic, wanted, pom.managed(), List.copyOf(repos)), verbose);
+    }
+
+    private List<Path> resolve(String magic, List<Dependency> dependencies, List<Dependency> managed, List<Repository> repos) {
+        try {
+            return resolver.get().resolve(dependencies, managed, repos);
+        } catch (ResolutionException e) {
+            throw new MagicException(magic + ": " + e.getMessage());
+        }
+    }
+
+    private static void add(MagicContext context, String magic, List<Path> files, boolean verbose) {
+        context.addToClasspath(files.stream().map(Path::toString).toList());
+        if (verbose) {
+            var text = new StringBuilder(magic + " added " + files.size() + (files.size() == 1 ? " file" : " files") + ":\n");
+            files.forEach(f -> text.append("  ").append(f).append('\n'));
+            context.sink().stream("stdout", text.toString());
+        }
+    }
+
+    private static List<String> words(String args) {
+        return Arrays.stream(args.strip().split("\\s+")).filter(s -> !s.isEmpty())
+                .map(s -> s.replaceAll("^[\"']|[\"']$", "")).toList();
     }
 }

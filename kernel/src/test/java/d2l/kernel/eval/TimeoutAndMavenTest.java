@@ -38,7 +38,7 @@ class TimeoutAndMavenTest {
             assertTrue(result.ok(), () -> result.error().text());
             assertTrue(outputs.outputs(0).toString().contains("STABLE"), outputs.outputs(0).toString());
             var bad = session.execute("%maven not-a-coordinate", outputs.startCell(), ExecuteOptions.DEFAULT);
-            assertTrue(bad.error().evalue().contains("group:artifact:version"), bad.error().evalue());
+            assertTrue(bad.error().evalue().contains("'not-a-coordinate' is not a Maven coordinate"), bad.error().evalue());
         }
     }
 }
