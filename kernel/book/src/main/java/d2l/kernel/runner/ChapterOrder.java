@@ -30,7 +30,7 @@ public final class ChapterOrder {
     var index = directory.resolve("index.ipynb").normalize();
     if (Files.isRegularFile(index)) {
       ordered.add(index);
-      for (var cell : Notebook.read(index).cells()) {
+      for (var cell : NotebookFile.read(index).cells()) {
         if (cell.isMarkdown()) {
           var links = LINK.matcher(cell.source());
           while (links.find()) {

@@ -10,12 +10,12 @@ final class ExecutedCopy {
   private ExecutedCopy() {}
 
   /** Why {@code copy}'s outputs cannot stand for a run of {@code notebook}; null when they can. */
-  static String mismatch(Notebook notebook, Notebook copy) {
+  static String mismatch(NotebookFile notebook, NotebookFile copy) {
     if (!java.util.Objects.equals(notebook.kernelName(), copy.kernelName())) {
       return "it ran in kernel " + copy.kernelName() + ", this notebook names " + notebook.kernelName();
     }
-    var mine = notebook.cells().stream().filter(Notebook.Cell::isCode).toList();
-    var theirs = copy.cells().stream().filter(Notebook.Cell::isCode).toList();
+    var mine = notebook.cells().stream().filter(NotebookFile.Cell::isCode).toList();
+    var theirs = copy.cells().stream().filter(NotebookFile.Cell::isCode).toList();
     if (mine.size() != theirs.size()) {
       return "it has " + theirs.size() + " code cells, this notebook " + mine.size();
     }
@@ -41,10 +41,10 @@ final class ExecutedCopy {
   }
 
   /** Gives {@code notebook}'s code cells the outputs and execution counts of {@code copy}'s (see {@link #mismatch}). */
-  static void copyOutputs(Notebook copy, Notebook notebook) {
+  static void copyOutputs(NotebookFile copy, NotebookFile notebook) {
     notebook.ensureCellIds();
-    var mine = notebook.cells().stream().filter(Notebook.Cell::isCode).toList();
-    var theirs = copy.cells().stream().filter(Notebook.Cell::isCode).toList();
+    var mine = notebook.cells().stream().filter(NotebookFile.Cell::isCode).toList();
+    var theirs = copy.cells().stream().filter(NotebookFile.Cell::isCode).toList();
     for (var i = 0; i < mine.size(); i++) {
       var from = theirs.get(i).json();
       var to = mine.get(i).json();

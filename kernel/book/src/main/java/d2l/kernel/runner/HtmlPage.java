@@ -33,7 +33,7 @@ public final class HtmlPage {
   }
 
   /** A full page for {@code notebook}, with {@code trailer} HTML after its cells. */
-  public String render(Notebook notebook, Navigation navigation, String trailer) {
+  public String render(NotebookFile notebook, Navigation navigation, String trailer) {
     var body = new StringBuilder();
     for (var cell : notebook.cells()) {
       switch (cell.type()) {
@@ -52,7 +52,7 @@ public final class HtmlPage {
   }
 
   /** The relative image files the notebook's markdown shows, which must be copied beside its page. */
-  public Set<String> figures(Notebook notebook) {
+  public Set<String> figures(NotebookFile notebook) {
     var figures = new LinkedHashSet<String>();
     for (var cell : notebook.cells()) {
       if (cell.isMarkdown()) {
@@ -102,7 +102,7 @@ public final class HtmlPage {
         """.formatted(Html.escape(lang), Html.escape(title), PageAssets.HEAD, STYLE, body, PageAssets.SCRIPTS);
   }
 
-  private String codeCell(Notebook.Cell cell) {
+  private String codeCell(NotebookFile.Cell cell) {
     var html = new StringBuilder("<section class=\"code\">\n");
     var count = cell.json().get("execution_count");
     var prompt = count == null || count.isJsonNull() ? " " : count.getAsString();
@@ -117,7 +117,7 @@ public final class HtmlPage {
   String output(JsonObject output) {
     return switch (output.get("output_type").getAsString()) {
       case "stream" -> "<pre class=\"out " + Html.escape(output.get("name").getAsString()) + "\">"
-          + Html.escape(stripAnsi(Notebook.multiline(output.get("text")))) + "</pre>\n";
+          + Html.escape(stripAnsi(NotebookFile.multiline(output.get("text")))) + "</pre>\n";
       case "error" -> "<pre class=\"out error\">" + Html.escape(stripAnsi(traceback(output))) + "</pre>\n";
       case "display_data", "execute_result" -> "<div class=\"out\">" + richOutput(output.getAsJsonObject("data")) + "</div>\n";
       default -> "";
@@ -139,7 +139,7 @@ public final class HtmlPage {
   private String richOutput(JsonObject data) {
     for (var mime : MIME_PREFERENCE) {
       if (data.has(mime)) {
-        var value = mime.equals("application/json") ? data.get(mime).toString() : Notebook.multiline(data.get(mime));
+        var value = mime.equals("application/json") ? data.get(mime).toString() : NotebookFile.multiline(data.get(mime));
         return switch (mime) {
           // Cell-produced HTML is the notebook author's own markup, shown as Jupyter shows it.
           case "text/html" -> value;

@@ -28,13 +28,13 @@ public final class NotebookExecutor {
    * after a failure are left with no outputs, so the saved file shows exactly what ran. Each cell's
    * start and end go to {@code progress}.
    */
-  public static Failure execute(Notebook notebook, CellEvaluator session, ProgressLine progress) {
+  public static Failure execute(NotebookFile notebook, CellEvaluator session, ProgressLine progress) {
     notebook.ensureCellIds();
     var cells = notebook.cells();
-    cells.stream().filter(Notebook.Cell::isCode).forEach(Notebook.Cell::resetOutputs);
+    cells.stream().filter(NotebookFile.Cell::isCode).forEach(NotebookFile.Cell::resetOutputs);
     // One collector for the whole notebook: a later cell may update an earlier cell's display.
     var outputs = new NotebookOutputs();
-    var ran = new ArrayList<Notebook.Cell>();
+    var ran = new ArrayList<NotebookFile.Cell>();
     Failure failure = null;
     for (var index = 0; index < cells.size() && failure == null; index++) {
       var cell = cells.get(index);

@@ -19,27 +19,27 @@ import java.util.UUID;
  * An nbformat 4 notebook kept as its JSON tree, so metadata this class does not model
  * survives a read-execute-write round trip unchanged.
  */
-public final class Notebook {
+public final class NotebookFile {
   private static final Gson PRETTY =
       new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().serializeNulls().create();
 
   private final String name;
   private final JsonObject root;
 
-  private Notebook(String name, JsonObject root) {
+  private NotebookFile(String name, JsonObject root) {
     this.name = name;
     this.root = root;
   }
 
   /** Reads a notebook file; a file that is not nbformat 4 JSON gets an error naming the file. */
-  public static Notebook read(Path path) throws IOException {
+  public static NotebookFile read(Path path) throws IOException {
     var fileName = path.getFileName().toString();
     var baseName = fileName.endsWith(".ipynb") ? fileName.substring(0, fileName.length() - 6) : fileName;
     return parse(Files.readString(path, StandardCharsets.UTF_8), baseName, path.toString());
   }
 
   /** Parses notebook JSON; {@code origin} names the source in error messages. */
-  public static Notebook parse(String json, String name, String origin) {
+  public static NotebookFile parse(String json, String name, String origin) {
     JsonElement tree;
     try {
       tree = JsonParser.parseString(json);
@@ -62,7 +62,7 @@ public final class Notebook {
     if (!root.has("metadata")) {
       root.add("metadata", new JsonObject());
     }
-    return new Notebook(name, root);
+    return new NotebookFile(name, root);
   }
 
   /** The file's base name without {@code .ipynb}; used for output file names. */

@@ -112,7 +112,7 @@ public final class NotebookRunner {
   static Map<String, String> requiredEnv(List<Path> notebooks, RunnerOptions options) throws IOException {
     var wanted = new LinkedHashMap<String, String>();
     for (var path : notebooks) {
-      wanted.putAll(KernelSpec.forNotebook(Notebook.read(path), options.kernelspecRoots()).processEnv());
+      wanted.putAll(KernelSpec.forNotebook(NotebookFile.read(path), options.kernelspecRoots()).processEnv());
     }
     wanted.putAll(options.env());
     var current = System.getenv();
@@ -128,7 +128,7 @@ public final class NotebookRunner {
   static List<String> missingVmOptions(List<Path> notebooks, RunnerOptions options, List<String> current) throws IOException {
     var wanted = new java.util.LinkedHashSet<String>();
     for (var path : notebooks) {
-      for (var option : KernelSpec.forNotebook(Notebook.read(path), options.kernelspecRoots()).vmOptions()) {
+      for (var option : KernelSpec.forNotebook(NotebookFile.read(path), options.kernelspecRoots()).vmOptions()) {
         if (!option.startsWith("-XX:SharedArchiveFile=")) wanted.add(option);
       }
     }
@@ -149,7 +149,7 @@ public final class NotebookRunner {
     NotebookExecutor.Failure failure = null;
     for (var i = 0; i < notebooks.size(); i++) {
       var path = notebooks.get(i);
-      var notebook = Notebook.read(path);
+      var notebook = NotebookFile.read(path);
       if (failure != null) {
         summary.add(new RunSummary.Entry(notebook.name(), RunSummary.Outcome.NOT_RUN, 0, null));
         continue;
@@ -194,12 +194,12 @@ public final class NotebookRunner {
    * With {@code --outputs-from}, gives {@code notebook} the outputs of its executed copy there when
    * that copy has the same code cells and all of them ran; says in the log which it did, and why.
    */
-  private boolean reuseOutputs(Notebook notebook, Path outputsFrom) throws IOException {
+  private boolean reuseOutputs(NotebookFile notebook, Path outputsFrom) throws IOException {
     if (outputsFrom == null) {
       return false;
     }
     var file = outputsFrom.resolve(notebook.name() + ".ipynb");
-    var copy = Files.isRegularFile(file) ? Notebook.read(file) : null;
+    var copy = Files.isRegularFile(file) ? NotebookFile.read(file) : null;
     var reason = copy == null ? "there is no such file" : ExecutedCopy.mismatch(notebook, copy);
     if (reason != null) {
       progress.println("  running it: " + file + " cannot stand for it, " + reason);
@@ -211,7 +211,7 @@ public final class NotebookRunner {
   }
 
   /** A notebook after its run: where it came from, and whether every cell ran. */
-  record Executed(Path source, Notebook notebook, boolean passed) {
+  record Executed(Path source, NotebookFile notebook, boolean passed) {
     String page() {
       return notebook.name() + ".html";
     }

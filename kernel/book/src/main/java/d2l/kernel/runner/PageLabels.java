@@ -32,7 +32,7 @@ public record PageLabels(String lang, String previous, String next, String conte
    * A notebook's language: its metadata {@code "lang"} when set, else the name of its folder or
    * the folder above when that is a language of the table ({@code vi/chapter_x/rnn.ipynb}), else English.
    */
-  public static PageLabels forNotebook(Path path, Notebook notebook) {
+  public static PageLabels forNotebook(Path path, NotebookFile notebook) {
     var declared = notebook.lang();
     if (declared != null) {
       return of(declared);

@@ -34,7 +34,7 @@ class BrowserRunAllIT {
     PythonEnv.require("/usr/bin/jupyter-notebook", "/usr/bin/chromium", "/usr/bin/chromedriver");
     PythonEnv.requireModules("selenium", "notebook");
     assertTrue(Files.isRegularFile(notebook), "no notebook " + notebook.toAbsolutePath());
-    var kernel = Notebook.read(notebook).kernelName();
+    var kernel = NotebookFile.read(notebook).kernelName();
     var sandbox = new JupyterSandbox(dir, kernel == null ? "java" : kernel);
     var name = notebook.getFileName().toString().replace(".ipynb", "");
     var screenshot = SCREENSHOTS.resolve(name + ".png");

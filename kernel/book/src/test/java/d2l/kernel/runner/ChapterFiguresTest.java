@@ -36,7 +36,7 @@ class ChapterFiguresTest {
     var figures = new ArrayList<Figure>();
     try (Stream<Path> notebooks = Files.list(CHAPTER)) {
       for (var path : notebooks.filter(p -> p.toString().endsWith(".ipynb")).sorted().toList()) {
-        for (var cell : Notebook.read(path).cells()) {
+        for (var cell : NotebookFile.read(path).cells()) {
           if (!cell.isMarkdown()) continue;
           var m = FIGURE.matcher(cell.source());
           while (m.find()) figures.add(new Figure(path.getFileName().toString(), m.group(1), m.group(2), cell.source()));

@@ -71,7 +71,7 @@ class ChapterNotebooksIT {
     assertEquals(0, exitCode, "the runner failed:\n" + runnerOutput);
     var file = out().resolve(section + ".ipynb");
     NbformatCheck.assertValid(file);
-    var executed = Notebook.read(file);
+    var executed = NotebookFile.read(file);
     assertEquals("d2l-rnn", executed.kernelName(), "notebooks name the chapter kernel");
     int images = 0;
     for (var cell : executed.cells()) {
@@ -105,7 +105,7 @@ class ChapterNotebooksIT {
   @ParameterizedTest
   @MethodSource("sections")
   void committedNotebookHasNoOutputs(String section) throws Exception {
-    var committed = Notebook.read(chapter().resolve(section + ".ipynb"));
+    var committed = NotebookFile.read(chapter().resolve(section + ".ipynb"));
     assertEquals("d2l-rnn", committed.kernelName());
     for (var cell : committed.cells()) {
       if (cell.isCode()) assertTrue(cell.outputs().isEmpty(), section + ": committed with outputs");

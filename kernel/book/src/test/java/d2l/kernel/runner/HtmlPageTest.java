@@ -48,7 +48,7 @@ class HtmlPageTest {
 
   @Test
   void thePageLoadsOnlyItsOwnCopiesOfMathJaxAndHighlightJs() {
-    var notebook = Notebook.parse("""
+    var notebook = NotebookFile.parse("""
         {"nbformat":4,"nbformat_minor":5,"metadata":{},"cells":[
          {"cell_type":"markdown","id":"a","metadata":{},"source":["# Title <b>\\n","text"]},
          {"cell_type":"code","id":"b","metadata":{},"execution_count":7,"outputs":[],"source":"int x = 1 < 2;"}]}

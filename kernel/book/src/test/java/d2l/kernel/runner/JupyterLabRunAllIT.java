@@ -39,7 +39,7 @@ class JupyterLabRunAllIT {
   @MethodSource("notebooks")
   void runAllInJupyterLabShowsEveryOutputWithoutErrors(String name) throws Exception {
     var notebook = CHAPTER.resolve(name);
-    var kernel = Notebook.read(notebook).kernelName();
+    var kernel = NotebookFile.read(notebook).kernelName();
     var sandbox = new JupyterSandbox(dir, kernel == null ? "java" : kernel);
     JupyterLabApp.ensureBuilt(sandbox);
     var section = name.replace(".ipynb", "");
@@ -78,7 +78,7 @@ class JupyterLabRunAllIT {
   @Test
   void liveTrainingChartIsOneOutputRedrawnWhileTrainingRuns() throws Exception {
     var notebook = CHAPTER.resolve("rnn-scratch.ipynb");
-    var sandbox = new JupyterSandbox(dir, Notebook.read(notebook).kernelName());
+    var sandbox = new JupyterSandbox(dir, NotebookFile.read(notebook).kernelName());
     JupyterLabApp.ensureBuilt(sandbox);
     var screenshot = JupyterLabApp.screenshots().resolve("rnn-scratch-20-epochs.png");
     var page = JupyterLabApp.check(sandbox, "lab-live-chart", Duration.ofMinutes(30), 20, "run-all",

@@ -54,7 +54,7 @@ class NotebookRunnerIT {
   }
 
   private static String text(com.google.gson.JsonObject output, String mime) {
-    return Notebook.multiline(output.getAsJsonObject("data").get(mime));
+    return NotebookFile.multiline(output.getAsJsonObject("data").get(mime));
   }
 
   @Test
@@ -75,7 +75,7 @@ class NotebookRunnerIT {
   }
 
   private static void assertExecutedFixture(Path out) throws Exception {
-    var executed = Notebook.read(out.resolve("chart-and-table.ipynb"));
+    var executed = NotebookFile.read(out.resolve("chart-and-table.ipynb"));
     NbformatCheck.assertValid(out.resolve("chart-and-table.ipynb"));
     var cells = executed.cells();
     var chart = cells.get(1).outputs().get(0).getAsJsonObject();
@@ -91,7 +91,7 @@ class NotebookRunnerIT {
     var live = cells.get(3).outputs();
     assertEquals("epoch 2 of 2", text(live.get(0).getAsJsonObject(), "text/plain").strip().replace("\"", ""),
         "updateDisplay replaced the earlier output in place");
-    assertEquals("rows: 3\n", Notebook.multiline(live.get(1).getAsJsonObject().get("text")));
+    assertEquals("rows: 3\n", NotebookFile.multiline(live.get(1).getAsJsonObject().get("text")));
 
     var html = Files.readString(out.resolve("chart-and-table.html"));
     assertTrue(html.contains("src=\"data:image/png;base64,"), "chart inline in the page");
@@ -113,7 +113,7 @@ class NotebookRunnerIT {
       assertTrue(line.matcher(terminal.output()).find(), "the line shows epoch " + epoch + " as the chart reaches it:\n"
           + terminal.output().replace("\r", "<CR>"));
     }
-    var executed = Notebook.read(dir.resolve("terminal/training.ipynb"));
+    var executed = NotebookFile.read(dir.resolve("terminal/training.ipynb"));
     var chart = executed.cells().get(1).outputs();
     assertEquals(1, chart.size(), "one chart, redrawn in place: " + chart);
     assertTrue(text(chart.get(0).getAsJsonObject(), "image/png").length() > 1000, "the chart is in the notebook as the kernel drew it");
@@ -136,7 +136,7 @@ class NotebookRunnerIT {
 
     assertEquals(1, result.exitCode(), result.output());
     assertTrue(result.output().contains("broken.ipynb: cell 3 (In [2]) failed: java.lang.ClassCastException"), result.output());
-    var executed = Notebook.read(dir.resolve("out/broken.ipynb"));
+    var executed = NotebookFile.read(dir.resolve("out/broken.ipynb"));
     assertTrue(executed.cells().get(3).outputs().isEmpty(), "nothing ran after the failure");
     NbformatCheck.assertValid(dir.resolve("out/broken.ipynb"));
   }
@@ -148,9 +148,9 @@ class NotebookRunnerIT {
         notebook.toString());
 
     assertEquals(0, result.exitCode(), result.output());
-    var executed = Notebook.read(dir.resolve("out/env.ipynb"));
+    var executed = NotebookFile.read(dir.resolve("out/env.ipynb"));
     assertEquals("from-the-command-line",
-        Notebook.multiline(executed.cells().get(0).outputs().get(0).getAsJsonObject().get("text")));
+        NotebookFile.multiline(executed.cells().get(0).outputs().get(0).getAsJsonObject().get("text")));
   }
 
   @Test
@@ -162,8 +162,8 @@ class NotebookRunnerIT {
     var result = runner("-o", dir.resolve("out").toString(), notebook.toString());
 
     assertEquals(0, result.exitCode(), result.output());
-    var executed = Notebook.read(dir.resolve("out/jit.ipynb"));
-    var arguments = Notebook.multiline(executed.cells().get(0).outputs().get(0).getAsJsonObject().get("text"));
+    var executed = NotebookFile.read(dir.resolve("out/jit.ipynb"));
+    var arguments = NotebookFile.multiline(executed.cells().get(0).outputs().get(0).getAsJsonObject().get("text"));
     for (var option : kernelOptions) {
       if (option.startsWith("-XX:SharedArchiveFile=")) {
         // The kernel's class-data archive fits only the kernel's own class path, not the runner's.

@@ -198,18 +198,18 @@ class NotebookRunnerTest {
 
     assertEquals(0, run("--out", outDir.toString(), nb.toString()), err.toString());
 
-    var executed = Notebook.read(outDir.resolve("demo.ipynb"));
+    var executed = NotebookFile.read(outDir.resolve("demo.ipynb"));
     var cells = executed.cells();
     assertEquals(1, cells.get(1).json().get("execution_count").getAsInt());
     assertEquals(4, cells.get(4).json().get("execution_count").getAsInt());
     var chart = cells.get(2).outputs().get(0).getAsJsonObject();
-    assertEquals("epoch2", Notebook.multiline(chart.getAsJsonObject("data").get("text/plain")),
+    assertEquals("epoch2", NotebookFile.multiline(chart.getAsJsonObject("data").get("text/plain")),
         "the later cell's update replaced the chart in place");
     assertFalse(chart.has("transient"), "nbformat outputs carry no transient display id");
     assertEquals(1, cells.get(4).outputs().size(), "the update itself is not an output");
     var cleared = cells.get(5).outputs();
     assertEquals(1, cleared.size(), "clear_output(wait) dropped the old text when the new arrived");
-    assertEquals("new\n", Notebook.multiline(cleared.get(0).getAsJsonObject().get("text")));
+    assertEquals("new\n", NotebookFile.multiline(cleared.get(0).getAsJsonObject().get("text")));
     NbformatCheck.assertValid(outDir.resolve("demo.ipynb"));
 
     var html = Files.readString(outDir.resolve("demo.html"));
@@ -237,7 +237,7 @@ class NotebookRunnerTest {
 
     assertTrue(err.toString().contains("broken.ipynb: cell 3 (In [2]) failed: ArithmeticException: / by zero"), err.toString());
     assertEquals(List.of("print before", "fail ArithmeticException / by zero"), sessions.get(0).executed);
-    var executed = Notebook.read(outDir.resolve("broken.ipynb"));
+    var executed = NotebookFile.read(outDir.resolve("broken.ipynb"));
     assertEquals("error", executed.cells().get(2).outputs().get(0).getAsJsonObject().get("output_type").getAsString());
     assertTrue(executed.cells().get(3).outputs().isEmpty());
     NbformatCheck.assertValid(outDir.resolve("broken.ipynb"));
@@ -351,8 +351,8 @@ class NotebookRunnerTest {
         err.toString());
 
     assertEquals(1, sessions.size(), "the Vietnamese notebook did not run");
-    var en = Notebook.read(book.resolve("a.ipynb")).cells();
-    var vi = Notebook.read(book.resolve("vi/a.ipynb")).cells();
+    var en = NotebookFile.read(book.resolve("a.ipynb")).cells();
+    var vi = NotebookFile.read(book.resolve("vi/a.ipynb")).cells();
     assertEquals("# Mục A", vi.get(0).source(), "the translation's own prose stays");
     for (var i = 1; i < en.size(); i++) {
       assertEquals(en.get(i).json().get("outputs"), vi.get(i).json().get("outputs"), "outputs of cell " + (i + 1));
@@ -392,10 +392,10 @@ class NotebookRunnerTest {
 
   @Test
   void aCopyWithCellsThatNeverRanIsNotUsed() {
-    var copy = Notebook.parse("""
+    var copy = NotebookFile.parse("""
         {"nbformat":4,"nbformat_minor":5,"metadata":{},"cells":[
           {"cell_type":"code","id":"x","metadata":{},"source":"print a","outputs":[],"execution_count":null}]}""", "a", "copy");
-    var notebook = Notebook.parse("""
+    var notebook = NotebookFile.parse("""
         {"nbformat":4,"nbformat_minor":5,"metadata":{},"cells":[
           {"cell_type":"code","id":"y","metadata":{},"source":"print a","outputs":[],"execution_count":null}]}""", "a", "mine");
     assertEquals("its code cell 1 did not run", ExecutedCopy.mismatch(notebook, copy));

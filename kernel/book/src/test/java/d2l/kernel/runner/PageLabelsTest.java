@@ -8,8 +8,8 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 class PageLabelsTest {
-  private static Notebook notebook(String metadata) {
-    return Notebook.parse("{\"nbformat\":4,\"nbformat_minor\":5,\"metadata\":" + metadata + ",\"cells\":[]}", "rnn", "test");
+  private static NotebookFile notebook(String metadata) {
+    return NotebookFile.parse("{\"nbformat\":4,\"nbformat_minor\":5,\"metadata\":" + metadata + ",\"cells\":[]}", "rnn", "test");
   }
 
   @Test
