@@ -5,7 +5,7 @@ import java.util.List;
 
 import com.google.gson.JsonObject;
 
-import d2l.kernel.bench.WireClient;
+import d2l.kernel.client.WireClient;
 import d2l.kernel.eval.SessionConfig;
 import d2l.kernel.protocol.ConnectionInfo;
 
@@ -27,8 +27,8 @@ final class WarmUp {
         // Two threads looking up a security service at once make the JDK load every provider, not
         // only the first few; a start does that now and then, so the archive should have them all.
         java.security.Security.getProviders();
-        var ports = d2l.kernel.bench.ConnectionInfo.fresh();
-        var kernel = KernelMain.start(config, ConnectionInfo.loopback(ports));
+        var ports = ConnectionInfo.fresh();
+        var kernel = KernelMain.start(config, ports);
         try (var client = new WireClient(ports)) {
             if (!client.awaitHeartbeat(TIMEOUT_MILLIS)) throw new IllegalStateException("warm-up: no heartbeat from the kernel");
             request(client, "kernel_info_request", new JsonObject());

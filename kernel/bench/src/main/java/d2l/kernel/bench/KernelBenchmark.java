@@ -1,7 +1,9 @@
 package d2l.kernel.bench;
 
+import d2l.kernel.client.WireClient;
+import d2l.kernel.client.KernelProcess;
 import com.google.gson.JsonObject;
-import d2l.kernel.runner.KernelSpec;
+import d2l.kernel.client.KernelSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,8 +39,8 @@ public final class KernelBenchmark {
     var rounds = 200;
     var kernelspecs = Path.of("kernel", "target", "kernelspecs");
     var chosen = new ArrayList<Path>();
-    var rapaioJar = Path.of(System.getProperty("user.home"), ".m2", "repository", "io", "github", "padreati",
-        "rapaio-jupyter-kernel", "3.0.1", "rapaio-jupyter-kernel-3.0.1.jar");
+    // Where `mvn -pl kernel/bench -am -Prapaio package` puts the peer kernel (run from the checkout's root).
+    var rapaioJar = Path.of("kernel", "target", "bench", "peers", "rapaio-jupyter-kernel-3.0.1.jar");
     for (var i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--starts" -> starts = Integer.parseInt(args[++i]);
@@ -59,15 +61,16 @@ public final class KernelBenchmark {
     var kernels = new ArrayList<KernelSpec>();
     for (var dir : chosen) {
       if (!Files.isRegularFile(dir.resolve("kernel.json"))) {
-        throw new IllegalArgumentException("no kernelspec " + dir + "; run `mvn -pl kernel -am package` first");
+        throw new IllegalArgumentException("no kernelspec " + dir + "; run `mvn -pl kernel/core -am package` first");
       }
       kernels.add(KernelSpec.read(dir));
     }
-    if (!Files.isRegularFile(rapaioJar)) {
-      throw new IllegalArgumentException("no " + rapaioJar + "; fetch it with `mvn dependency:get -Dartifact="
-          + RAPAIO + " -Dtransitive=false`");
+    if (Files.isRegularFile(rapaioJar)) {
+      kernels.add(rapaio(rapaioJar));
+    } else {
+      System.out.println("No " + RAPAIO + " at " + rapaioJar + ": measuring our kernels only. Fetch it with"
+          + " `mvn -B -pl kernel/bench -am -Prapaio -DskipTests package`, or pass --rapaio-jar JAR.");
     }
-    kernels.add(rapaio(rapaioJar));
 
     System.out.printf("Kernel benchmark: %d cold starts, each followed by %d round trips of `%s`; %d cores, Java %s,"
         + " load average %.2f%n", starts, rounds, TRIVIAL_CELL, Runtime.getRuntime().availableProcessors(),

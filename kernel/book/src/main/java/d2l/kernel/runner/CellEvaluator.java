@@ -1,5 +1,6 @@
 package d2l.kernel.runner;
 
+import d2l.kernel.client.KernelSpec;
 import d2l.kernel.eval.ExecuteResult;
 import d2l.kernel.eval.OutputSink;
 import java.util.function.Consumer;

@@ -1,5 +1,6 @@
 package d2l.kernel.runner;
 
+import d2l.kernel.client.KernelSpec;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
@@ -112,7 +113,7 @@ public final class NotebookRunner {
   static Map<String, String> requiredEnv(List<Path> notebooks, RunnerOptions options) throws IOException {
     var wanted = new LinkedHashMap<String, String>();
     for (var path : notebooks) {
-      wanted.putAll(KernelSpec.forNotebook(NotebookFile.read(path), options.kernelspecRoots()).processEnv());
+      wanted.putAll(kernelSpec(NotebookFile.read(path), options).processEnv());
     }
     wanted.putAll(options.env());
     var current = System.getenv();
@@ -128,7 +129,7 @@ public final class NotebookRunner {
   static List<String> missingVmOptions(List<Path> notebooks, RunnerOptions options, List<String> current) throws IOException {
     var wanted = new java.util.LinkedHashSet<String>();
     for (var path : notebooks) {
-      for (var option : KernelSpec.forNotebook(NotebookFile.read(path), options.kernelspecRoots()).vmOptions()) {
+      for (var option : kernelSpec(NotebookFile.read(path), options).vmOptions()) {
         if (!option.startsWith("-XX:SharedArchiveFile=")) wanted.add(option);
       }
     }
@@ -154,7 +155,7 @@ public final class NotebookRunner {
         summary.add(new RunSummary.Entry(notebook.name(), RunSummary.Outcome.NOT_RUN, 0, null));
         continue;
       }
-      var kernel = KernelSpec.forNotebook(notebook, options.kernelspecRoots());
+      var kernel = kernelSpec(notebook, options);
       PageLabels.forNotebook(path, notebook); // A language without labels fails before the run, not after it.
       progress.notebook(i + 1, notebooks.size(), notebook.name());
       progress.println("running " + path + " (kernel " + kernel.name() + ")");
@@ -324,5 +325,9 @@ public final class NotebookRunner {
 
   private static boolean selectsCollector(String option) {
     return option.startsWith("-XX:+Use") && option.endsWith("GC");
+  }
+
+  private static KernelSpec kernelSpec(NotebookFile notebook, RunnerOptions options) throws IOException {
+    return KernelSpec.forNotebook(notebook.kernelName(), notebook.name(), options.kernelspecRoots());
   }
 }

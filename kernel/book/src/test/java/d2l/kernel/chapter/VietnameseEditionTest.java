@@ -21,8 +21,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * cell, so the two can never drift; prose that is Vietnamese throughout and uses d2l-vn's terms.
  */
 class VietnameseEditionTest {
-    static final Path ENGLISH = Path.of("../notebooks/chapter_recurrent-neural-networks");
-    static final Path VIETNAMESE = Path.of("../notebooks/vi/chapter_recurrent-neural-networks");
+    static final Path ENGLISH = Path.of("../../notebooks/chapter_recurrent-neural-networks");
+    static final Path VIETNAMESE = Path.of("../../notebooks/vi/chapter_recurrent-neural-networks");
 
     /** Letters only Vietnamese spelling uses (the tone marks and ă, â, đ, ê, ô, ơ, ư). */
     private static final Pattern VIETNAMESE_LETTER = Pattern.compile(

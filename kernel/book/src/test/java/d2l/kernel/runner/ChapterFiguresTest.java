@@ -26,7 +26,7 @@ import org.w3c.dom.NodeList;
  * words (only symbols and short labels, so that a translated edition can use the same files).
  */
 class ChapterFiguresTest {
-  private static final Path CHAPTER = Path.of("../notebooks/chapter_recurrent-neural-networks");
+  private static final Path CHAPTER = Path.of("../../notebooks/chapter_recurrent-neural-networks");
   private static final Pattern FIGURE = Pattern.compile("!\\[([^\\]]*)\\]\\((img/[^)\\s]+\\.svg)\\)");
   private static final int LONGEST_LABEL = 4; // x_{t-1} is four characters, a word is more
 

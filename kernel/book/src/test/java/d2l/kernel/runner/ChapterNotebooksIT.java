@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ChapterNotebooksIT {
   /** The edition's notebooks; the Vietnamese edition's test overrides these three. */
   Path chapter() {
-    return Path.of("../notebooks/chapter_recurrent-neural-networks");
+    return Path.of("../../notebooks/chapter_recurrent-neural-networks");
   }
 
   Path out() {

@@ -1,11 +1,12 @@
 package d2l.kernel.runner;
 
+import d2l.kernel.client.KernelSpec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import d2l.kernel.bench.KernelProcess;
-import d2l.kernel.bench.WireClient;
+import d2l.kernel.client.KernelProcess;
+import d2l.kernel.client.WireClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -26,9 +26,9 @@ import com.google.gson.JsonParser;
  * scripts/classroom-benchmark.sh runs the same with 40 students and prints the figures.
  */
 class ClassroomIT {
-  static final Path HUB_DIR = Path.of("src/test/hub").toAbsolutePath();
-  static final Path CONFIG = Path.of("../docs/jupyterhub_config.py").toAbsolutePath().normalize();
-  static final Path NOTEBOOK = Path.of("../notebooks/chapter_recurrent-neural-networks/rnn.ipynb").toAbsolutePath().normalize();
+  static final Path HUB_DIR = Path.of("../frontend-fixtures/jupyterhub").toAbsolutePath();
+  static final Path CONFIG = Path.of("../../docs/jupyterhub_config.py").toAbsolutePath().normalize();
+  static final Path NOTEBOOK = Path.of("../../notebooks/chapter_recurrent-neural-networks/rnn.ipynb").toAbsolutePath().normalize();
   static final Path PROXY = HUB_DIR.resolve("node_modules/.bin/configurable-http-proxy");
   static final int STUDENTS = 10;
 

@@ -18,7 +18,7 @@ import java.util.Map;
  * jupyterlab_server and driven by src/test/python/lab_checks.py in headless Chromium.
  */
 final class JupyterLabApp {
-  static final Path SOURCE = Path.of("src/test/jupyterlab").toAbsolutePath();
+  static final Path SOURCE = Path.of("../frontend-fixtures/jupyterlab-app").toAbsolutePath();
   static final Path BUILT = Path.of("target/jupyterlab").toAbsolutePath();
   static final Path SCREENSHOTS = Path.of("target/jupyterlab-screenshots").toAbsolutePath();
   private static boolean built;

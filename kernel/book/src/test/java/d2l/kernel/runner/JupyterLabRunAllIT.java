@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * notebook goes to target/jupyterlab-screenshots. The live training chart has its own test.
  */
 class JupyterLabRunAllIT {
-  static final Path CHAPTER = Path.of("../notebooks/chapter_recurrent-neural-networks");
+  static final Path CHAPTER = Path.of("../../notebooks/chapter_recurrent-neural-networks");
 
   @TempDir Path dir;
 

@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
 final class JupyterSandbox {
   /** Where {@code mvn package} leaves the kernelspecs (failsafe passes the exact path). */
   static final Path KERNELSPECS = Path.of(System.getProperty("kernelspecs.dir", "target/kernelspecs"));
-  static final Path PYTHON_TESTS = Path.of("src/test/python").toAbsolutePath();
+  static final Path PYTHON_TESTS = Path.of("../frontend-fixtures/python-drivers").toAbsolutePath();
   static final Path REPORTS = Path.of("target/python-reports").toAbsolutePath();
 
   private final Path root;

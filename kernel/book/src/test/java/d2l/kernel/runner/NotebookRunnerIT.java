@@ -1,5 +1,6 @@
 package d2l.kernel.runner;
 
+import d2l.kernel.client.KernelSpec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

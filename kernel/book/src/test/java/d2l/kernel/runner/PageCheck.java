@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
 
 /** Runs src/test/python/check_pages.py: the runner's pages opened from disk in headless Chromium. */
 final class PageCheck {
-  static final Path SCRIPT = Path.of("src/test/python/check_pages.py").toAbsolutePath();
+  static final Path SCRIPT = Path.of("../frontend-fixtures/python-drivers/check_pages.py").toAbsolutePath();
 
   /** Exit status and output of one check. */
   record Result(int exitCode, String output) {}

@@ -1,5 +1,6 @@
 package d2l.kernel.runner;
 
+import d2l.kernel.client.KernelSpec;
 import d2l.kernel.display.MimeBundle;
 import d2l.kernel.eval.CellError;
 import d2l.kernel.eval.ExecuteResult;

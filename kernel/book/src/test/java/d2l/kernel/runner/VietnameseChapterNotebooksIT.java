@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class VietnameseChapterNotebooksIT extends ChapterNotebooksIT {
   @Override
   Path chapter() {
-    return Path.of("../notebooks/vi/chapter_recurrent-neural-networks");
+    return Path.of("../../notebooks/vi/chapter_recurrent-neural-networks");
   }
 
   @Override

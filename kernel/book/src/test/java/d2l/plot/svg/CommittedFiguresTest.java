@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class CommittedFiguresTest {
-    private static final Path IMG = Path.of("../notebooks/chapter_recurrent-neural-networks/img");
+    private static final Path IMG = Path.of("../../notebooks/chapter_recurrent-neural-networks/img");
     private static final String REGENERATE =
         "; regenerate with: java -cp lib/target/classes d2l.plot.svg.ChapterFigures (from the repository root)";
 

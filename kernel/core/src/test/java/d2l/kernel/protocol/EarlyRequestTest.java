@@ -18,8 +18,8 @@ import org.zeromq.ZMQ;
 
 import com.google.gson.JsonObject;
 
-import d2l.kernel.bench.ClientSockets;
-import d2l.kernel.bench.WireClient;
+import d2l.kernel.client.ClientSockets;
+import d2l.kernel.client.WireClient;
 import d2l.kernel.eval.Session;
 import d2l.kernel.eval.SessionConfig;
 
@@ -32,7 +32,7 @@ import d2l.kernel.eval.SessionConfig;
 // A lost request can leave the sockets' threads blocked; fail instead of hanging the build.
 @Timeout(value = 3, unit = java.util.concurrent.TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class EarlyRequestTest {
-    private final d2l.kernel.bench.ConnectionInfo ports;
+    private final ConnectionInfo ports;
     private final ConnectionInfo connection;
     private final Wire wire;
     private final ZContext context = new ZContext();
@@ -40,8 +40,8 @@ class EarlyRequestTest {
     private final KernelServer server;
 
     EarlyRequestTest() throws Exception {
-        ports = d2l.kernel.bench.ConnectionInfo.fresh();
-        connection = ConnectionInfo.loopback(ports);
+        ports = ConnectionInfo.fresh();
+        connection = ports;
         wire = new Wire(new Signer(ports.key()));
         server = new KernelServer(connection);
     }

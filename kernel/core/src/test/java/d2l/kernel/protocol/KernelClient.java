@@ -1,7 +1,7 @@
 package d2l.kernel.protocol;
 
-import d2l.kernel.bench.ClientSockets;
-import d2l.kernel.bench.WireClient;
+import d2l.kernel.client.ClientSockets;
+import d2l.kernel.client.WireClient;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -44,7 +44,7 @@ final class KernelClient implements AutoCloseable {
         }
     }
 
-    private final d2l.kernel.bench.ConnectionInfo connection = d2l.kernel.bench.ConnectionInfo.fresh();
+    private final ConnectionInfo connection = ConnectionInfo.fresh();
     private final Process process;
     private final ZContext context = new ZContext();
     private final ZMQ.Socket shell;
@@ -107,7 +107,7 @@ final class KernelClient implements AutoCloseable {
         var socket = ClientSockets.create(context, type);
         if (identity != null) socket.setIdentity(identity.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         socket.setLinger(0);
-        socket.connect(connection.address(port));
+        socket.connect(connection.endpoint(port));
         return socket;
     }
 

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import d2l.kernel.bench.WireClient;
+import d2l.kernel.client.WireClient;
 import java.nio.file.Path;
 import java.util.List;
 import java.time.Duration;

@@ -20,7 +20,7 @@ class KernelServerCloseTest {
     @Test
     void closeReturnsWhileTheServingThreadsWaitForRequests() throws Exception {
         for (int cycle = 0; cycle < CYCLES; cycle++) {
-            var server = new KernelServer(ConnectionInfo.loopback(d2l.kernel.bench.ConnectionInfo.fresh()));
+            var server = new KernelServer(ConnectionInfo.fresh());
             server.start(new Handlers(server, new CompletableFuture<Session>()));
             assertTimeoutPreemptively(Duration.ofSeconds(10), server::close, "close() of server " + (cycle + 1) + " of " + CYCLES);
         }

@@ -13,7 +13,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import d2l.kernel.bench.ConnectionInfo;
 
 /**
  * Many kernels starting at once race for ports: one whose port was taken meanwhile must exit at

@@ -1,4 +1,4 @@
-package d2l.kernel.bench;
+package d2l.kernel.client;
 
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;

@@ -1,6 +1,6 @@
-package d2l.kernel.bench;
+package d2l.kernel.client;
 
-import d2l.kernel.runner.KernelSpec;
+import d2l.kernel.protocol.ConnectionInfo;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package d2l.kernel.runner;
+package d2l.kernel.client;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -42,12 +42,11 @@ public record KernelSpec(String name, Path directory, List<String> argv, Map<Str
   }
 
   /**
-   * Finds the kernelspec a notebook names under {@code roots} (each a directory of kernelspec
-   * directories). A notebook naming no kernel runs as plain Java; naming one that is not there
-   * is an error that lists what is.
+   * Finds the kernelspec {@code wanted} that notebook {@code notebookName} names under {@code roots}
+   * (each a directory of kernelspec directories). A notebook naming no kernel ({@code wanted} null)
+   * runs as plain Java; naming one that is not there is an error that lists what is.
    */
-  public static KernelSpec forNotebook(Notebook notebook, List<Path> roots) throws IOException {
-    var wanted = notebook.kernelName();
+  public static KernelSpec forNotebook(String wanted, String notebookName, List<Path> roots) throws IOException {
     if (wanted == null) {
       return none();
     }
@@ -67,9 +66,9 @@ public record KernelSpec(String name, Path directory, List<String> argv, Map<Str
     if (wanted.equals("java")) {
       return none();
     }
-    throw new IllegalArgumentException("notebook " + notebook.name() + " asks for kernel '" + wanted
+    throw new IllegalArgumentException("notebook " + notebookName + " asks for kernel '" + wanted
         + "' but no such kernelspec is in " + roots + " (found: " + known
-        + "); build it with `mvn -pl kernel -am package` or pass --kernelspecs DIR");
+        + "); build it with `mvn -pl kernel/core -am package` or pass --kernelspecs DIR");
   }
 
   /**

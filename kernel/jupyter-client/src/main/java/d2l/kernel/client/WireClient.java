@@ -1,5 +1,6 @@
-package d2l.kernel.bench;
+package d2l.kernel.client;
 
+import d2l.kernel.protocol.ConnectionInfo;
 import com.google.gson.Gson;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -54,13 +55,13 @@ public final class WireClient implements AutoCloseable {
       throw new IllegalStateException("HMAC-SHA256 unavailable", e);
     }
     shell = ClientSockets.create(context, SocketType.DEALER);
-    shell.connect(connection.address(connection.shellPort()));
+    shell.connect(connection.endpoint(connection.shellPort()));
     control = ClientSockets.create(context, SocketType.DEALER);
-    control.connect(connection.address(connection.controlPort()));
+    control.connect(connection.endpoint(connection.controlPort()));
     iopub = ClientSockets.create(context, SocketType.SUB);
     iopub.subscribe(new byte[0]);
-    iopub.connect(connection.address(connection.iopubPort()));
-    heartbeatAddress = connection.address(connection.hbPort());
+    iopub.connect(connection.endpoint(connection.iopubPort()));
+    heartbeatAddress = connection.endpoint(connection.hbPort());
   }
 
   /**

@@ -1,9 +1,12 @@
 package d2l.kernel.protocol;
 
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.UUID;
 
+import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
@@ -36,10 +39,45 @@ public record ConnectionInfo(String transport, String ip, int shellPort, int iop
                 port(json, "control_port", source), port(json, "hb_port", source), text(json, "key", ""), scheme);
     }
 
-    /** The kernel's side of {@code ports}: a kernel in the same JVM as its client (the warm-up, tests). */
-    public static ConnectionInfo loopback(d2l.kernel.bench.ConnectionInfo ports) {
-        return new ConnectionInfo("tcp", "127.0.0.1", ports.shellPort(), ports.iopubPort(), ports.stdinPort(),
-                ports.controlPort(), ports.hbPort(), ports.key(), "hmac-sha256");
+    /** Loopback tcp on the given ports, signed with {@code key}: a kernel and its client in one JVM or on one machine. */
+    public ConnectionInfo(int shellPort, int iopubPort, int stdinPort, int controlPort, int hbPort, String key) {
+        this("tcp", "127.0.0.1", shellPort, iopubPort, stdinPort, controlPort, hbPort, key, "hmac-sha256");
+    }
+
+    /**
+     * Five distinct free loopback ports and a random key, as a front end would choose them. The probe
+     * sockets stay open until all five are picked, or the OS could hand out one port twice.
+     */
+    public static ConnectionInfo fresh() throws IOException {
+        var probes = new ServerSocket[5];
+        try {
+            for (var i = 0; i < probes.length; i++) {
+                probes[i] = new ServerSocket(0);
+            }
+            return new ConnectionInfo(probes[0].getLocalPort(), probes[1].getLocalPort(), probes[2].getLocalPort(),
+                    probes[3].getLocalPort(), probes[4].getLocalPort(), UUID.randomUUID().toString());
+        } finally {
+            for (var probe : probes) {
+                if (probe != null) {
+                    probe.close();
+                }
+            }
+        }
+    }
+
+    /** Writes this as a Jupyter connection file, for a kernel started in another process. */
+    public void write(Path file) throws IOException {
+        var json = new JsonObject();
+        json.addProperty("transport", transport);
+        json.addProperty("ip", ip);
+        json.addProperty("shell_port", shellPort);
+        json.addProperty("iopub_port", iopubPort);
+        json.addProperty("stdin_port", stdinPort);
+        json.addProperty("control_port", controlPort);
+        json.addProperty("hb_port", hbPort);
+        json.addProperty("key", key);
+        json.addProperty("signature_scheme", signatureScheme);
+        Files.writeString(file, new GsonBuilder().setPrettyPrinting().create().toJson(json));
     }
 
     /** Where a front end connects for {@code port}: {@code tcp://ip:port}, or {@code ipc://ip-port}. */

@@ -1,4 +1,4 @@
-package d2l.kernel.runner;
+package d2l.kernel.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

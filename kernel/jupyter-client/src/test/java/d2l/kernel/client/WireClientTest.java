@@ -1,5 +1,6 @@
-package d2l.kernel.bench;
+package d2l.kernel.client;
 
+import d2l.kernel.protocol.ConnectionInfo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -32,7 +33,7 @@ class WireClientTest {
     var info = ConnectionInfo.fresh();
     try (var context = new ZContext(); var client = new WireClient(info)) {
       var router = context.createSocket(SocketType.ROUTER);
-      router.bind(info.address(info.shellPort()));
+      router.bind(info.endpoint(info.shellPort()));
       var id = client.sendShell("kernel_info_request", new JsonObject());
 
       var frames = new ArrayList<byte[]>();
