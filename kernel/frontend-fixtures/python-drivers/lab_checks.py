@@ -4,7 +4,7 @@ Usage:
   /usr/bin/python3 lab_checks.py LAB_DIR run-all NOTEBOOK.ipynb SCREENSHOT.png [TIMEOUT_SECONDS]
   /usr/bin/python3 lab_checks.py LAB_DIR front-end KERNEL_NAME SCREENSHOT_DIR
 
-LAB_DIR holds d2l_lab_fixture.py and the webpack build (see kernel/src/test/jupyterlab). The server
+LAB_DIR holds d2l_lab_fixture.py and the webpack build (see kernel/frontend-fixtures/jupyterlab-app). The server
 runs on 127.0.0.1 with a random token over a temporary copy of the notebook, with any further options
 in D2L_LAB_SERVER_ARGS (e.g. --KernelManager.transport=ipc). Both modes print one
 JSON object (the last line of output) with what the page showed; the Java tests judge it.
