@@ -4,6 +4,7 @@ import d2l.kernel.client.WireClient;
 import d2l.kernel.client.KernelProcess;
 import com.google.gson.JsonObject;
 import d2l.kernel.client.KernelSpec;
+import d2l.kernel.protocol.Message;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -175,7 +176,7 @@ public final class KernelBenchmark {
     return false;
   }
 
-  private static WireClient.Message kernelInfo(KernelProcess kernel, long timeoutMillis) {
+  private static Message kernelInfo(KernelProcess kernel, long timeoutMillis) {
     var id = kernel.client.sendShell("kernel_info_request", new JsonObject());
     var reply = kernel.client.awaitShellReply(id, timeoutMillis);
     if (reply != null) {
@@ -185,7 +186,7 @@ public final class KernelBenchmark {
   }
 
   /** Sends one cell and waits for reply and idle; returns the reply message or null on timeout. */
-  private static WireClient.Message execute(KernelProcess kernel, String code) {
+  private static Message execute(KernelProcess kernel, String code) {
     var id = kernel.client.sendShell("execute_request", WireClient.executeContent(code));
     var reply = kernel.client.awaitShellReply(id, TIMEOUT_MS);
     if (reply != null) {

@@ -1,59 +1,36 @@
 package d2l.kernel.client;
 
-import d2l.kernel.protocol.ConnectionInfo;
-import com.google.gson.Gson;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
+import d2l.kernel.protocol.ConnectionInfo;
+import d2l.kernel.protocol.Message;
+import d2l.kernel.protocol.Signer;
+import d2l.kernel.protocol.Wire;
 import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
 
 /**
- * A minimal Jupyter front end over ZeroMQ: signs requests with HMAC-SHA256, checks the signature
- * of everything it receives, and reads shell and iopub. Written independently of our kernel so
- * that measuring (and testing) a kernel does not reuse the kernel's own protocol code.
+ * A minimal Jupyter front end over ZeroMQ: signs requests, checks the signature of everything it
+ * receives, and reads shell and iopub. It frames and signs with the same {@link Wire} and
+ * {@link Signer} as the kernel; the Jupyter project's own client checks both sides independently
+ * (the front-end integration tests).
  */
 public final class WireClient implements AutoCloseable {
-  private static final Gson GSON = new Gson();
-  private static final byte[] DELIMITER = "<IDS|MSG>".getBytes(StandardCharsets.UTF_8);
-
-  /** One received message, decoded. */
-  public record Message(JsonObject header, JsonObject parentHeader, JsonObject content) {
-    public String type() {
-      return header.get("msg_type").getAsString();
-    }
-
-    public String parentId() {
-      return parentHeader.has("msg_id") ? parentHeader.get("msg_id").getAsString() : "";
-    }
-  }
-
   private final ZContext context = new ZContext();
   private final ZMQ.Socket shell;
   private final ZMQ.Socket control;
   private final ZMQ.Socket iopub;
-  private final Mac mac;
+  private final Wire wire;
   private final String session = UUID.randomUUID().toString();
   private final String heartbeatAddress;
 
   public WireClient(ConnectionInfo connection) {
-    try {
-      mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(connection.key().getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-    } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-      throw new IllegalStateException("HMAC-SHA256 unavailable", e);
-    }
+    wire = new Wire(new Signer(connection.key()));
     shell = ClientSockets.create(context, SocketType.DEALER);
     shell.connect(connection.endpoint(connection.shellPort()));
     control = ClientSockets.create(context, SocketType.DEALER);
@@ -134,7 +111,7 @@ public final class WireClient implements AutoCloseable {
       if (message == null) {
         break;
       }
-      if (message.parentId().equals(msgId)) {
+      if (msgId.equals(message.parentId())) {
         messages.add(message);
         if (isIdle(message)) {
           break;
@@ -151,7 +128,7 @@ public final class WireClient implements AutoCloseable {
       if (message == null) {
         return null;
       }
-      if (message.parentId().equals(msgId) && (idleState == null || isIdle(message))) {
+      if (msgId.equals(message.parentId()) && (idleState == null || isIdle(message))) {
         return message;
       }
     }
@@ -163,26 +140,17 @@ public final class WireClient implements AutoCloseable {
   }
 
   private String send(ZMQ.Socket socket, String type, JsonObject content) {
-    var header = new JsonObject();
-    var id = UUID.randomUUID().toString();
-    header.addProperty("msg_id", id);
-    header.addProperty("session", session);
-    header.addProperty("username", "bench");
-    header.addProperty("date", Instant.now().toString());
-    header.addProperty("msg_type", type);
-    header.addProperty("version", "5.3");
-    var parts = List.of(GSON.toJson(header), "{}", "{}", GSON.toJson(content));
-    socket.sendMore(DELIMITER);
-    socket.sendMore(sign(parts));
-    for (var i = 0; i < parts.size(); i++) {
-      var bytes = parts.get(i).getBytes(StandardCharsets.UTF_8);
-      if (i < parts.size() - 1) {
-        socket.sendMore(bytes);
+    var message = Message.create(session, type, null, content);
+    message.header().addProperty("username", "client");
+    var frames = wire.encode(message);
+    for (var i = 0; i < frames.size(); i++) {
+      if (i < frames.size() - 1) {
+        socket.sendMore(frames.get(i));
       } else {
-        socket.send(bytes);
+        socket.send(frames.get(i));
       }
     }
-    return id;
+    return message.header().get("msg_id").getAsString();
   }
 
   /** Receives one message before the deadline (null if none), rejecting bad signatures. */
@@ -198,34 +166,10 @@ public final class WireClient implements AutoCloseable {
     while (socket.hasReceiveMore()) {
       frames.add(socket.recv());
     }
-    var start = 0;
-    while (start < frames.size() && !MessageDigest.isEqual(frames.get(start), DELIMITER)) {
-      start++;
-    }
-    if (frames.size() < start + 6) {
-      throw new IllegalStateException("malformed message: " + frames.size() + " frames");
-    }
-    var parts = new ArrayList<String>();
-    for (var i = start + 2; i < start + 6; i++) {
-      parts.add(new String(frames.get(i), StandardCharsets.UTF_8));
-    }
-    var signature = new String(frames.get(start + 1), StandardCharsets.US_ASCII);
-    if (!MessageDigest.isEqual(signature.getBytes(StandardCharsets.US_ASCII), sign(parts).getBytes(StandardCharsets.US_ASCII))) {
-      throw new IllegalStateException("kernel sent a message with a bad HMAC signature");
-    }
-    return new Message(parse(parts.get(0)), parse(parts.get(1)), parse(parts.get(3)));
-  }
-
-  private static JsonObject parse(String json) {
-    return JsonParser.parseString(json).getAsJsonObject();
-  }
-
-  private String sign(List<String> parts) {
-    synchronized (mac) {
-      for (var part : parts) {
-        mac.update(part.getBytes(StandardCharsets.UTF_8));
-      }
-      return HexFormat.of().formatHex(mac.doFinal());
+    try {
+      return wire.decode(frames);
+    } catch (Wire.BadMessage e) {
+      throw new IllegalStateException("kernel sent a message the client rejects: " + e.getMessage(), e);
     }
   }
 

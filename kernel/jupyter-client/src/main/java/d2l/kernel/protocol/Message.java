@@ -18,6 +18,11 @@ public record Message(List<byte[]> identities, JsonObject header, JsonObject par
         return header.has("msg_type") ? header.get("msg_type").getAsString() : "";
     }
 
+    /** The msg_id of the request this message answers or was caused by; empty if none. */
+    public String parentId() {
+        return parentHeader.has("msg_id") ? parentHeader.get("msg_id").getAsString() : "";
+    }
+
     /** A new message answering or caused by {@code parent}, in the given kernel session. */
     public static Message create(String session, String type, Message parent, JsonObject content) {
         var header = new JsonObject();

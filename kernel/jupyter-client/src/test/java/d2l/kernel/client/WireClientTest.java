@@ -1,6 +1,7 @@
 package d2l.kernel.client;
 
 import d2l.kernel.protocol.ConnectionInfo;
+import d2l.kernel.protocol.Message;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 
-/** The benchmark's client against a one-message fake kernel: signing both ways, and rejection. */
+/** The Jupyter client against a one-message fake kernel: signing both ways, and rejection. */
 class WireClientTest {
   private static String hmac(String key, List<String> parts) throws Exception {
     var mac = Mac.getInstance("HmacSHA256");
@@ -29,7 +30,7 @@ class WireClientTest {
    * Receives one request on a ROUTER socket, checks its signature, and answers signed with the
    * connection key or, when {@code forged}, with another key.
    */
-  private static WireClient.Message exchange(boolean forged) throws Exception {
+  private static Message exchange(boolean forged) throws Exception {
     var info = ConnectionInfo.fresh();
     try (var context = new ZContext(); var client = new WireClient(info)) {
       var router = context.createSocket(SocketType.ROUTER);
@@ -70,6 +71,6 @@ class WireClientTest {
   @Test
   void aReplySignedWithAnotherKeyIsRejected() {
     var error = assertThrows(IllegalStateException.class, () -> exchange(true));
-    assertEquals("kernel sent a message with a bad HMAC signature", error.getMessage());
+    assertEquals("kernel sent a message the client rejects: bad signature", error.getMessage());
   }
 }
