@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  */
 final class KernelJit {
 
-    /** The kernelspecs' JIT and collector options (kernel/src/main/kernelspecs/d2l-rnn/kernel.json). */
+    /** The kernelspecs' JIT and collector options (kernel/core/src/main/kernelspecs/d2l-rnn/kernel.json). */
     static final List<String> OPTIONS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:CompileThresholdScaling=0.1");
     private static final Pattern SPEED = Pattern.compile("([0-9.]+) tokens/s");
 

@@ -22,7 +22,7 @@ import com.google.gson.JsonParser;
  * the guide's way (the installer with {@code --prefix}), runs two cells of the chapter's rnn section
  * over the kernel websocket, alone and then all at once (one student's kernel first dies while
  * another process holds its port, and must come back); everything is stopped through the hub's
- * API and no process of the class may be left. {@code kernel/src/test/hub/classroom.py} drives it;
+ * API and no process of the class may be left. {@code kernel/frontend-fixtures/jupyterhub/classroom.py} drives it;
  * scripts/classroom-benchmark.sh runs the same with 40 students and prints the figures.
  */
 class ClassroomIT {

@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Each kernel started by jupyter_client with {@code KernelManager(transport="ipc")} (libzmq on Unix
  * domain sockets, as Google Colab starts kernels): a cell, System.in through KernelClient.input(),
  * an interrupt, a restart on the same socket paths, a shutdown that removes them; and the round trips
- * of kernel_info and {@code 1 + 1} over ipc against tcp (src/test/python/ipc_checks.py).
+ * of kernel_info and {@code 1 + 1} over ipc against tcp (kernel/frontend-fixtures/python-drivers/ipc_checks.py).
  */
 class IpcTransportIT {
   @TempDir Path dir;

@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * {@code jupyter console} (Debian's jupyter-console) on each kernel, typed into through a
- * pseudo-terminal by src/test/python/console_checks.py (python3-pexpect), over tcp and over ipc:
+ * pseudo-terminal by kernel/frontend-fixtures/python-drivers/console_checks.py (python3-pexpect), over tcp and over ipc:
  * multi-line Java from the first prompt on (the console asks the kernel's is_complete, and gives up
  * on it for the whole session after one answer slower than a second), System.in and Ctrl-D at its
  * prompt (jupyter_client sends the input_reply without a parent header), errors, and quitting.

@@ -13,9 +13,9 @@ import java.util.Map;
 
 /**
  * The JupyterLab 4 front end of the browser tests: built once per test JVM from
- * src/test/jupyterlab (npm ci + webpack) into target/jupyterlab, where it stays between runs
+ * kernel/frontend-fixtures/jupyterlab-app (npm ci + webpack) into target/jupyterlab, where it stays between runs
  * (build.sh skips npm ci and webpack while their inputs are unchanged), served by Debian's
- * jupyterlab_server and driven by src/test/python/lab_checks.py in headless Chromium.
+ * jupyterlab_server and driven by kernel/frontend-fixtures/python-drivers/lab_checks.py in headless Chromium.
  */
 final class JupyterLabApp {
   static final Path SOURCE = Path.of("../frontend-fixtures/jupyterlab-app").toAbsolutePath();

@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Runs src/test/python/check_pages.py: the runner's pages opened from disk in headless Chromium. */
+/** Runs kernel/frontend-fixtures/python-drivers/check_pages.py: the runner's pages opened from disk in headless Chromium. */
 final class PageCheck {
   static final Path SCRIPT = Path.of("../frontend-fixtures/python-drivers/check_pages.py").toAbsolutePath();
 
