@@ -84,7 +84,7 @@ public final class KernelMain {
             thread.start();
         });
         var server = new KernelServer(connection);
-        server.start(new Handlers(server, session));
+        server.start(new Handlers(session));
         return new Running(server, session);
     }
 

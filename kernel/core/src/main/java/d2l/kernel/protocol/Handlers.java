@@ -16,8 +16,7 @@ import d2l.kernel.eval.Session;
 import d2l.kernel.eval.Stdio;
 
 /** What the kernel answers to each request type. Every reply carries {@code status}. */
-public final class Handlers {
-    private final KernelServer server;
+public final class Handlers implements RequestHandler {
     private final CompletableFuture<Session> session;
     private final History history = new History();
     private final IdleCollector idle;
@@ -33,19 +32,19 @@ public final class Handlers {
     };
 
     /** @param session completes once the JShell session has started (it warms up while sockets open) */
-    public Handlers(KernelServer server, CompletableFuture<Session> session) {
-        this(server, session, IdleCollector.fromSystemProperty());
+    public Handlers(CompletableFuture<Session> session) {
+        this(session, IdleCollector.fromSystemProperty());
     }
 
-    Handlers(KernelServer server, CompletableFuture<Session> session, IdleCollector idle) {
-        this.server = server;
+    Handlers(CompletableFuture<Session> session, IdleCollector idle) {
         this.session = session;
         this.idle = idle;
         // Starting the session grew the heap too; give it back while the user reads.
         session.thenRun(idle::sessionStarted);
     }
 
-    void handle(KernelServer.Channel channel, Message request) {
+    @Override
+    public void handle(RequestContext channel, Message request) {
         switch (request.type()) {
             case "kernel_info_request" -> channel.reply(request, "kernel_info_reply", kernelInfo());
             case "execute_request" -> {
@@ -69,14 +68,14 @@ public final class Handlers {
                 boolean restart = request.content().has("restart") && request.content().get("restart").getAsBoolean();
                 if (session.isDone()) session().interrupt();
                 channel.reply(request, "shutdown_reply", ok(json -> json.addProperty("restart", restart)));
-                server.shutdown();
+                channel.shutdown();
             }
             case "comm_open" -> {
                 // No comm targets are registered; the protocol answers an unknown target with a close.
                 var close = new JsonObject();
                 close.add("comm_id", request.content().get("comm_id"));
                 close.add("data", new JsonObject());
-                server.publish("comm_close", request, close);
+                channel.publish("comm_close", request, close);
             }
             case "comm_msg", "comm_close" -> { /* no comms are ever open */ }
             default -> Stdio.log().println("Ignoring unsupported " + request.type());
@@ -94,7 +93,7 @@ public final class Handlers {
         }
     }
 
-    private void execute(KernelServer.Channel channel, Message request) {
+    private void execute(RequestContext channel, Message request) {
         var content = request.content();
         String code = content.has("code") ? content.get("code").getAsString() : "";
         boolean silent = flag(content, "silent", false);
@@ -105,11 +104,11 @@ public final class Handlers {
             var input = new JsonObject();
             input.addProperty("code", code);
             input.addProperty("execution_count", s.executionCount() + (store ? 1 : 0));
-            server.publish("execute_input", request, input);
+            channel.publish("execute_input", request, input);
         }
-        d2l.kernel.eval.InputSource input = flag(content, "allow_stdin", false) ? prompt -> server.requestInput(request, prompt) : null;
+        d2l.kernel.eval.InputSource input = flag(content, "allow_stdin", false) ? prompt -> channel.requestInput(request, prompt) : null;
         // The messaging spec: a silent execution broadcasts nothing on IOPub (status aside); its reply still tells the outcome.
-        OutputSink sink = silent ? NOTHING : new IopubSink(server, request);
+        OutputSink sink = silent ? NOTHING : new IopubSink(channel, request);
         var result = s.execute(code, sink, new ExecuteOptions(silent, store), input);
         if (store) history.add(result.executionCount(), code);
         JsonObject reply;
@@ -151,8 +150,8 @@ public final class Handlers {
     }
 
     /** After a failure, cells the user queued behind it are not run (Jupyter's stop_on_error). */
-    private void abortQueued(KernelServer.Channel channel) {
-        for (Message queued : server.drainShell()) {
+    private void abortQueued(RequestContext channel) {
+        for (Message queued : channel.drainShell()) {
             channel.replay(queued, () -> {
                 if (queued.type().equals("execute_request")) {
                     channel.reply(queued, "execute_reply", status("aborted"));

@@ -9,11 +9,11 @@ import d2l.kernel.eval.OutputSink;
 
 /** Publishes a cell's outputs on IOPub, each tied to the execute_request that caused it. */
 final class IopubSink implements OutputSink {
-    private final KernelServer server;
+    private final RequestContext context;
     private final Message parent;
 
-    IopubSink(KernelServer server, Message parent) {
-        this.server = server;
+    IopubSink(RequestContext context, Message parent) {
+        this.context = context;
         this.parent = parent;
     }
 
@@ -22,36 +22,36 @@ final class IopubSink implements OutputSink {
         var content = new JsonObject();
         content.addProperty("name", name);
         content.addProperty("text", text);
-        server.publish("stream", parent, content);
+        context.publish("stream", parent, content);
     }
 
     @Override
     public void displayData(MimeBundle bundle, String displayId) {
-        server.publish("display_data", parent, bundle(bundle, displayId));
+        context.publish("display_data", parent, bundle(bundle, displayId));
     }
 
     @Override
     public void updateDisplayData(MimeBundle bundle, String displayId) {
-        server.publish("update_display_data", parent, bundle(bundle, displayId));
+        context.publish("update_display_data", parent, bundle(bundle, displayId));
     }
 
     @Override
     public void executeResult(int executionCount, MimeBundle bundle) {
         var content = bundle(bundle, null);
         content.addProperty("execution_count", executionCount);
-        server.publish("execute_result", parent, content);
+        context.publish("execute_result", parent, content);
     }
 
     @Override
     public void error(CellError error) {
-        server.publish("error", parent, errorContent(error));
+        context.publish("error", parent, errorContent(error));
     }
 
     @Override
     public void clearOutput(boolean wait) {
         var content = new JsonObject();
         content.addProperty("wait", wait);
-        server.publish("clear_output", parent, content);
+        context.publish("clear_output", parent, content);
     }
 
     static JsonObject errorContent(CellError error) {

@@ -46,7 +46,7 @@ public final class KernelServer {
     private ZMQ.Socket control;
     /** Used only by the thread of the running cell, one cell at a time; null once closed. */
     private ZMQ.Socket stdin;
-    private Handlers handlers;
+    private RequestHandler handlers;
     private volatile boolean running = true;
 
     public KernelServer(ConnectionInfo connection) {
@@ -69,7 +69,7 @@ public final class KernelServer {
      *
      * @throws BindFailure if a port cannot be bound; the sockets bound so far are closed again
      */
-    public void start(Handlers requestHandlers) {
+    public void start(RequestHandler requestHandlers) {
         this.handlers = requestHandlers;
         shell = bind(SocketType.ROUTER, "shell", connection.shellPort());
         control = bind(SocketType.ROUTER, "control", connection.controlPort());
@@ -351,8 +351,8 @@ public final class KernelServer {
         return parent.get("msg_id").getAsString().equals(askId);
     }
 
-    /** The socket a request came in on, for sending its reply. */
-    final class Channel {
+    /** The socket a request came in on, for sending its reply, and the server's services to its handler. */
+    final class Channel implements RequestContext {
         private final ZMQ.Socket socket;
         private final boolean isControl;
 
@@ -361,16 +361,38 @@ public final class KernelServer {
             this.isControl = isControl;
         }
 
-        boolean isControl() {
+        @Override
+        public boolean isControl() {
             return isControl;
         }
 
-        void reply(Message request, String type, JsonObject content) {
+        @Override
+        public void reply(Message request, String type, JsonObject content) {
             send(socket, Message.create(session, type, request, content));
         }
 
-        /** Runs a request that was taken off the queue, with its own busy/idle. */
-        void replay(Message request, Runnable body) {
+        @Override
+        public void publish(String type, Message parent, JsonObject content) {
+            KernelServer.this.publish(type, parent, content);
+        }
+
+        @Override
+        public String requestInput(Message request, String prompt) {
+            return KernelServer.this.requestInput(request, prompt);
+        }
+
+        @Override
+        public List<Message> drainShell() {
+            return KernelServer.this.drainShell();
+        }
+
+        @Override
+        public void shutdown() {
+            KernelServer.this.shutdown();
+        }
+
+        @Override
+        public void replay(Message request, Runnable body) {
             publish("status", request, status("busy"));
             try {
                 body.run();

@@ -58,13 +58,13 @@ class EarlyRequestTest {
         var shell = dealer();
         var request = request("kernel_info_request", new JsonObject());
         send(shell, request);
-        server.start(new Handlers(server, session));
+        server.start(new Handlers(session));
         assertAnswers(shell, request, "kernel_info_reply", 10_000);
     }
 
     @Test
     void kernelInfoSentTheInstantThePortsAreBoundIsAnsweredWhileTheSessionStarts() {
-        server.start(new Handlers(server, session));
+        server.start(new Handlers(session));
         var shell = dealer();
         var request = request("kernel_info_request", new JsonObject());
         send(shell, request);
@@ -73,7 +73,7 @@ class EarlyRequestTest {
 
     @Test
     void cellSentBeforeTheSessionIsUpRunsOnceItIs() {
-        server.start(new Handlers(server, session));
+        server.start(new Handlers(session));
         var shell = dealer();
         var cell = request("execute_request", WireClient.executeContent("40 + 2"));
         var info = request("kernel_info_request", new JsonObject());

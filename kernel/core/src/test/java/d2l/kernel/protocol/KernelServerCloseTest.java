@@ -21,7 +21,7 @@ class KernelServerCloseTest {
     void closeReturnsWhileTheServingThreadsWaitForRequests() throws Exception {
         for (int cycle = 0; cycle < CYCLES; cycle++) {
             var server = new KernelServer(ConnectionInfo.fresh());
-            server.start(new Handlers(server, new CompletableFuture<Session>()));
+            server.start(new Handlers(new CompletableFuture<Session>()));
             assertTimeoutPreemptively(Duration.ofSeconds(10), server::close, "close() of server " + (cycle + 1) + " of " + CYCLES);
         }
     }
