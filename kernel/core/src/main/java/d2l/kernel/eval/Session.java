@@ -37,7 +37,7 @@ import jdk.jshell.spi.ExecutionControl;
  * }
  * }</pre>
  */
-public final class Session implements AutoCloseable {
+public final class Session implements Interpreter {
     /** Imports every session gets: JShell's usual ones and the notebook functions. */
     static final String BASE_IMPORTS = """
         import java.io.*;

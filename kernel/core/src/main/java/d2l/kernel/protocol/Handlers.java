@@ -12,12 +12,12 @@ import d2l.kernel.eval.CellError;
 import d2l.kernel.eval.CodeAnalysis;
 import d2l.kernel.eval.ExecuteOptions;
 import d2l.kernel.eval.OutputSink;
-import d2l.kernel.eval.Session;
+import d2l.kernel.eval.Interpreter;
 import d2l.kernel.eval.Stdio;
 
 /** What the kernel answers to each request type. Every reply carries {@code status}. */
 public final class Handlers implements RequestHandler {
-    private final CompletableFuture<Session> session;
+    private final CompletableFuture<? extends Interpreter> session;
     private final History history = new History();
     private final IdleCollector idle;
 
@@ -32,11 +32,11 @@ public final class Handlers implements RequestHandler {
     };
 
     /** @param session completes once the JShell session has started (it warms up while sockets open) */
-    public Handlers(CompletableFuture<Session> session) {
+    public Handlers(CompletableFuture<? extends Interpreter> session) {
         this(session, IdleCollector.fromSystemProperty());
     }
 
-    Handlers(CompletableFuture<Session> session, IdleCollector idle) {
+    Handlers(CompletableFuture<? extends Interpreter> session, IdleCollector idle) {
         this.session = session;
         this.idle = idle;
         // Starting the session grew the heap too; give it back while the user reads.
@@ -82,7 +82,7 @@ public final class Handlers implements RequestHandler {
         }
     }
 
-    private Session session() {
+    private Interpreter session() {
         try {
             return session.get();
         } catch (InterruptedException e) {
@@ -128,7 +128,7 @@ public final class Handlers implements RequestHandler {
     }
 
     /** Jupyter's user_expressions: each evaluated after the cell, answered with its value or error. */
-    private static JsonObject userExpressions(Session s, JsonObject request) {
+    private static JsonObject userExpressions(Interpreter s, JsonObject request) {
         var answers = new JsonObject();
         if (!request.has("user_expressions") || !request.get("user_expressions").isJsonObject()) return answers;
         for (var entry : request.getAsJsonObject("user_expressions").entrySet()) {
@@ -184,7 +184,7 @@ public final class Handlers implements RequestHandler {
     private JsonObject complete(JsonObject content) {
         String code = content.get("code").getAsString();
         int cursor = content.has("cursor_pos") ? content.get("cursor_pos").getAsInt() : code.length();
-        var completions = session().analysis().complete(code, cursor);
+        var completions = session().complete(code, cursor);
         return ok(json -> {
             var matches = new JsonArray();
             completions.matches().forEach(matches::add);
@@ -199,7 +199,7 @@ public final class Handlers implements RequestHandler {
         String code = content.get("code").getAsString();
         int cursor = content.has("cursor_pos") ? content.get("cursor_pos").getAsInt() : code.length();
         int detail = content.has("detail_level") ? content.get("detail_level").getAsInt() : 0;
-        String text = session().analysis().inspect(code, cursor, detail > 0);
+        String text = session().inspect(code, cursor, detail > 0);
         return ok(json -> {
             json.addProperty("found", !text.isEmpty());
             var data = new JsonObject();
@@ -219,7 +219,7 @@ public final class Handlers implements RequestHandler {
         CodeAnalysis.Completion answer;
         if (session.isDone() && !session.isCompletedExceptionally()) {
             try {
-                answer = session().analysis().isComplete(code);
+                answer = session().isComplete(code);
             } catch (RuntimeException | StackOverflowError | InternalError e) {
                 answer = CodeAnalysis.quickIsComplete(code);
             }
