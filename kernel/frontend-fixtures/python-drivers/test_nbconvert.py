@@ -13,7 +13,7 @@ import unittest
 import nbformat
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-DEFAULT_NOTEBOOK = os.path.join(HERE, "..", "resources", "notebooks", "chart-and-table.ipynb")
+DEFAULT_NOTEBOOK = os.path.join(HERE, "..", "..", "book", "src", "test", "resources", "notebooks", "chart-and-table.ipynb")
 
 
 def outputs_of(notebook):
