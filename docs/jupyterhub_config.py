@@ -1,5 +1,5 @@
 # JupyterHub for a class on one machine, each student with the chapter's Java kernel.
-# Used as is by the project's classroom test (kernel/src/test/hub/classroom.py); see docs/classroom.md.
+# Used as is by the project's classroom test (kernel/frontend-fixtures/jupyterhub/classroom.py); see docs/classroom.md.
 #
 #   jupyterhub -f docs/jupyterhub_config.py      (run it from a directory the hub may keep its state in)
 #
@@ -24,7 +24,7 @@ c.JupyterHub.bind_url = f"http://{env('D2L_HUB_IP', '127.0.0.1')}:{env('D2L_HUB_
 c.JupyterHub.hub_bind_url = f"http://127.0.0.1:{env('D2L_HUB_API_PORT', '8081')}"
 c.ConfigurableHTTPProxy.api_url = f"http://127.0.0.1:{env('D2L_HUB_PROXY_API_PORT', '8001')}"
 # Debian's configurable-http-proxy package fails under Node 20 ("Cannot find module 'commander'"), and
-# 5.x needs Node 22: the project pins 4.6.3 in kernel/src/test/hub/package.json (npm ci there).
+# 5.x needs Node 22: the project pins 4.6.3 in kernel/frontend-fixtures/jupyterhub/package.json (npm ci there).
 c.ConfigurableHTTPProxy.command = [env("D2L_HUB_PROXY", "configurable-http-proxy")]
 
 # --- The students' servers. The simple spawner runs every student's server as the hub's own user, each

@@ -14,7 +14,7 @@ root="$(mktemp -d /tmp/d2l-classroom.XXXXXX)"
 # Kept when the run fails: jupyterhub.log (hub, servers and kernels) and result.json say what happened.
 trap 'status=$?; if ((status == 0)); then rm -rf "$root"; else echo "kept $root for diagnosis" >&2; fi' EXIT
 export OMP_NUM_THREADS=1
-hub_dir=kernel/src/test/hub
+hub_dir=kernel/frontend-fixtures/jupyterhub
 [[ -x $hub_dir/node_modules/.bin/configurable-http-proxy ]] || (cd $hub_dir && npm ci --no-audit --no-fund)
 java -cp 'kernel/target/kernelspecs/java/lib/*' d2l.kernel.install.Installer --source kernel/target/kernelspecs \
   --prefix "$root/prefix" --kernel d2l-rnn
