@@ -14,12 +14,20 @@ import java.util.List;
 final class ClasspathMagic implements Magics.LineMagic {
     @Override
     public void run(String args, MagicContext context) {
-        if (args.isBlank()) throw new MagicException("%classpath needs jars or directories, e.g. %classpath lib/*.jar or %classpath target/classes");
+        add(MagicArgs.split(args), context);
+    }
+
+    /** Adds the entries and returns their absolute paths, as IJava's {@code %jars} and {@code %classpath} do. */
+    List<String> add(List<String> args, MagicContext context) {
+        if (args.stream().allMatch(String::isBlank)) throw new MagicException("%classpath needs jars or directories, e.g. %classpath lib/*.jar or %classpath target/classes");
         var entries = new ArrayList<String>();
-        for (String raw : args.split("[\\s" + File.pathSeparator + "]+")) {
-            if (!raw.isBlank()) entries.addAll(expand(context, raw));
+        for (String arg : args) {
+            for (String raw : arg.split(File.pathSeparator)) {
+                if (!raw.isBlank()) entries.addAll(expand(context, raw));
+            }
         }
         context.addToClasspath(entries);
+        return List.copyOf(entries);
     }
 
     private static List<String> expand(MagicContext context, String raw) {
