@@ -242,6 +242,26 @@ class IJavaCompatibilityTest {
     }
 
     @Test
+    void aClassRenderingItselfThroughDisplayDataRenderable() {
+        ok("""
+            import io.github.spencerpark.jupyter.kernel.display.*;
+            import io.github.spencerpark.jupyter.kernel.display.mime.MIMEType;
+            class Badge implements DisplayDataRenderable {
+                public Set<MIMEType> getSupportedRenderTypes() { return Set.of(MIMEType.TEXT_HTML, MIMEType.IMAGE_SVG); }
+                public Set<MIMEType> getPreferredRenderTypes() { return Set.of(MIMEType.TEXT_HTML); }
+                public void render(RenderContext ctx) {
+                    ctx.renderIfRequested(MIMEType.TEXT_HTML, () -> "<span>badge</span>");
+                    ctx.renderIfRequested(MIMEType.IMAGE_SVG, () -> "<svg xmlns='http://www.w3.org/2000/svg'/>");
+                }
+            }""");
+        var value = ok("new Badge()").ofType("execute_result").get(0).content().getAsJsonObject("data");
+        assertEquals("<span>badge</span>", value.get("text/html").getAsString());
+        assertTrue(!value.has("image/svg+xml"), value.toString());
+        var svg = displays(ok("display(new Badge(), \"image/svg+xml\");")).get(0);
+        assertTrue(svg.has("image/svg+xml") && !svg.has("text/html"), svg.toString());
+    }
+
+    @Test
     void displayDataShowsAsItIs() {
         var run = ok("""
             var data = new io.github.spencerpark.jupyter.kernel.display.DisplayData("plain words");
