@@ -20,7 +20,12 @@ public final class InlineMagics {
         if (cell.indexOf('%') < 0) return cell;
         String[] lines = cell.split("\n", -1);
         boolean changed = false;
+        boolean inTextBlock = false;
         for (int i = 0; i < lines.length; i++) {
+            boolean textLine = inTextBlock;
+            // A line of a text block ("total=%d") is text: an odd number of """ opens or closes one.
+            if ((lines[i].split("\"\"\"", -1).length - 1) % 2 == 1) inTextBlock = !inTextBlock;
+            if (textLine || lines[i].contains("\"\"\"")) continue;
             Matcher m = INLINE.matcher(lines[i]);
             if (!m.matches() || inString(m.group(1))) continue;
             lines[i] = m.group(1) + " " + lineCall(m.group(2), MagicArgs.split(m.group(3))) + ";";

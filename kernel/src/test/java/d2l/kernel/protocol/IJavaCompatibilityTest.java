@@ -342,6 +342,14 @@ class IJavaCompatibilityTest {
         assertTrue(completions("%zeb").contains("\"zebraMagic\""), completions("%zeb"));
     }
 
+    @Test
+    void anInlineMagicLineIsCompleteCode() {
+        var content = new JsonObject();
+        content.addProperty("code", "List<String> added = %jars /some/dir/*.jar");
+        var reply = kernel.shell(kernel.request("is_complete_request", content)).reply().content();
+        assertEquals("complete", reply.get("status").getAsString(), "the glob's /* opens no comment");
+    }
+
     private String completions(String code) {
         var content = new JsonObject();
         content.addProperty("code", code);
