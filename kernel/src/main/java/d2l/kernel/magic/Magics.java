@@ -46,8 +46,8 @@ public final class Magics {
 
     public Magics() {
         var classpath = new ClasspathMagic();
-        lineFunctions.put("classpath", classpath::add);
-        lineFunctions.put("jars", classpath::add);
+        lineFunctions.put("classpath", classpath::classpath);
+        lineFunctions.put("jars", classpath::jars);
         var time = new TimeMagic();
         lineFunctions.put("time", time::line);
         cellFunctions.put("time", time::cell);

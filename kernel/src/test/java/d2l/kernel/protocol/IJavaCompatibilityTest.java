@@ -122,6 +122,11 @@ class IJavaCompatibilityTest {
         assertEquals("hi there", ok("demo.Greeter.hi(\"there\")").resultText());
         // A magic line on its own still runs as a statement; its value is not shown.
         assertNull(ok("%classpath " + jarDir.resolve("greeter.jar")).resultText());
+        // As in IJava: %jars of a directory adds its jars, %classpath the directory; globs reach subdirectories.
+        assertEquals("[" + jarDir.resolve("greeter.jar") + "]", ok("lineMagic(\"jars\", List.of(\"" + jarDir + "\"))").resultText());
+        assertEquals("[" + jarDir + "]", ok("lineMagic(\"classpath\", List.of(\"" + jarDir + "\"))").resultText());
+        assertEquals("[" + jarDir.resolve("greeter.jar") + "]", ok("lineMagic(\"jars\", List.of(\"" + dir + "/**/g*.jar\"))").resultText());
+        assertTrue(error("%jars " + dir + "/*/nothing*.jar").contains("nothing matches"));
     }
 
     @Test
@@ -136,6 +141,7 @@ class IJavaCompatibilityTest {
     @Test
     void evalRunsCodeInTheSessionAndReturnsItsValue() {
         assertEquals("3", ok("eval(\"1 + 2\")").resultText());
+        assertEquals("6", ok("(int) eval(\"1 + 2\") + 3").resultText());    // IJava's docs/kernel.md example
         assertEquals("8", ok("Object got = eval(\"int evalled = 4;\\nevalled * 2\");\ngot").resultText());
         assertEquals("4", ok("evalled").resultText());
         assertNull(ok("eval(\"int quiet = 1;\")").resultText());
