@@ -617,6 +617,12 @@ public final class Session implements AutoCloseable {
                 // positions; without them both count from the snippet's first character.
                 String snippet = (complete ? info.source() : rest).stripLeading();
                 String remaining = complete ? info.remaining() : "";
+                int blockEnd = info.completeness() == Completeness.UNKNOWN ? BlockSplit.firstBlockEnd(rest) : -1;
+                if (blockEnd > 0) {
+                    // JShell's analysis gave up on more than one snippet (BlockSplit): javac gets the first block alone.
+                    snippet = rest.substring(0, blockEnd).stripLeading();
+                    remaining = rest.substring(blockEnd);
+                }
                 int start = base + startOf(rest, snippet);
                 boolean valued = complete && FinalExpression.worthTrying(snippet, info.completeness())
                         && !IJavaValues.simpleAssignment(snippet) && evalValue(snippet, source, start);
