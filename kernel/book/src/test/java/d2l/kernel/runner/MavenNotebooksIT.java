@@ -28,7 +28,7 @@ import d2l.kernel.maven.RepoFixture;
  * JDK_JAVA_OPTIONS), whose settings.xml mirrors every repository to one the test builds.
  */
 class MavenNotebooksIT {
-    static final Path NOTEBOOKS = Path.of("src/test/ijava-notebooks/maven").toAbsolutePath();
+    static final Path NOTEBOOKS = Path.of("../frontend-fixtures/ijava-notebooks/maven").toAbsolutePath();
 
     @TempDir Path dir;
 

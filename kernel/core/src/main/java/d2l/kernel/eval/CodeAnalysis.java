@@ -5,6 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.function.Supplier;
 
+import d2l.kernel.magic.InlineMagics;
 import d2l.kernel.magic.Magics;
 import jdk.jshell.JShell;
 import jdk.jshell.SourceCodeAnalysis;
@@ -119,8 +120,9 @@ public final class CodeAnalysis {
      * {@code class A} still needs its body and that {@code int x = ;} is invalid.
      */
     public Completion isComplete(String code) {
-        var quick = quickIsComplete(code);
-        return quick.status().equals("complete") ? quietly(() -> shellIsComplete(code)) : quick;
+        String java = InlineMagics.rewrite(code);      // x = %jars lib/*.jar: the arguments are no comment
+        var quick = quickIsComplete(java);
+        return quick.status().equals("complete") ? quietly(() -> shellIsComplete(java)) : quick;
     }
 
     /**
@@ -128,7 +130,7 @@ public final class CodeAnalysis {
      * microseconds and without a session: for a front end that asks before JShell is ready.
      */
     public static Completion quickIsComplete(String code) {
-        return QuickCompleteness.check(code);
+        return QuickCompleteness.check(InlineMagics.rewrite(code));
     }
 
     private Completion shellIsComplete(String code) {

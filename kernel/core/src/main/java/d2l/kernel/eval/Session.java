@@ -14,6 +14,8 @@ import java.util.regex.Pattern;
 import d2l.kernel.display.MimeBundle;
 import d2l.kernel.display.Renderers;
 import d2l.kernel.display.TextRenderer;
+import d2l.kernel.magic.InlineMagics;
+import d2l.kernel.magic.MagicArgs;
 import d2l.kernel.magic.MagicContext;
 import d2l.kernel.magic.MagicException;
 import d2l.kernel.magic.Magics;
@@ -245,12 +247,16 @@ public final class Session implements Interpreter {
             runs++;
         }
         var cell = new CellRun(sink);
+        ActiveCell.activate(magics, cell);
         CellError error = null;
         MimeBundle shown = null;
         try {
             prepareNd4j();
             cell.runCell(new SourceText(label, code));
-            if (cell.value != null && !options.silent() && stopReason == null) shown = renderAsUserCode(cell.value.object());
+            // As in IJava, a null value shows nothing.
+            if (cell.value != null && cell.value.object() != null && !options.silent() && stopReason == null) {
+                shown = renderAsUserCode(cell.value.object());
+            }
         } catch (CellFailure failure) {
             error = failure.error;
         } catch (MagicException e) {
@@ -522,7 +528,7 @@ public final class Session implements Interpreter {
     }
 
     /** A cell ends early with this error. */
-    private static final class CellFailure extends RuntimeException {
+    static final class CellFailure extends RuntimeException {
         final transient CellError error;
 
         CellFailure(CellError error) {
@@ -549,10 +555,17 @@ public final class Session implements Interpreter {
             var cellMagic = CELL_MAGIC.matcher(source.text());
             if (cellMagic.find()) {
                 value = null;
-                magics.runCell(cellMagic.group(1), cellMagic.group(2), source.text().substring(cellMagic.end()), this);
+                String name = cellMagic.group(1);
+                String body = source.text().substring(cellMagic.end());
+                if (magics.isUserCell(name)) {
+                    runUserMagic(InlineMagics.cellCall(name, MagicArgs.split(cellMagic.group(2)), body), "%%" + name);
+                } else {
+                    magics.runCell(name, cellMagic.group(2), body, this);
+                }
                 return;
             }
-            String text = source.text();
+            String text = InlineMagics.rewrite(source.text());
+            if (!text.equals(source.text())) source = new SourceText(source.label(), text);
             int chunkStart = 0;
             int lineStart = 0;
             while (lineStart <= text.length()) {
@@ -563,12 +576,23 @@ public final class Session implements Interpreter {
                     runCode(source, chunkStart, lineStart);
                     checkStopped();
                     value = null;
-                    magics.runLine(magic.group(1), magic.group(2), this);
+                    if (magics.isUserLine(magic.group(1))) {
+                        runUserMagic(InlineMagics.lineCall(magic.group(1), MagicArgs.split(magic.group(2))), "%" + magic.group(1));
+                    } else {
+                        magics.runLine(magic.group(1), magic.group(2), this);
+                    }
                     chunkStart = lineEnd + 1;
                 }
                 lineStart = lineEnd + 1;
             }
             if (chunkStart < text.length()) runCode(source, chunkStart, text.length());
+        }
+
+        /** Runs a notebook's own magic as the statement {@code call;}, whose value, as in IJava, is not shown. */
+        private void runUserMagic(String call, String label) {
+            var source = new SourceText(label, call + ";");
+            runCode(source, 0, source.text().length());
+            value = null;
         }
 
         /** A {@code %} line continues code (e.g. a modulo on its own line) if the code so far is unfinished. */
@@ -593,13 +617,19 @@ public final class Session implements Interpreter {
                 // positions; without them both count from the snippet's first character.
                 String snippet = (complete ? info.source() : rest).stripLeading();
                 String remaining = complete ? info.remaining() : "";
+                int blockEnd = info.completeness() == Completeness.UNKNOWN ? BlockSplit.firstBlockEnd(rest) : -1;
+                if (blockEnd > 0) {
+                    // JShell's analysis gave up on more than one snippet (BlockSplit): javac gets the first block alone.
+                    snippet = rest.substring(0, blockEnd).stripLeading();
+                    remaining = rest.substring(blockEnd);
+                }
                 int start = base + startOf(rest, snippet);
                 boolean valued = complete && FinalExpression.worthTrying(snippet, info.completeness())
-                        && evalValue(snippet, source, start);
+                        && !IJavaValues.simpleAssignment(snippet) && evalValue(snippet, source, start);
                 if (!valued) evalSnippet(snippet, source, start);
-                // As in IPython, a final expression ending in ';' shows no value: display(x); shows x once.
-                String typed = rest.substring(0, rest.length() - remaining.length());
-                if (typed.stripTrailing().endsWith(";")) value = null;
+                // As in IJava, the last snippet's value shows whether or not it ends in ';' (a simple
+                // assignment, a declaration or a statement has none); display(x); shows x once.
+                if (IJavaValues.hidden(snippet)) value = null;
                 base += rest.length() - remaining.length();
                 rest = remaining;
             }
@@ -707,7 +737,10 @@ public final class Session implements Interpreter {
                 shell.drop(v);
                 return new Value(produced);
             }
-            if (snippet instanceof ExpressionSnippet) return new Value(produced);
+            if (snippet instanceof ExpressionSnippet) {
+                // IJava: a variable's name shows its value, an assignment x = 5 shows nothing.
+                return snippet.subKind() == Snippet.SubKind.ASSIGNMENT_SUBKIND ? null : new Value(produced);
+            }
             if (snippet instanceof VarSnippet v && FinalExpression.declared(v.name())) return new Value(produced);
             return null;
         }
@@ -734,6 +767,13 @@ public final class Session implements Interpreter {
         @Override
         public void evaluate(String code, String label) {
             runCell(new SourceText(label, code));
+        }
+
+        @Override
+        public Object evaluateForValue(String code, String label) {
+            value = null;
+            runCell(new SourceText(label, code));
+            return value == null ? null : value.object();
         }
 
         @Override

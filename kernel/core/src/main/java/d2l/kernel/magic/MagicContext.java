@@ -13,6 +13,15 @@ public interface MagicContext {
     /** Runs code as part of the current cell; {@code label} names it in error messages. */
     void evaluate(String code, String label);
 
+    /**
+     * Runs code as part of the current cell and returns the value of its last expression (null if
+     * none), which becomes the cell's value too.
+     */
+    default Object evaluateForValue(String code, String label) {
+        evaluate(code, label);
+        return null;
+    }
+
     /** Where the current cell's outputs go. */
     OutputSink sink();
 

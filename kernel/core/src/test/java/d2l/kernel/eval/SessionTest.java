@@ -160,8 +160,8 @@ class SessionTest {
     }
 
     @Test
-    void trailingSemicolonHidesTheValue() {
-        assertTrue(run("7 * 6;").isEmpty());
+    void trailingSemicolonShowsTheValueAsInIJava() {
+        assertEquals("42", text(run("7 * 6;").get(0), "text/plain"));
         assertNull(session.execute("int unused = 1;", notebook.startCell(), ExecuteOptions.DEFAULT).error());
     }
 

@@ -1,0 +1,21 @@
+package io.github.spencerpark.jupyter.kernel.display;
+
+import java.util.Set;
+
+import io.github.spencerpark.jupyter.kernel.display.mime.MIMEType;
+
+/** A class that renders itself, as in IJava: the kernel calls {@link #render} for the types asked. */
+@FunctionalInterface
+public interface DisplayDataRenderable {
+    Set<MIMEType> ANY = Set.of(MIMEType.ANY);
+
+    default Set<MIMEType> getSupportedRenderTypes() {
+        return ANY;
+    }
+
+    default Set<MIMEType> getPreferredRenderTypes() {
+        return getSupportedRenderTypes();
+    }
+
+    void render(RenderContext context);
+}
