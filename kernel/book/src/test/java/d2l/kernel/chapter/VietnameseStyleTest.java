@@ -20,9 +20,9 @@ import org.junit.jupiter.api.Test;
  * Vietnamese notebooks is read, and README.vi.md.
  */
 class VietnameseStyleTest {
-    static final Path STYLE = Path.of("../notebooks/vi/STYLE.md");
-    static final Path TERMS = Path.of("../notebooks/vi/style-terms.tsv");
-    static final Path README = Path.of("../README.vi.md");
+    static final Path STYLE = Path.of("../../notebooks/vi/STYLE.md");
+    static final Path TERMS = Path.of("../../notebooks/vi/style-terms.tsv");
+    static final Path README = Path.of("../../README.vi.md");
 
     /** What is not prose: display and inline math; code spans, fenced code and links' targets. */
     private static final Pattern MATH = Pattern.compile("\\$\\$.*?\\$\\$|\\$[^$\\n]*\\$", Pattern.DOTALL);

@@ -19,9 +19,9 @@ import org.junit.jupiter.api.Test;
  * as nbgrader's autograder would.
  */
 class ExercisesIT {
-  static final Path SOLUTIONS = Path.of("../solutions/chapter_recurrent-neural-networks.jsh");
-  static final Path ENGLISH = Path.of("../notebooks/chapter_recurrent-neural-networks");
-  static final Path VIETNAMESE = Path.of("../notebooks/vi/chapter_recurrent-neural-networks");
+  static final Path SOLUTIONS = Path.of("../../solutions/chapter_recurrent-neural-networks.jsh");
+  static final Path ENGLISH = Path.of("../../notebooks/chapter_recurrent-neural-networks");
+  static final Path VIETNAMESE = Path.of("../../notebooks/vi/chapter_recurrent-neural-networks");
   static final Path WORK = Path.of("target/exercises-it");
 
   private static String java(List<String> args, Path log) throws Exception {

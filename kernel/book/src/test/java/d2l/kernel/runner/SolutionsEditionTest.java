@@ -23,9 +23,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * in its documented format (schema version 3).
  */
 class SolutionsEditionTest {
-  static final Path SOLUTIONS = Path.of("../solutions/chapter_recurrent-neural-networks.jsh");
-  static final List<Path> EDITIONS = List.of(Path.of("../notebooks/chapter_recurrent-neural-networks"),
-      Path.of("../notebooks/vi/chapter_recurrent-neural-networks"));
+  static final Path SOLUTIONS = Path.of("../../solutions/chapter_recurrent-neural-networks.jsh");
+  static final List<Path> EDITIONS = List.of(Path.of("../../notebooks/chapter_recurrent-neural-networks"),
+      Path.of("../../notebooks/vi/chapter_recurrent-neural-networks"));
   static final Set<String> NBGRADER_KEYS = Set.of("schema_version", "grade", "grade_id", "locked", "points", "solution",
       "task", "cell_type", "checksum");
 
