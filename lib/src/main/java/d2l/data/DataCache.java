@@ -51,7 +51,8 @@ public final class DataCache {
 
     /** The cache chosen by the settings listed at {@link #ENV_VARIABLE}. */
     public static DataCache fromEnvironment() {
-        return new DataCache(chooseDirectory(System.getenv(), System.getProperty(SYSTEM_PROPERTY), System.getProperty("user.home")));
+        return new DataCache(
+                chooseDirectory(System.getenv(), System.getProperty(SYSTEM_PROPERTY), System.getProperty("user.home")));
     }
 
     /** The first setting that is set and not blank, in the order listed at {@link #ENV_VARIABLE}. */
@@ -115,7 +116,8 @@ public final class DataCache {
                     .connectTimeout(timeout)
                     .followRedirects(HttpClient.Redirect.NORMAL)
                     .build();
-            HttpRequest request = HttpRequest.newBuilder(source).timeout(timeout).GET().build();
+            HttpRequest request =
+                    HttpRequest.newBuilder(source).timeout(timeout).GET().build();
             HttpResponse<Path> response = client.send(request, HttpResponse.BodyHandlers.ofFile(temp));
             if (response.statusCode() != 200) {
                 throw new IOException("HTTP status " + response.statusCode() + " from " + source);
@@ -153,8 +155,7 @@ public final class DataCache {
         String reason = describe(cause);
         String message = """
                 Cannot get %s: it is not in %s (or its SHA-1 is not %s), and downloading it from %s failed: %s.
-                Fix: copy a good %s into %s, or set the environment variable %s to a directory that has it."""
-                .formatted(fileName, directory, sha1, source, reason, fileName, directory, ENV_VARIABLE);
+                Fix: copy a good %s into %s, or set the environment variable %s to a directory that has it.""".formatted(fileName, directory, sha1, source, reason, fileName, directory, ENV_VARIABLE);
         return new DataUnavailableException(message, cause);
     }
 }

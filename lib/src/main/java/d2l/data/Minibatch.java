@@ -7,16 +7,24 @@ import java.util.Arrays;
  * {@code targets[b][t]} is the token that follows it. Both are batchSize x numSteps.
  */
 public record Minibatch(int[][] inputs, int[][] targets) {
-    public int batchSize() { return inputs.length; }
-    public int numSteps() { return inputs.length == 0 ? 0 : inputs[0].length; }
+    public int batchSize() {
+        return inputs.length;
+    }
+
+    public int numSteps() {
+        return inputs.length == 0 ? 0 : inputs[0].length;
+    }
     /** Number of predicted tokens in this minibatch. */
-    public int tokenCount() { return batchSize() * numSteps(); }
+    public int tokenCount() {
+        return batchSize() * numSteps();
+    }
 
     // Arrays compare by identity in records; minibatches compare (and print) by content.
     @Override
     public boolean equals(Object other) {
         return other instanceof Minibatch m
-                && Arrays.deepEquals(inputs, m.inputs) && Arrays.deepEquals(targets, m.targets);
+                && Arrays.deepEquals(inputs, m.inputs)
+                && Arrays.deepEquals(targets, m.targets);
     }
 
     @Override

@@ -45,10 +45,11 @@ public final class SeqDataLoader implements Iterable<Minibatch> {
         return new SeqDataLoader(corpus, batchSize, numSteps, sampling, seed, true);
     }
 
-    private SeqDataLoader(int[] corpus, int batchSize, int numSteps, Sampling sampling, long seed,
-                          boolean samePassEveryTime) {
+    private SeqDataLoader(
+            int[] corpus, int batchSize, int numSteps, Sampling sampling, long seed, boolean samePassEveryTime) {
         if (batchSize < 1 || numSteps < 1) {
-            throw new IllegalArgumentException("batchSize and numSteps must be >= 1, got " + batchSize + " and " + numSteps);
+            throw new IllegalArgumentException(
+                    "batchSize and numSteps must be >= 1, got " + batchSize + " and " + numSteps);
         }
         this.corpus = corpus.clone();
         this.batchSize = batchSize;
@@ -59,34 +60,50 @@ public final class SeqDataLoader implements Iterable<Minibatch> {
         this.samePassEveryTime = samePassEveryTime;
         // The largest offset, numSteps - 1, leaves corpus.length - numSteps tokens that have a successor.
         int usable = corpus.length - numSteps;
-        this.batchesPerEpoch = usable < 0 ? 0 : switch (sampling) {
-            case RANDOM -> usable / numSteps / batchSize;      // whole subsequences, then whole batches
-            case SEQUENTIAL -> usable / batchSize / numSteps;  // rows of equal length, then whole steps
-        };
+        this.batchesPerEpoch = usable < 0
+                ? 0
+                : switch (sampling) {
+                    case RANDOM -> usable / numSteps / batchSize; // whole subsequences, then whole batches
+                    case SEQUENTIAL -> usable / batchSize / numSteps; // rows of equal length, then whole steps
+                };
         if (batchesPerEpoch == 0) {
             throw new IllegalArgumentException(("a corpus of %d tokens is too short for even one minibatch of "
-                    + "batchSize %d x numSteps %d; it needs at least %d tokens: use a longer corpus or smaller "
-                    + "batchSize/numSteps").formatted(corpus.length, batchSize, numSteps, numSteps * (batchSize + 1)));
+                            + "batchSize %d x numSteps %d; it needs at least %d tokens: use a longer corpus or smaller "
+                            + "batchSize/numSteps")
+                    .formatted(corpus.length, batchSize, numSteps, numSteps * (batchSize + 1)));
         }
     }
 
-    public Sampling sampling() { return sampling; }
-    public int batchSize() { return batchSize; }
-    public int numSteps() { return numSteps; }
+    public Sampling sampling() {
+        return sampling;
+    }
+
+    public int batchSize() {
+        return batchSize;
+    }
+
+    public int numSteps() {
+        return numSteps;
+    }
     /** Number of minibatches in every epoch. */
-    public int batchesPerEpoch() { return batchesPerEpoch; }
+    public int batchesPerEpoch() {
+        return batchesPerEpoch;
+    }
     /** Number of corpus tokens behind the loader. */
-    public int corpusSize() { return corpus.length; }
+    public int corpusSize() {
+        return corpus.length;
+    }
 
     /** One epoch: a fresh random offset (and, for RANDOM, a fresh shuffle); see {@link #fixed} for the exception. */
     @Override
     public Iterator<Minibatch> iterator() {
         Random pass = samePassEveryTime ? new Random(seed) : random;
         int offset = samePassEveryTime ? 0 : pass.nextInt(numSteps);
-        int[][] starts = switch (sampling) {
-            case RANDOM -> randomStarts(offset, pass);
-            case SEQUENTIAL -> sequentialStarts(offset);
-        };
+        int[][] starts =
+                switch (sampling) {
+                    case RANDOM -> randomStarts(offset, pass);
+                    case SEQUENTIAL -> sequentialStarts(offset);
+                };
         return new Iterator<>() {
             private int next = 0;
 

@@ -26,11 +26,13 @@ public record TimeMachineCorpus(int[] indices, Vocab vocab) {
     public static TimeMachineCorpus of(List<String> lines, Tokenizer tokenizer, int maxTokens) {
         if (maxTokens <= 0 && maxTokens != ALL_TOKENS) {
             throw new IllegalArgumentException(
-                    "maxTokens must be positive, or TimeMachineCorpus.ALL_TOKENS (-1) for the whole book; got " + maxTokens);
+                    "maxTokens must be positive, or TimeMachineCorpus.ALL_TOKENS (-1) for the whole book; got "
+                            + maxTokens);
         }
         List<List<String>> tokens = tokenizer.tokenize(lines);
         Vocab vocab = new Vocab(tokens);
-        int[] indices = tokens.stream().flatMap(List::stream).mapToInt(vocab::index).toArray();
+        int[] indices =
+                tokens.stream().flatMap(List::stream).mapToInt(vocab::index).toArray();
         if (maxTokens != ALL_TOKENS && maxTokens < indices.length) indices = Arrays.copyOf(indices, maxTokens);
         return new TimeMachineCorpus(indices, vocab);
     }

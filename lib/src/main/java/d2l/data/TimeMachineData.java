@@ -41,26 +41,30 @@ public record TimeMachineData(SeqDataLoader loader, Vocab vocab, int[] corpus, S
      * {@link SeqDataLoader#fixed fixed}, so every evaluation sees the same minibatches. The
      * vocabulary is the chapter's, built from the whole book.
      */
-    public static TimeMachineData load(int batchSize, int numSteps, Sampling sampling, int trainTokens, int validTokens) {
+    public static TimeMachineData load(
+            int batchSize, int numSteps, Sampling sampling, int trainTokens, int validTokens) {
         return load(batchSize, numSteps, sampling, trainTokens, validTokens, DEFAULT_SEED);
     }
 
     /** As {@link #load(int, int, Sampling, int, int)} with the training loader's seed. */
-    public static TimeMachineData load(int batchSize, int numSteps, Sampling sampling, int trainTokens, int validTokens,
-                                       long seed) {
+    public static TimeMachineData load(
+            int batchSize, int numSteps, Sampling sampling, int trainTokens, int validTokens, long seed) {
         if (trainTokens < 1 || validTokens < 1) {
-            throw new IllegalArgumentException("trainTokens and validTokens must be positive, got "
-                    + trainTokens + " and " + validTokens);
+            throw new IllegalArgumentException(
+                    "trainTokens and validTokens must be positive, got " + trainTokens + " and " + validTokens);
         }
         TimeMachineCorpus book = TimeMachineCorpus.load(TimeMachineCorpus.ALL_TOKENS);
         int[] all = book.indices();
         if ((long) trainTokens + validTokens > all.length) {
-            throw new IllegalArgumentException("the book has " + all.length + " tokens, fewer than the "
-                    + trainTokens + " + " + validTokens + " asked for; ask for fewer tokens");
+            throw new IllegalArgumentException("the book has " + all.length + " tokens, fewer than the " + trainTokens
+                    + " + " + validTokens + " asked for; ask for fewer tokens");
         }
         int[] train = Arrays.copyOfRange(all, 0, trainTokens);
         int[] valid = Arrays.copyOfRange(all, trainTokens, trainTokens + validTokens);
-        return new TimeMachineData(new SeqDataLoader(train, batchSize, numSteps, sampling, seed), book.vocab(), train,
+        return new TimeMachineData(
+                new SeqDataLoader(train, batchSize, numSteps, sampling, seed),
+                book.vocab(),
+                train,
                 SeqDataLoader.fixed(valid, batchSize, numSteps, sampling, seed));
     }
 

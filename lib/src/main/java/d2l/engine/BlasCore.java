@@ -30,7 +30,8 @@ public final class BlasCore {
     /** A value that is no core's name: OpenBLAS then chooses by the CPU's features. */
     public static final String BY_CPU_FEATURES = "by-cpu-features";
 
-    private static final java.util.concurrent.atomic.AtomicBoolean advised = new java.util.concurrent.atomic.AtomicBoolean();
+    private static final java.util.concurrent.atomic.AtomicBoolean advised =
+            new java.util.concurrent.atomic.AtomicBoolean();
 
     private BlasCore() {}
 
@@ -58,8 +59,10 @@ public final class BlasCore {
 
     private static Set<String> readFlags() {
         try (var lines = Files.lines(Path.of("/proc/cpuinfo"))) {
-            return lines.filter(line -> line.startsWith("flags")).findFirst()
-                    .map(line -> Arrays.stream(line.substring(line.indexOf(':') + 1).trim().split("\\s+"))
+            return lines.filter(line -> line.startsWith("flags"))
+                    .findFirst()
+                    .map(line -> Arrays.stream(
+                                    line.substring(line.indexOf(':') + 1).trim().split("\\s+"))
                             .collect(Collectors.toUnmodifiableSet()))
                     .orElse(Set.of());
         } catch (IOException | java.io.UncheckedIOException e) {
@@ -71,7 +74,8 @@ public final class BlasCore {
     public static String describe() {
         String setting = System.getenv(ENVIRONMENT);
         if (setting == null || setting.isBlank()) return ENVIRONMENT + " unset (OpenBLAS chooses by CPU model)";
-        if (setting.equals(BY_CPU_FEATURES)) return ENVIRONMENT + "=" + setting + " (" + byFeatures(cpuFlags()) + " kernels)";
+        if (setting.equals(BY_CPU_FEATURES))
+            return ENVIRONMENT + "=" + setting + " (" + byFeatures(cpuFlags()) + " kernels)";
         return ENVIRONMENT + "=" + setting;
     }
 

@@ -19,20 +19,25 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 final class Elementwise {
 
-
     // tanh(x) ~= x P(u) / Q(u) with u = x^2 / 81 on |x| <= 9 (beyond 9, tanh is 1 in float32).
     // Coefficients fitted by us (iteratively reweighted least squares towards minimax);
     // max |error| 3e-7, a few float32 ulps.
-    private static final float P0 = 0.9999999067747561f, P1 = 10.832289033978974f, P2 = 22.875438719839035f,
-            P3 = 10.879497558624044f, P4 = 0.5675249703017127f;
-    private static final float Q1 = 37.83225959513553f, Q2 = 169.54916655030505f, Q3 = 173.85432003899615f,
+    private static final float P0 = 0.9999999067747561f,
+            P1 = 10.832289033978974f,
+            P2 = 22.875438719839035f,
+            P3 = 10.879497558624044f,
+            P4 = 0.5675249703017127f;
+    private static final float Q1 = 37.83225959513553f,
+            Q2 = 169.54916655030505f,
+            Q3 = 173.85432003899615f,
             Q4 = 33.15701047753704f;
-
     private float[] a = new float[0], b = new float[0];
     private double[] da = new double[0], db = new double[0];
 
     /** x = tanh(x), in place; x must be a contiguous block (e.g. the rows of one time step). */
-    void tanh(INDArray x) { tanh(x, 0, (int) x.columns()); }
+    void tanh(INDArray x) {
+        tanh(x, 0, (int) x.columns());
+    }
 
     /** The same on columns [from, to) of every row of the contiguous block x (one member's share). */
     void tanh(INDArray x, int from, int to) {
@@ -59,8 +64,9 @@ final class Elementwise {
     /** The same on columns [from, to) of every row of the two contiguous blocks of one shape. */
     void multiplyByTanhDerivative(INDArray grad, INDArray h, int from, int to) {
         if (h.rows() != grad.rows() || h.columns() != grad.columns() || h.dataType() != grad.dataType()) {
-            throw new IllegalArgumentException("grad and h differ in size or type: " + java.util.Arrays.toString(grad.shape())
-                    + " " + grad.dataType() + " and " + java.util.Arrays.toString(h.shape()) + " " + h.dataType());
+            throw new IllegalArgumentException(
+                    "grad and h differ in size or type: " + java.util.Arrays.toString(grad.shape()) + " "
+                            + grad.dataType() + " and " + java.util.Arrays.toString(h.shape()) + " " + h.dataType());
         }
         int rows = (int) grad.rows(), cols = (int) grad.columns(), len = checkColumns(grad, from, to);
         int offset = offsetOf(grad), hOffset = offsetOf(h), n = rows * len;
@@ -127,7 +133,7 @@ final class Elementwise {
     static void tanh(float[] values, int n) {
         for (int i = 0; i < n; i++) {
             float v = values[i];
-            float x = v < -9f ? -9f : v > 9f ? 9f : v;     // Math.max/min are calls under C1
+            float x = v < -9f ? -9f : v > 9f ? 9f : v; // Math.max/min are calls under C1
             float u = x * x * (1f / 81f);
             float p = (((P4 * u + P3) * u + P2) * u + P1) * u + P0;
             float q = (((Q4 * u + Q3) * u + Q2) * u + Q1) * u + 1f;
@@ -145,8 +151,9 @@ final class Elementwise {
     /** Start of a contiguous c-order block in its buffer; rejects strided views. */
     static int offsetOf(INDArray x) {
         boolean contiguous = x.ordering() == 'c' && x.rank() == 2 && x.stride(1) == 1 && x.stride(0) == x.columns();
-        if (!contiguous) throw new IllegalArgumentException("expected a contiguous row block, got strides "
-                + java.util.Arrays.toString(x.stride()));
+        if (!contiguous)
+            throw new IllegalArgumentException(
+                    "expected a contiguous row block, got strides " + java.util.Arrays.toString(x.stride()));
         return (int) x.offset();
     }
 }

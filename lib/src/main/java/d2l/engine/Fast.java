@@ -17,7 +17,7 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class Fast {
 
     private static final ThreadLocal<Elementwise> ELEMENTWISE = ThreadLocal.withInitial(Elementwise::new);
-    private static Gemm.Matrix onesFloat, onesDouble;      // a row of ones, for column sums as products
+    private static Gemm.Matrix onesFloat, onesDouble; // a row of ones, for column sums as products
 
     private Fast() {}
 
@@ -32,8 +32,8 @@ public final class Fast {
     }
 
     /** c += scale op(a) op(b); returns c. */
-    public static INDArray addProduct(INDArray a, boolean transposeA, INDArray b, boolean transposeB, double scale,
-                                      INDArray c) {
+    public static INDArray addProduct(
+            INDArray a, boolean transposeA, INDArray b, boolean transposeB, double scale, INDArray c) {
         return Gemm.gemm(a, transposeA, b, transposeB, c, scale, 1.0);
     }
 

@@ -51,10 +51,9 @@ public final class FastRnn implements RecurrentModel {
 
     public final INDArray W_xh, W_hh, b_h, W_hq, b_q;
     public final INDArray dW_xh, dW_hh, db_h, dW_hq, db_q;
-
     final int vocabSize, hiddenSize;
     final DataType type;
-    private Workspace workspace, previous;      // the last two minibatch shapes (training and validation)
+    private Workspace workspace, previous; // the last two minibatch shapes (training and validation)
     private int threads = Threads.available();
     private boolean recordNorms;
     private double[] hiddenGradientNorms = new double[0];
@@ -82,16 +81,46 @@ public final class FastRnn implements RecurrentModel {
         db_q = b_q.ulike();
     }
 
-    @Override public int vocabSize() { return vocabSize; }
-    @Override public int hiddenSize() { return hiddenSize; }
-    @Override public DataType dataType() { return type; }
-    @Override public INDArray beginState(int batchSize) { return Nd4j.zeros(type, batchSize, hiddenSize); }
-    @Override public List<INDArray> parameters() { return List.of(W_xh, W_hh, b_h, W_hq, b_q); }
-    @Override public List<String> parameterNames() { return List.of("W_xh", "W_hh", "b_h", "W_hq", "b_q"); }
-    @Override public List<INDArray> gradients() { return List.of(dW_xh, dW_hh, db_h, dW_hq, db_q); }
+    @Override
+    public int vocabSize() {
+        return vocabSize;
+    }
+
+    @Override
+    public int hiddenSize() {
+        return hiddenSize;
+    }
+
+    @Override
+    public DataType dataType() {
+        return type;
+    }
+
+    @Override
+    public INDArray beginState(int batchSize) {
+        return Nd4j.zeros(type, batchSize, hiddenSize);
+    }
+
+    @Override
+    public List<INDArray> parameters() {
+        return List.of(W_xh, W_hh, b_h, W_hq, b_q);
+    }
+
+    @Override
+    public List<String> parameterNames() {
+        return List.of("W_xh", "W_hh", "b_h", "W_hq", "b_q");
+    }
+
+    @Override
+    public List<INDArray> gradients() {
+        return List.of(dW_xh, dW_hh, db_h, dW_hq, db_q);
+    }
 
     /** Threads each minibatch is shared out over (default {@link Threads#available()}). */
-    @Override public int threads() { return threads; }
+    @Override
+    public int threads() {
+        return threads;
+    }
 
     /** Shares each minibatch out over {@code n} threads; 1 runs on the calling thread alone. */
     @Override
@@ -107,7 +136,7 @@ public final class FastRnn implements RecurrentModel {
         checkState(state, x.length);
         w.loadInputs(x);
         w.loadTargets(batch.targets());
-        truncation.factors(w.xi);            // drawn once, before the team starts
+        truncation.factors(w.xi); // drawn once, before the team starts
         prepareInputs(w, state);
         int count = batch.tokenCount();
         Pool.run(teamSize(w), member -> {
@@ -117,10 +146,10 @@ public final class FastRnn implements RecurrentModel {
             backward(w, share, member);
             return 0;
         });
-        state.assign(w.h[w.steps]);          // carry the last state; no gradient flows back into it
+        state.assign(w.h[w.steps]); // carry the last state; no gradient flows back into it
         if (recordNorms) collectNorms(w);
         double sum = 0;
-        for (double loss : w.rowLosses) sum += loss;   // in row order: the same total for any team
+        for (double loss : w.rowLosses) sum += loss; // in row order: the same total for any team
         return sum / count;
     }
 
@@ -155,7 +184,7 @@ public final class FastRnn implements RecurrentModel {
         for (int t = 1; t <= w.steps; t++) {
             Gemm.gemm(w.hBlocks[t - 1], false, s.recurrentColumns, false, s.hColumns[t], 1.0, 1.0);
             s.elementwise.tanh(w.h[t], s.from, s.to);
-            member.sync();                   // step t + 1 reads all of h_t
+            member.sync(); // step t + 1 reads all of h_t
         }
     }
 
@@ -167,7 +196,7 @@ public final class FastRnn implements RecurrentModel {
         outputScores(w, s);
         SoftmaxCrossEntropy.sumOfLossesAndGradientInPlace(w.O, w.targets, count, s.rowFrom, s.rowTo, w.rowLosses);
         Gemm.gemm(s.oRows, false, w.outputWeights, true, s.dRows, 1.0, 0.0);
-        member.sync();                       // the weight gradients below read all of dL/dO
+        member.sync(); // the weight gradients below read all of dL/dO
     }
 
     /**
@@ -197,8 +226,8 @@ public final class FastRnn implements RecurrentModel {
                 Gemm.gemm(w.dABlocks[t + 1], false, s.recurrentRows, true, s.dAColumns[t], w.xi[t + 1], 1.0);
             }
             if (recordNorms) s.normSquares[t] = s.elementwise.sumOfSquares(w.dA[t], s.from, s.to);
-            s.elementwise.multiplyByTanhDerivative(w.dA[t], w.h[t], s.from, s.to);   // dL/da_t = dL/dh_t * (1 - h_t^2)
-            if (t > 1) member.sync();        // step t - 1 reads all of dL/da_t
+            s.elementwise.multiplyByTanhDerivative(w.dA[t], w.h[t], s.from, s.to); // dL/da_t = dL/dh_t * (1 - h_t^2)
+            if (t > 1) member.sync(); // step t - 1 reads all of dL/da_t
         }
         // Recurrent weights, one product over all steps: dL/dW_hh = sum_t h_{t-1}^T dL/da_t (this member's columns).
         Gemm.gemm(w.hPrevious, true, s.dAColumnsAllSteps, false, s.dW_hhColumns, 1.0, 0.0);
@@ -235,11 +264,12 @@ public final class FastRnn implements RecurrentModel {
             Pool.run(teamSize(w), member -> {
                 var share = w.share(member);
                 forward(w, share, member);
-                if (member.rank() == 0) {        // the caller's thread: the others wait at the barrier below
+                if (member.rank() == 0) { // the caller's thread: the others wait at the barrier below
                     Gemm.gemm(w.H, false, W_hq, false, w.O, 1.0, 0.0);
                     w.O.addiRowVector(b_q);
                     SoftmaxCrossEntropy.lossAndGradientInPlace(w.O, w.targets);
-                    if (lastStepRows > 0) w.O.get(interval(0, lastStepRows), all()).assign(0);   // keep only dL_T/do_T
+                    if (lastStepRows > 0)
+                        w.O.get(interval(0, lastStepRows), all()).assign(0); // keep only dL_T/do_T
                     Gemm.gemm(w.O, false, W_hq, true, w.dAll, 1.0, 0.0);
                 }
                 member.sync();
@@ -257,7 +287,9 @@ public final class FastRnn implements RecurrentModel {
      * Norms of dL/dh_t (over the whole minibatch) for t = 1..numSteps of the last minibatch,
      * recorded while {@link #recordGradientNorms} is on. Index 0 is unused.
      */
-    public double[] hiddenGradientNorms() { return hiddenGradientNorms.clone(); }
+    public double[] hiddenGradientNorms() {
+        return hiddenGradientNorms.clone();
+    }
 
     /** Turns on recording the per-step gradient norms (costs one pass over dL/dh_t per step). */
     public FastRnn recordGradientNorms(boolean on) {
@@ -295,8 +327,8 @@ public final class FastRnn implements RecurrentModel {
 
     private void checkState(INDArray state, int batch) {
         if (state.rank() != 2 || state.rows() != batch || state.columns() != hiddenSize) {
-            throw new IllegalArgumentException("state must be " + batch + " x " + hiddenSize + " (beginState("
-                    + batch + ")), got " + java.util.Arrays.toString(state.shape()));
+            throw new IllegalArgumentException("state must be " + batch + " x " + hiddenSize + " (beginState(" + batch
+                    + ")), got " + java.util.Arrays.toString(state.shape()));
         }
     }
 }

@@ -33,7 +33,7 @@ final class Gemm {
     static final class Matrix {
         final INDArray array;
         final int rows, cols, ld;
-        final boolean single;           // float32, else float64
+        final boolean single; // float32, else float64
         private final long address;
         private final FloatPointer floats;
         private final DoublePointer doubles;
@@ -41,7 +41,7 @@ final class Gemm {
         /** A contiguous array ({@link #fits}), its shape read from ND4J's shape information. */
         private Matrix(INDArray array, long[] shape) {
             this.array = array;
-            boolean vector = shape[0] == 1;                          // a vector is one row
+            boolean vector = shape[0] == 1; // a vector is one row
             rows = vector ? 1 : (int) shape[1];
             cols = (int) shape[vector ? 1 : 2];
             ld = cols;
@@ -52,7 +52,11 @@ final class Gemm {
         }
 
         private Matrix(Matrix parent, int row, int rowCount, int col, int colCount) {
-            if (row < 0 || col < 0 || rowCount < 1 || colCount < 1 || row + rowCount > parent.rows
+            if (row < 0
+                    || col < 0
+                    || rowCount < 1
+                    || colCount < 1
+                    || row + rowCount > parent.rows
                     || col + colCount > parent.cols) {
                 throw new IllegalArgumentException("block " + rowCount + " x " + colCount + " at (" + row + ", " + col
                         + ") outside a " + parent.rows + " x " + parent.cols + " matrix");
@@ -68,19 +72,27 @@ final class Gemm {
         }
 
         /** Columns [from, to) of all rows: a block with this matrix's leading dimension. */
-        Matrix columns(int from, int to) { return new Matrix(this, 0, rows, from, to - from); }
+        Matrix columns(int from, int to) {
+            return new Matrix(this, 0, rows, from, to - from);
+        }
 
         /** Rows [from, to) of all columns. */
-        Matrix rows(int from, int to) { return new Matrix(this, from, to - from, 0, cols); }
+        Matrix rows(int from, int to) {
+            return new Matrix(this, from, to - from, 0, cols);
+        }
     }
 
     /** JavaCPP pointers at a given address (the address field is protected; no memory is owned). */
     private static final class FloatAt extends FloatPointer {
-        FloatAt(long at) { address = at; }
+        FloatAt(long at) {
+            address = at;
+        }
     }
 
     private static final class DoubleAt extends DoublePointer {
-        DoubleAt(long at) { address = at; }
+        DoubleAt(long at) {
+            address = at;
+        }
     }
 
     /** Wraps a contiguous c-order float or double matrix (a whole array, or a range of its rows), or a vector as one row. */
@@ -105,16 +117,30 @@ final class Gemm {
         }
         int ta = transA ? TRANS : NO_TRANS, tb = transB ? TRANS : NO_TRANS;
         if (c.single) {
-            openblas_nolapack.cblas_sgemm(ROW_MAJOR, ta, tb, m, n, k, (float) alpha, a.floats, a.ld,
-                    b.floats, b.ld, (float) beta, c.floats, c.ld);
+            openblas_nolapack.cblas_sgemm(
+                    ROW_MAJOR,
+                    ta,
+                    tb,
+                    m,
+                    n,
+                    k,
+                    (float) alpha,
+                    a.floats,
+                    a.ld,
+                    b.floats,
+                    b.ld,
+                    (float) beta,
+                    c.floats,
+                    c.ld);
         } else {
-            openblas_nolapack.cblas_dgemm(ROW_MAJOR, ta, tb, m, n, k, alpha, a.doubles, a.ld,
-                    b.doubles, b.ld, beta, c.doubles, c.ld);
+            openblas_nolapack.cblas_dgemm(
+                    ROW_MAJOR, ta, tb, m, n, k, alpha, a.doubles, a.ld, b.doubles, b.ld, beta, c.doubles, c.ld);
         }
     }
 
     /** The same on arrays; falls back to Nd4j.gemm when one is not a contiguous block (e.g. a strided view). */
-    static INDArray gemm(INDArray a, boolean transA, INDArray b, boolean transB, INDArray c, double alpha, double beta) {
+    static INDArray gemm(
+            INDArray a, boolean transA, INDArray b, boolean transB, INDArray c, double alpha, double beta) {
         long[] sa = a.shapeInfoJava(), sb = b.shapeInfoJava(), sc = c.shapeInfoJava();
         if (fits(a, sa) && fits(b, sb) && fits(c, sc) && a.dataType() == c.dataType() && b.dataType() == c.dataType()) {
             gemm(new Matrix(a, sa), transA, new Matrix(b, sb), transB, new Matrix(c, sc), alpha, beta);
@@ -133,7 +159,11 @@ final class Gemm {
         if (a.dataType() != DataType.FLOAT && a.dataType() != DataType.DOUBLE) return false;
         if (shape[0] == 1) return shape[1] > 0 && (shape[2] == 1 || shape[1] == 1);
         long rows = shape[1], cols = shape[2];
-        return shape[0] == 2 && rows > 0 && cols > 0 && shape[7] == 'c' && (shape[4] == 1 || cols == 1)
+        return shape[0] == 2
+                && rows > 0
+                && cols > 0
+                && shape[7] == 'c'
+                && (shape[4] == 1 || cols == 1)
                 && (shape[3] == cols || rows == 1);
     }
 }

@@ -43,6 +43,7 @@ final class Pool {
     static final long ADMISSION_NANOS = 2_000_000;
     /** How long a member spins at a barrier before it parks. */
     static final long SPIN_NANOS = 100_000;
+
     private static final ExecutorService WORKERS = Executors.newCachedThreadPool(Pool::worker);
     private static final AtomicInteger WORKER_NUMBER = new AtomicInteger();
 
@@ -55,7 +56,9 @@ final class Pool {
     }
 
     /** Where member {@code rank}'s share of {@code n} items starts in a team of {@code size}. */
-    static int shareStart(int n, int rank, int size) { return (int) ((long) n * rank / size); }
+    static int shareStart(int n, int rank, int size) {
+        return (int) ((long) n * rank / size);
+    }
 
     /** One member's view of the running job. */
     static final class Member {
@@ -68,16 +71,24 @@ final class Pool {
         }
 
         /** 0 for the caller, 1..size-1 for the workers that joined. */
-        int rank() { return rank; }
+        int rank() {
+            return rank;
+        }
 
         /** Members of this job (1 when no worker joined). */
-        int size() { return job.size; }
+        int size() {
+            return job.size;
+        }
 
         /** Start of this member's share of {@code n} items: shares differ by at most one item. */
-        int from(int n) { return shareStart(n, rank, job.size); }
+        int from(int n) {
+            return shareStart(n, rank, job.size);
+        }
 
         /** End (exclusive) of this member's share of {@code n} items. */
-        int to(int n) { return shareStart(n, rank + 1, job.size); }
+        int to(int n) {
+            return shareStart(n, rank + 1, job.size);
+        }
 
         /** Waits until every member has reached this point; what each wrote before is then visible to all. */
         void sync() {
@@ -204,13 +215,13 @@ final class Pool {
     private static final class Job {
         private static final int CLOSED = 1 << 30;
         private final Task task;
-        private final int wanted;                                       // workers asked to join
-        private final AtomicInteger admission = new AtomicInteger();    // workers joined, | CLOSED once started
+        private final int wanted; // workers asked to join
+        private final AtomicInteger admission = new AtomicInteger(); // workers joined, | CLOSED once started
         private final AtomicReference<Throwable> failure = new AtomicReference<>();
         private final double[] results;
-        private CountDownLatch finished;                                // the joined workers; set before size
-        private Phaser barrier;                                         // set before size
-        private volatile int size;                                      // 0 until admission closes
+        private CountDownLatch finished; // the joined workers; set before size
+        private Phaser barrier; // set before size
+        private volatile int size; // 0 until admission closes
         private volatile boolean aborted;
 
         Job(Task task, int threads) {
@@ -222,9 +233,9 @@ final class Pool {
         /** A worker's part: joins unless the job has started without it, then runs its share. */
         void joinAsWorker() {
             int rank = admission.updateAndGet(v -> (v & CLOSED) != 0 ? v : v + 1);
-            if ((rank & CLOSED) != 0) return;                           // too late: not a member
+            if ((rank & CLOSED) != 0) return; // too late: not a member
             try {
-                for (int spins = 0; size == 0; spins++) {                // the caller is about to start
+                for (int spins = 0; size == 0; spins++) { // the caller is about to start
                     if (spins < 10_000) Thread.onSpinWait();
                     else Thread.yield();
                 }
@@ -245,7 +256,7 @@ final class Pool {
             int joined = admission.getAndUpdate(v -> v | CLOSED) & ~CLOSED;
             finished = new CountDownLatch(joined);
             barrier = new Phaser(1 + joined);
-            size = 1 + joined;                                          // publishes the two above
+            size = 1 + joined; // publishes the two above
         }
 
         /** Runs one member's share, recording its failure and releasing the others from the barrier. */
@@ -263,7 +274,7 @@ final class Pool {
 
         /** Waits for every member that joined, even when the caller failed: the workers write into shared arrays. */
         void finish() {
-            if (size == 0) {                                            // the caller failed before the job started
+            if (size == 0) { // the caller failed before the job started
                 aborted = true;
                 close();
                 barrier.forceTermination();
@@ -283,6 +294,8 @@ final class Pool {
     private static final class Aborted extends RuntimeException {
         static final Aborted INSTANCE = new Aborted();
 
-        private Aborted() { super(null, null, false, false); }
+        private Aborted() {
+            super(null, null, false, false);
+        }
     }
 }

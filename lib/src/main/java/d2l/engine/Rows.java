@@ -26,25 +26,29 @@ final class Rows {
         checkWhole(table);
         int width = (int) table.columns(), count = (int) table.rows();
         checkVector(vector, width, table.dataType());
-        if (destination.columns() != width || destination.rows() != rows.length || destination.dataType() != table.dataType()) {
+        if (destination.columns() != width
+                || destination.rows() != rows.length
+                || destination.dataType() != table.dataType()) {
             throw new IllegalArgumentException("destination must be a contiguous " + rows.length + " x " + width + " "
                     + table.dataType() + " block, got " + java.util.Arrays.toString(destination.shape()));
         }
-        int base = Elementwise.offsetOf(destination);   // rejects a strided view
+        int base = Elementwise.offsetOf(destination); // rejects a strided view
         if (table.dataType() == DataType.FLOAT) {
             float[] sums = new float[count * width], add = new float[width];
             table.data().asNioFloat().get(0, sums);
             vector.data().asNioFloat().get(0, add);
             for (int r = 0; r < count; r++) for (int j = 0; j < width; j++) sums[r * width + j] += add[j];
             FloatBuffer out = destination.data().asNioFloat();
-            for (int i = 0; i < rows.length; i++) out.put(base + i * width, sums, checkRow(rows[i], count) * width, width);
+            for (int i = 0; i < rows.length; i++)
+                out.put(base + i * width, sums, checkRow(rows[i], count) * width, width);
         } else {
             double[] sums = new double[count * width], add = new double[width];
             table.data().asNioDouble().get(0, sums);
             vector.data().asNioDouble().get(0, add);
             for (int r = 0; r < count; r++) for (int j = 0; j < width; j++) sums[r * width + j] += add[j];
             DoubleBuffer out = destination.data().asNioDouble();
-            for (int i = 0; i < rows.length; i++) out.put(base + i * width, sums, checkRow(rows[i], count) * width, width);
+            for (int i = 0; i < rows.length; i++)
+                out.put(base + i * width, sums, checkRow(rows[i], count) * width, width);
         }
     }
 
@@ -84,7 +88,8 @@ final class Rows {
         if (updates.columns() != width || updates.rows() != rows.length) {
             throw new IllegalArgumentException("updates must be " + rows.length + " x " + width);
         }
-        if (from < 0 || to > width || len < 1) throw new IllegalArgumentException("columns [" + from + ", " + to + ") outside " + width);
+        if (from < 0 || to > width || len < 1)
+            throw new IllegalArgumentException("columns [" + from + ", " + to + ") outside " + width);
         checkWhole(target);
         checkWhole(updates);
         if (target.dataType() == DataType.FLOAT) {
@@ -109,12 +114,15 @@ final class Rows {
     }
 
     private static int checkRow(int row, int rows) {
-        if (row < 0 || row >= rows) throw new IllegalArgumentException("row index " + row + " outside [0, " + rows + ")");
+        if (row < 0 || row >= rows)
+            throw new IllegalArgumentException("row index " + row + " outside [0, " + rows + ")");
         return row;
     }
 
     private static void checkVector(INDArray vector, int width, DataType type) {
-        if (vector.length() != width || vector.dataType() != type || vector.offset() != 0
+        if (vector.length() != width
+                || vector.dataType() != type
+                || vector.offset() != 0
                 || vector.length() != vector.data().length()) {
             throw new IllegalArgumentException("expected a whole " + type + " vector of " + width + ", got "
                     + vector.dataType() + " " + java.util.Arrays.toString(vector.shape()));
@@ -122,7 +130,10 @@ final class Rows {
     }
 
     private static void checkWhole(INDArray a) {
-        if (a.offset() != 0 || a.ordering() != 'c' || a.rank() != 2 || a.length() != a.data().length()) {
+        if (a.offset() != 0
+                || a.ordering() != 'c'
+                || a.rank() != 2
+                || a.length() != a.data().length()) {
             throw new IllegalArgumentException("expected a whole c-order matrix, not a view");
         }
     }

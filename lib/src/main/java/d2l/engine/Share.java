@@ -7,11 +7,11 @@ package d2l.engine;
  */
 final class Share {
     final int from, to, rowFrom, rowTo;
-    final Gemm.Matrix recurrentColumns, recurrentRows;       // W_hh[:, from..to) and W_hh[from..to, :]
-    final Gemm.Matrix[] hColumns, dAColumns;                  // h[t][:, from..to), dA[t][:, from..to)
-    final Gemm.Matrix hRows, oRows, dRows;                    // rows of H, O and dAll
-    final Gemm.Matrix onesRows;                                // rows of a column of ones, for b_q
-    final Gemm.Matrix hColumnsAllSteps, dAColumnsAllSteps;   // H[:, from..to), dAll[:, from..to)
+    final Gemm.Matrix recurrentColumns, recurrentRows; // W_hh[:, from..to) and W_hh[from..to, :]
+    final Gemm.Matrix[] hColumns, dAColumns; // h[t][:, from..to), dA[t][:, from..to)
+    final Gemm.Matrix hRows, oRows, dRows; // rows of H, O and dAll
+    final Gemm.Matrix onesRows; // rows of a column of ones, for b_q
+    final Gemm.Matrix hColumnsAllSteps, dAColumnsAllSteps; // H[:, from..to), dAll[:, from..to)
     final Gemm.Matrix dW_hqRows, dW_hhColumns, dW_xhColumns, db_hColumns;
     final Elementwise elementwise = new Elementwise();
     final double[] normSquares;

@@ -15,8 +15,8 @@ public final class TimeMajor {
         if (steps == 0) throw new IllegalArgumentException("empty minibatch");
         for (int b = 1; b < tokens.length; b++) {
             if (tokens[b].length != steps) {
-                throw new IllegalArgumentException("ragged minibatch: row " + b + " has " + tokens[b].length
-                        + " tokens, expected " + steps);
+                throw new IllegalArgumentException(
+                        "ragged minibatch: row " + b + " has " + tokens[b].length + " tokens, expected " + steps);
             }
         }
         return steps;
@@ -34,8 +34,8 @@ public final class TimeMajor {
         }
         for (int b = 0; b < batch; b++) {
             if (tokens[b].length != steps) {
-                throw new IllegalArgumentException("ragged minibatch: row " + b + " has " + tokens[b].length
-                        + " tokens, expected " + steps);
+                throw new IllegalArgumentException(
+                        "ragged minibatch: row " + b + " has " + tokens[b].length + " tokens, expected " + steps);
             }
             for (int t = 0; t < steps; t++) {
                 int token = tokens[b][t];

@@ -20,12 +20,12 @@ final class Workspace {
     final FastRnn model;
     final int batch, steps, vocab, hiddenSize;
     final int[] inputs, targets;
-    final INDArray hidden;          // h_0 .. h_T stacked: (T+1)B x H
-    final INDArray H;               // h_1..h_T: a view of hidden, TB x H
-    final INDArray O;               // logits, then dL/dO: TB x V
-    final INDArray dAll;            // dL/dh_t from the output, then dL/da_t, for all steps: TB x H
+    final INDArray hidden; // h_0 .. h_T stacked: (T+1)B x H
+    final INDArray H; // h_1..h_T: a view of hidden, TB x H
+    final INDArray O; // logits, then dL/dO: TB x V
+    final INDArray dAll; // dL/dh_t from the output, then dL/da_t, for all steps: TB x H
     final INDArray[] h, dA;
-    final Gemm.Matrix[] hBlocks, dABlocks;   // h[t] and dA[t] for the per-step products
+    final Gemm.Matrix[] hBlocks, dABlocks; // h[t] and dA[t] for the per-step products
     final Gemm.Matrix hAll, hPrevious, dO, dAllMatrix, outputWeights, outputBias, ones, onesColumn, vocabOnes, db_qRow;
     final double[] xi, rowLosses;
     private final Map<Long, Share> shares = new HashMap<>();
@@ -62,9 +62,9 @@ final class Workspace {
         dO = Gemm.of(O);
         dAllMatrix = Gemm.of(dAll);
         outputWeights = Gemm.of(model.W_hq);
-        outputBias = Gemm.of(model.b_q);                  // 1 x V
+        outputBias = Gemm.of(model.b_q); // 1 x V
         onesColumn = Gemm.of(Nd4j.ones(type, rows, 1));
-        ones = Gemm.of(Nd4j.ones(type, 1, rows));         // column sums as products: much faster than sum(0)
+        ones = Gemm.of(Nd4j.ones(type, 1, rows)); // column sums as products: much faster than sum(0)
         vocabOnes = Gemm.of(Nd4j.ones(type, 1, vocab));
         db_qRow = Gemm.of(model.db_q);
         xi = new double[steps + 1];
@@ -90,7 +90,9 @@ final class Workspace {
         }
     }
 
-    private static long key(int size, int rank) { return (long) size << 32 | rank; }
+    private static long key(int size, int rank) {
+        return (long) size << 32 | rank;
+    }
 
     /** The shares of the members of the last job (for the gradient norms). */
     List<Share> sharesOfLastJob() {
@@ -101,10 +103,16 @@ final class Workspace {
         }
     }
 
-    boolean fits(int batch, int steps) { return this.batch == batch && this.steps == steps; }
+    boolean fits(int batch, int steps) {
+        return this.batch == batch && this.steps == steps;
+    }
 
     /** Copies the tokens into time-major order, checking they fit the vocabulary. */
-    void loadInputs(int[][] x) { TimeMajor.flatten(x, inputs, vocab); }
+    void loadInputs(int[][] x) {
+        TimeMajor.flatten(x, inputs, vocab);
+    }
 
-    void loadTargets(int[][] y) { TimeMajor.flatten(y, targets, vocab); }
+    void loadTargets(int[][] y) {
+        TimeMajor.flatten(y, targets, vocab);
+    }
 }

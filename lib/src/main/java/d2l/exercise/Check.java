@@ -11,7 +11,11 @@ import java.util.Map;
  * another's outputs can show its own.
  */
 public final class Check {
-    public enum Status { PASSED, NOT_DONE, WRONG }
+    public enum Status {
+        PASSED,
+        NOT_DONE,
+        WRONG
+    }
 
     private final String gradeId;
     private final Status status;
@@ -66,8 +70,8 @@ public final class Check {
         return switch (status) {
             case PASSED -> Messages.PASSED.in(lang) + ": " + what.in(lang);
             case NOT_DONE -> what.in(lang);
-            case WRONG -> Messages.NOT_YET.in(lang) + ": " + what.in(lang) + ". "
-                + Messages.HINT.in(lang) + ": " + hint.in(lang);
+            case WRONG ->
+                Messages.NOT_YET.in(lang) + ": " + what.in(lang) + ". " + Messages.HINT.in(lang) + ": " + hint.in(lang);
         };
     }
 
@@ -100,20 +104,22 @@ public final class Check {
     }
 
     private String html(String lang) {
-        var colour = switch (status) {
-            case PASSED -> "#1a7f37";
-            case NOT_DONE -> "#6e7781";
-            case WRONG -> "#b35900";
-        };
-        var mark = switch (status) {
-            case PASSED -> "✔";
-            case NOT_DONE -> "✎";
-            case WRONG -> "✘";
-        };
+        var colour =
+                switch (status) {
+                    case PASSED -> "#1a7f37";
+                    case NOT_DONE -> "#6e7781";
+                    case WRONG -> "#b35900";
+                };
+        var mark =
+                switch (status) {
+                    case PASSED -> "✔";
+                    case NOT_DONE -> "✎";
+                    case WRONG -> "✘";
+                };
         return "<div class=\"d2l-check\" style=\"border-left: 4px solid " + colour + "; padding: 0.3em 0.8em\">"
-            + mark + " " + escape(message(lang)).replaceAll("`([^`]*)`", "<code>$1</code>")
-            + " <span style=\"color: #6e7781\">(" + score() + "/" + format(maxPoints)
-            + " " + Messages.POINTS.in(lang) + ")</span></div>";
+                + mark + " " + escape(message(lang)).replaceAll("`([^`]*)`", "<code>$1</code>")
+                + " <span style=\"color: #6e7781\">(" + score() + "/" + format(maxPoints)
+                + " " + Messages.POINTS.in(lang) + ")</span></div>";
     }
 
     private static String escape(String s) {

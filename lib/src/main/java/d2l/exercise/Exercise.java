@@ -90,7 +90,14 @@ public final class Exercise {
             return Check.passed(gradeId, points, right);
         } catch (TimeoutException e) {
             task.cancel(true);
-            return Check.failed(gradeId, points, Messages.TIMEOUT.formatted(limit.toMillis() % 1000 == 0 ? String.valueOf(limit.toSeconds()) : String.valueOf(limit.toMillis() / 1000.0)), Messages.TIMEOUT_HINT);
+            return Check.failed(
+                    gradeId,
+                    points,
+                    Messages.TIMEOUT.formatted(
+                            limit.toMillis() % 1000 == 0
+                                    ? String.valueOf(limit.toSeconds())
+                                    : String.valueOf(limit.toMillis() / 1000.0)),
+                    Messages.TIMEOUT_HINT);
         } catch (InterruptedException e) {
             task.cancel(true);
             Thread.currentThread().interrupt();
@@ -113,7 +120,9 @@ public final class Exercise {
             what = both(Messages.UNRESOLVED, where); // JShell: the answer names something undeclared.
         } else {
             var name = thrown.getClass().getSimpleName();
-            what = new Text(Messages.THREW.en().formatted(name, message, where.en()), Messages.THREW.vi().formatted(name, message, where.vi()));
+            what = new Text(
+                    Messages.THREW.en().formatted(name, message, where.en()),
+                    Messages.THREW.vi().formatted(name, message, where.vi()));
         }
         return Check.failed(gradeId, points, what, hint);
     }

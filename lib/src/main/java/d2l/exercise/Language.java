@@ -16,7 +16,10 @@ public final class Language {
     private Language() {}
 
     public static String current() {
-        return choose(System.getProperty(PROPERTY), System.getenv(VARIABLE), Path.of("").toAbsolutePath());
+        return choose(
+                System.getProperty(PROPERTY),
+                System.getenv(VARIABLE),
+                Path.of("").toAbsolutePath());
     }
 
     static String choose(String property, String variable, Path workingDirectory) {

@@ -6,7 +6,8 @@ package d2l.exercise;
  */
 public record Text(String en, String vi) {
     public Text {
-        if (en == null || vi == null) throw new IllegalArgumentException("a text needs both its English and its Vietnamese");
+        if (en == null || vi == null)
+            throw new IllegalArgumentException("a text needs both its English and its Vietnamese");
     }
 
     /** The sentence in {@code lang} ("en" or "vi"; anything else gets English). */

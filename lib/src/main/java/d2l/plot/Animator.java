@@ -47,25 +47,44 @@ public final class Animator {
 
     /** A title above the chart that says what it shows without the text around it; a long one is set smaller to fit. */
     public Animator title(String title) {
-        if (title == null || title.isBlank()) throw new IllegalArgumentException("a chart title needs some text, got '" + title + "'");
+        if (title == null || title.isBlank())
+            throw new IllegalArgumentException("a chart title needs some text, got '" + title + "'");
         this.title = title;
         if (chart != null) showTitle(chart);
         return this;
     }
 
-    public Animator xlim(double min, double max) { xmin = min; xmax = max; return this; }
+    public Animator xlim(double min, double max) {
+        xmin = min;
+        xmax = max;
+        return this;
+    }
 
-    public Animator ylim(double min, double max) { ymin = min; ymax = max; return this; }
+    public Animator ylim(double min, double max) {
+        ymin = min;
+        ymax = max;
+        return this;
+    }
 
-    public Animator logY() { logY = true; return this; }
+    public Animator logY() {
+        logY = true;
+        return this;
+    }
 
     /**
      * The legend under the x axis, entries side by side, instead of to the right of the plot:
      * the plot keeps the chart's full width. Either way the legend covers no data.
      */
-    public Animator legendBelow() { legendBelow = true; return this; }
+    public Animator legendBelow() {
+        legendBelow = true;
+        return this;
+    }
 
-    public Animator size(int width, int height) { this.width = width; this.height = height; return this; }
+    public Animator size(int width, int height) {
+        this.width = width;
+        this.height = height;
+        return this;
+    }
 
     /**
      * Appends the point (x, ys[i]) to series i and redraws. A NaN y leaves that series without a
@@ -73,7 +92,8 @@ public final class Animator {
      */
     public void add(double x, double... ys) {
         if (ys.length != names.size()) {
-            throw new IllegalArgumentException("add needs " + names.size() + " y values " + names + ", got " + ys.length);
+            throw new IllegalArgumentException(
+                    "add needs " + names.size() + " y values " + names + ", got " + ys.length);
         }
         for (int i = 0; i < ys.length; i++) {
             if (!Double.isNaN(ys[i])) points.get(i).add(new double[] {x, ys[i]});

@@ -85,8 +85,9 @@ public final class ChartStyle {
         }
         double width = font.getStringBounds(title, context).getWidth();
         if (width > room) {
-            throw new IllegalArgumentException("the title '" + title + "' needs " + Math.round(width) + " pixels even at "
-                    + MIN_TITLE_SIZE + " points, and the chart has " + room + ": shorten it or widen the chart with size(...)");
+            throw new IllegalArgumentException(
+                    "the title '" + title + "' needs " + Math.round(width) + " pixels even at " + MIN_TITLE_SIZE
+                            + " points, and the chart has " + room + ": shorten it or widen the chart with size(...)");
         }
         styler.setChartTitleFont(font);
         chart.setTitle(title);

@@ -57,7 +57,8 @@ public final class Plot {
 
     private Plot add(String name, double[] x, double[] y, boolean dots) {
         if (x.length != y.length) {
-            throw new IllegalArgumentException("curve '" + name + "' has " + x.length + " x values but " + y.length + " y values");
+            throw new IllegalArgumentException(
+                    "curve '" + name + "' has " + x.length + " x values but " + y.length + " y values");
         }
         if (x.length == 0) throw new IllegalArgumentException("curve '" + name + "' has no points");
         if (curves.stream().anyMatch(c -> c.name().equals(name))) {
@@ -74,12 +75,21 @@ public final class Plot {
         return line(name, ranks, y);
     }
 
-    public Plot xlabel(String label) { this.xlabel = label; return this; }
+    public Plot xlabel(String label) {
+        this.xlabel = label;
+        return this;
+    }
 
-    public Plot ylabel(String label) { this.ylabel = label; return this; }
+    public Plot ylabel(String label) {
+        this.ylabel = label;
+        return this;
+    }
 
     /** A title above the chart that says what it shows on its own; a long one is set smaller to fit. */
-    public Plot title(String title) { this.title = title; return this; }
+    public Plot title(String title) {
+        this.title = title;
+        return this;
+    }
 
     public Plot xlim(double min, double max) {
         checkRange("xlim", min, max);
@@ -96,13 +106,21 @@ public final class Plot {
     }
 
     /** Logarithmic x axis. */
-    public Plot logX() { logX = true; return this; }
+    public Plot logX() {
+        logX = true;
+        return this;
+    }
 
     /** Logarithmic y axis. */
-    public Plot logY() { logY = true; return this; }
+    public Plot logY() {
+        logY = true;
+        return this;
+    }
 
     /** Both axes logarithmic. */
-    public Plot logLog() { return logX().logY(); }
+    public Plot logLog() {
+        return logX().logY();
+    }
 
     /** Figure size in pixels (default 500 x 300). */
     public Plot size(int width, int height) {
@@ -117,21 +135,30 @@ public final class Plot {
      */
     public Plot legend(Styler.LegendPosition position) {
         legendPosition = position;
-        legendLayout = position == Styler.LegendPosition.OutsideS ? Styler.LegendLayout.Horizontal : Styler.LegendLayout.Vertical;
+        legendLayout = position == Styler.LegendPosition.OutsideS
+                ? Styler.LegendLayout.Horizontal
+                : Styler.LegendLayout.Vertical;
         return this;
     }
 
     /** The legend outside the plot, to its right, one entry per line (the plot gets narrower). */
-    public Plot legendRight() { return legend(Styler.LegendPosition.OutsideE); }
+    public Plot legendRight() {
+        return legend(Styler.LegendPosition.OutsideE);
+    }
 
     /**
      * The legend outside the plot, under the x axis, its entries side by side: for wide charts
      * whose curves fill every corner (a time series over its whole range).
      */
-    public Plot legendBelow() { return legend(Styler.LegendPosition.OutsideS); }
+    public Plot legendBelow() {
+        return legend(Styler.LegendPosition.OutsideS);
+    }
 
     /** Hides the legend (for a single unnamed curve). */
-    public Plot noLegend() { legend = false; return this; }
+    public Plot noLegend() {
+        legend = false;
+        return this;
+    }
 
     /** Builds the chart. */
     public XYChart chart() {
@@ -173,8 +200,9 @@ public final class Plot {
     private static void requirePositive(String name, String axis, double[] values) {
         for (double v : values) {
             if (!(v > 0)) {
-                throw new IllegalArgumentException("curve '" + name + "' has " + axis + " value " + v
-                        + ", which a logarithmic " + axis + " axis cannot show; drop non-positive values or use a linear axis");
+                throw new IllegalArgumentException(
+                        "curve '" + name + "' has " + axis + " value " + v + ", which a logarithmic " + axis
+                                + " axis cannot show; drop non-positive values or use a linear axis");
             }
         }
     }

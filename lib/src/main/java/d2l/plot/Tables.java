@@ -19,12 +19,14 @@ public final class Tables {
      * The first {@code limit} entries of a frequency list as a table named {@code name} with
      * columns {@code keyColumn} and "frequency" (for example "bigram", "frequency").
      */
-    public static Table frequencies(String name, String keyColumn,
-                                    List<? extends Map.Entry<String, Integer>> entries, int limit) {
+    public static Table frequencies(
+            String name, String keyColumn, List<? extends Map.Entry<String, Integer>> entries, int limit) {
         if (limit < 0) throw new IllegalArgumentException("limit must be >= 0, got " + limit);
         var top = entries.subList(0, Math.min(limit, entries.size()));
-        var keys = StringColumn.create(keyColumn, top.stream().map(Map.Entry::getKey).toList());
-        var counts = IntColumn.create("frequency", top.stream().mapToInt(Map.Entry::getValue).toArray());
+        var keys = StringColumn.create(
+                keyColumn, top.stream().map(Map.Entry::getKey).toList());
+        var counts = IntColumn.create(
+                "frequency", top.stream().mapToInt(Map.Entry::getValue).toArray());
         return Table.create(name, keys, counts);
     }
 }

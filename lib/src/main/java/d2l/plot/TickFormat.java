@@ -26,7 +26,8 @@ public final class TickFormat {
         if (!(span > 0) || !Double.isFinite(span)) span = Math.max(Math.abs(min), Math.abs(max)) / 10;
         if (!(span > 0) || !Double.isFinite(span)) span = 1;
         int decimals = Math.max(0, Math.min(12, 2 - (int) Math.floor(Math.log10(span))));
-        var format = new DecimalFormat(decimals == 0 ? "#,##0" : "#,##0." + "#".repeat(decimals),
+        var format = new DecimalFormat(
+                decimals == 0 ? "#,##0" : "#,##0." + "#".repeat(decimals),
                 DecimalFormatSymbols.getInstance(Locale.ROOT));
         return value -> {
             String text = format.format(value);
@@ -43,14 +44,26 @@ public final class TickFormat {
         double xmin = Double.POSITIVE_INFINITY, xmax = Double.NEGATIVE_INFINITY;
         double ymin = Double.POSITIVE_INFINITY, ymax = Double.NEGATIVE_INFINITY;
         for (XYSeries series : chart.getSeriesMap().values()) {
-            for (double x : series.getXData()) { if (Double.isFinite(x)) { xmin = Math.min(xmin, x); xmax = Math.max(xmax, x); } }
-            for (double y : series.getYData()) { if (Double.isFinite(y)) { ymin = Math.min(ymin, y); ymax = Math.max(ymax, y); } }
+            for (double x : series.getXData()) {
+                if (Double.isFinite(x)) {
+                    xmin = Math.min(xmin, x);
+                    xmax = Math.max(xmax, x);
+                }
+            }
+            for (double y : series.getYData()) {
+                if (Double.isFinite(y)) {
+                    ymin = Math.min(ymin, y);
+                    ymax = Math.max(ymax, y);
+                }
+            }
         }
         if (styler.getXAxisMin() != null) xmin = styler.getXAxisMin();
         if (styler.getXAxisMax() != null) xmax = styler.getXAxisMax();
         if (styler.getYAxisMin() != null) ymin = styler.getYAxisMin();
         if (styler.getYAxisMax() != null) ymax = styler.getYAxisMax();
-        if (!styler.isXAxisLogarithmic() && xmin <= xmax) styler.setxAxisTickLabelsFormattingFunction(forRange(xmin, xmax));
-        if (!styler.isYAxisLogarithmic() && ymin <= ymax) styler.setyAxisTickLabelsFormattingFunction(forRange(ymin, ymax));
+        if (!styler.isXAxisLogarithmic() && xmin <= xmax)
+            styler.setxAxisTickLabelsFormattingFunction(forRange(xmin, xmax));
+        if (!styler.isYAxisLogarithmic() && ymin <= ymax)
+            styler.setyAxisTickLabelsFormattingFunction(forRange(ymin, ymax));
     }
 }

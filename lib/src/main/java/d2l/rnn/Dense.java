@@ -46,10 +46,17 @@ public final class Dense {
     }
 
     /** A replica for data-parallel training: shared parameters, its own passes and gradients. */
-    Dense replica() { return new Dense(this); }
+    Dense replica() {
+        return new Dense(this);
+    }
 
-    public List<INDArray> parameters() { return List.of(weight, bias); }
-    public List<INDArray> gradients() { return List.of(gradWeight, gradBias); }
+    public List<INDArray> parameters() {
+        return List.of(weight, bias);
+    }
+
+    public List<INDArray> gradients() {
+        return List.of(gradWeight, gradBias);
+    }
 
     /** y = x W + b for an n x inputSize input; the result is valid until the next forward. */
     public INDArray forward(INDArray x) {
@@ -61,8 +68,8 @@ public final class Dense {
             gradInput = Nd4j.create(weight.dataType(), x.rows(), inputSize);
         }
         input = x;
-        Fast.multiply(x, weight, output);          // y = x W
-        Fast.addToEveryRow(output, bias);          //   + b
+        Fast.multiply(x, weight, output); // y = x W
+        Fast.addToEveryRow(output, bias); //   + b
         return output;
     }
 

@@ -23,7 +23,10 @@ public final class Dl4jGradientCheck {
     public record Result(double dl4jScore, double ourScore, Map<String, Double> relativeErrors) {
 
         public double maxError() {
-            return relativeErrors.values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
+            return relativeErrors.values().stream()
+                    .mapToDouble(Double::doubleValue)
+                    .max()
+                    .orElse(0);
         }
     }
 
@@ -38,17 +41,20 @@ public final class Dl4jGradientCheck {
      */
     public static Result run(int vocab, int hidden, int batch, int steps, boolean carried, long seed) {
         MultiLayerNetwork net = Dl4jLanguageModel.network(vocab, hidden, steps, 1.0, 1e9, seed, DataType.DOUBLE);
-        var ours = new RnnModel(new RnnLayer(vocab, hidden, seed, DataType.DOUBLE),
-                new Dense(hidden, vocab, seed + 1, DataType.DOUBLE), DataType.DOUBLE);
+        var ours = new RnnModel(
+                new RnnLayer(vocab, hidden, seed, DataType.DOUBLE),
+                new Dense(hidden, vocab, seed + 1, DataType.DOUBLE),
+                DataType.DOUBLE);
         List<INDArray> params = ours.parameters();
         for (int i = 0; i < DL4J_KEYS.size(); i++) {
-            params.get(i).assign(net.getParam(DL4J_KEYS.get(i)).reshape(params.get(i).shape()));
+            params.get(i)
+                    .assign(net.getParam(DL4J_KEYS.get(i)).reshape(params.get(i).shape()));
         }
         Minibatch whole = randomBatch(vocab, batch, 2 * steps, seed);
         Minibatch first = slice(whole, 0, steps), second = slice(whole, steps, 2 * steps);
 
         INDArray state = ours.beginState(batch);
-        if (carried) ours.logits(first.inputs(), state);                  // state after the first segment
+        if (carried) ours.logits(first.inputs(), state); // state after the first segment
         var layer = (RecurrentLayer) net.getLayer(0);
         layer.rnnSetTBPTTState(new java.util.HashMap<>(Map.of(SimpleRnn.STATE_KEY_PREV_ACTIVATION, state.dup())));
 
@@ -56,9 +62,9 @@ public final class Dl4jGradientCheck {
         var data = wrapper.dataSet(List.of(second));
         net.setInput(data.getFeatures());
         net.setLabels(data.getLabels());
-        net.computeGradientAndScore();                                  // the call net.fit makes for each segment
+        net.computeGradientAndScore(); // the call net.fit makes for each segment
 
-        double ourLoss = ours.lossAndGradients(second, state, Truncation.full());   // mean per token
+        double ourLoss = ours.lossAndGradients(second, state, Truncation.full()); // mean per token
         var errors = new LinkedHashMap<String, Double>();
         List<INDArray> grads = ours.gradients();
         for (int i = 0; i < DL4J_KEYS.size(); i++) {
@@ -66,8 +72,10 @@ public final class Dl4jGradientCheck {
             // the number of sequences later); ours is of the mean per token.
             INDArray expected = grads.get(i).reshape(grads.get(i).length()).mul(steps * batch);
             INDArray actual = net.gradient().getGradientFor(DL4J_KEYS.get(i)).reshape(expected.length());
-            errors.put(ours.parameterNames().get(i),
-                    actual.sub(expected).norm2Number().doubleValue() / expected.norm2Number().doubleValue());
+            errors.put(
+                    ours.parameterNames().get(i),
+                    actual.sub(expected).norm2Number().doubleValue()
+                            / expected.norm2Number().doubleValue());
         }
         return new Result(net.score(), ourLoss * steps, errors);
     }

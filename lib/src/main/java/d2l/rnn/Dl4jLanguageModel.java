@@ -48,7 +48,7 @@ public final class Dl4jLanguageModel {
     private final MultiLayerNetwork net;
     private final int vocabSize;
     private final List<Double> segmentScores = new ArrayList<>();
-    private ValidationSchedule validation;   // null: no validation
+    private ValidationSchedule validation; // null: no validation
 
     /** Wraps an initialised network whose input and output size is {@code vocabSize}. */
     public Dl4jLanguageModel(MultiLayerNetwork net, int vocabSize) {
@@ -58,7 +58,8 @@ public final class Dl4jLanguageModel {
         this.net = net;
         this.vocabSize = vocabSize;
         net.addListeners(new BaseTrainingListener() {
-            @Override public void iterationDone(Model model, int iteration, int epoch) {
+            @Override
+            public void iterationDone(Model model, int iteration, int epoch) {
                 segmentScores.add(model.score());
             }
         });
@@ -70,13 +71,14 @@ public final class Dl4jLanguageModel {
      * (DL4J has no clipping over all layers together), weights uniform in +-1/sqrt(fan-in) as in PyTorch, and
      * truncated BPTT over {@code numSteps} steps.
      */
-    public static MultiLayerNetwork network(int vocabSize, int hidden, int numSteps, double lr, double theta, long seed) {
+    public static MultiLayerNetwork network(
+            int vocabSize, int hidden, int numSteps, double lr, double theta, long seed) {
         return network(vocabSize, hidden, numSteps, lr, theta, seed, DataType.FLOAT);
     }
 
     /** As above in {@code type} (DOUBLE for gradient checks). */
-    static MultiLayerNetwork network(int vocabSize, int hidden, int numSteps, double lr, double theta, long seed,
-                                     DataType type) {
+    static MultiLayerNetwork network(
+            int vocabSize, int hidden, int numSteps, double lr, double theta, long seed, DataType type) {
         var conf = new NeuralNetConfiguration.Builder()
                 .seed(seed)
                 .dataType(type)
@@ -85,18 +87,28 @@ public final class Dl4jLanguageModel {
                 .gradientNormalization(GradientNormalization.ClipL2PerLayer)
                 .gradientNormalizationThreshold(theta)
                 .list()
-                .layer(new SimpleRnn.Builder().nIn(vocabSize).nOut(hidden).activation(Activation.TANH).build())
+                .layer(new SimpleRnn.Builder()
+                        .nIn(vocabSize)
+                        .nOut(hidden)
+                        .activation(Activation.TANH)
+                        .build())
                 .layer(new RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
-                        .nIn(hidden).nOut(vocabSize).activation(Activation.SOFTMAX).build())
+                        .nIn(hidden)
+                        .nOut(vocabSize)
+                        .activation(Activation.SOFTMAX)
+                        .build())
                 .backpropType(BackpropType.TruncatedBPTT)
-                .tBPTTForwardLength(numSteps).tBPTTBackwardLength(numSteps)
+                .tBPTTForwardLength(numSteps)
+                .tBPTTBackwardLength(numSteps)
                 .build();
         var net = new MultiLayerNetwork(conf);
         net.init();
         return net;
     }
 
-    public MultiLayerNetwork network() { return net; }
+    public MultiLayerNetwork network() {
+        return net;
+    }
 
     /**
      * Measures validation perplexity on {@code loader} (same state policy as the training) after
@@ -126,7 +138,7 @@ public final class Dl4jLanguageModel {
             }
             segmentScores.clear();
             if (mode == StateMode.CARRY) {
-                net.fit(dataSet(batches));                 // DL4J cuts it into numSteps-long segments
+                net.fit(dataSet(batches)); // DL4J cuts it into numSteps-long segments
             } else {
                 for (Minibatch batch : batches) net.fit(dataSet(List.of(batch)));
             }
@@ -150,8 +162,15 @@ public final class Dl4jLanguageModel {
             listener.onEpoch(epoch, perplexity, valid, epochTokens / seconds);
         }
         double seconds = total.stop();
-        return new TrainingResult(perplexity, validPerplexity, tokens / (seconds - validationSeconds), epochs, seconds,
-                validationSeconds, tokens, minibatches);
+        return new TrainingResult(
+                perplexity,
+                validPerplexity,
+                tokens / (seconds - validationSeconds),
+                epochs,
+                seconds,
+                validationSeconds,
+                tokens,
+                minibatches);
     }
 
     /**
@@ -164,7 +183,7 @@ public final class Dl4jLanguageModel {
         net.rnnClearPreviousState();
         for (Minibatch batch : loader) {
             if (mode == StateMode.RESET) net.rnnClearPreviousState();
-            INDArray probabilities = net.rnnTimeStep(oneHot(List.of(batch), false));   // batch x vocab x steps
+            INDArray probabilities = net.rnnTimeStep(oneHot(List.of(batch), false)); // batch x vocab x steps
             int[][] targets = batch.targets();
             for (int b = 0; b < targets.length; b++) {
                 for (int t = 0; t < targets[b].length; t++) {

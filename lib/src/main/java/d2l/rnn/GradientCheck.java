@@ -22,7 +22,9 @@ public final class GradientCheck {
      * checked entries; {@code maxRelativeError} is the largest of them.
      */
     public record Result(Map<String, Double> relativeErrors, double maxRelativeError) {
-        public boolean passes(double tolerance) { return maxRelativeError < tolerance; }
+        public boolean passes(double tolerance) {
+            return maxRelativeError < tolerance;
+        }
     }
 
     private GradientCheck() {}
@@ -38,8 +40,8 @@ public final class GradientCheck {
      */
     public static Result check(RecurrentModel model, Minibatch batch, double epsilon, int maxPerParam, long seed) {
         if (model.dataType() != DataType.DOUBLE) {
-            throw new IllegalArgumentException("gradient check needs a DOUBLE model, got " + model.dataType()
-                    + "; build it with DataType.DOUBLE");
+            throw new IllegalArgumentException(
+                    "gradient check needs a DOUBLE model, got " + model.dataType() + "; build it with DataType.DOUBLE");
         }
         loss(model, batch);
         List<INDArray> analytic = model.gradients().stream().map(INDArray::dup).toList();

@@ -39,7 +39,9 @@ public interface RecurrentModel {
      * block of the hidden units at every step. A model that does not share its minibatches runs on
      * the calling thread: 1.
      */
-    default int threads() { return 1; }
+    default int threads() {
+        return 1;
+    }
 
     /**
      * Sets {@link #threads()}; the result equals training on one thread up to float rounding. Models

@@ -36,7 +36,7 @@ public final class RnnLayer {
     private final DataType type;
     private final INDArray weightInput, weightHidden, bias;
     private final INDArray gradWeightInput, gradWeightHidden, gradBias;
-    private Steps steps;                                    // buffers of the last B x T shape
+    private Steps steps; // buffers of the last B x T shape
 
     public RnnLayer(int inputSize, int hiddenSize) {
         this(inputSize, hiddenSize, 0, DataType.FLOAT);
@@ -74,13 +74,29 @@ public final class RnnLayer {
      * A replica for data-parallel training: it shares this layer's parameters, so updates to them
      * show in both, but runs its own forward and backward passes into its own gradients.
      */
-    RnnLayer replica() { return new RnnLayer(this); }
+    RnnLayer replica() {
+        return new RnnLayer(this);
+    }
 
-    public int inputSize() { return inputSize; }
-    public int hiddenSize() { return hiddenSize; }
-    public List<INDArray> parameters() { return List.of(weightInput, weightHidden, bias); }
-    public List<INDArray> gradients() { return List.of(gradWeightInput, gradWeightHidden, gradBias); }
-    public static List<String> parameterNames() { return List.of("rnn.weightInput", "rnn.weightHidden", "rnn.bias"); }
+    public int inputSize() {
+        return inputSize;
+    }
+
+    public int hiddenSize() {
+        return hiddenSize;
+    }
+
+    public List<INDArray> parameters() {
+        return List.of(weightInput, weightHidden, bias);
+    }
+
+    public List<INDArray> gradients() {
+        return List.of(gradWeightInput, gradWeightHidden, gradBias);
+    }
+
+    public static List<String> parameterNames() {
+        return List.of("rnn.weightInput", "rnn.weightHidden", "rnn.bias");
+    }
 
     /**
      * Runs the layer over all steps.
@@ -92,11 +108,11 @@ public final class RnnLayer {
     public INDArray forward(int[][] inputs, INDArray state) {
         var s = stepsFor(inputs, state);
         TimeMajor.flatten(inputs, s.tokens, inputSize);
-        Fast.oneHotTimes(s.tokens, weightInput, bias, s.outputs);          // x_t W_xh + b for every step at once
+        Fast.oneHotTimes(s.tokens, weightInput, bias, s.outputs); // x_t W_xh + b for every step at once
         s.h[0].assign(state);
         for (int t = 1; t <= s.count; t++) {
-            Fast.addProduct(s.h[t - 1], false, weightHidden, false, 1, s.h[t]);   // + h_{t-1} W_hh
-            Fast.tanh(s.h[t]);                                                  // h_t
+            Fast.addProduct(s.h[t - 1], false, weightHidden, false, 1, s.h[t]); // + h_{t-1} W_hh
+            Fast.tanh(s.h[t]); // h_t
         }
         state.assign(s.h[s.count]);
         return s.outputs;
@@ -117,19 +133,21 @@ public final class RnnLayer {
         var s = steps;
         if (s == null) throw new IllegalStateException("backward needs a forward pass first");
         if (!Arrays.equals(dOutputs.shape(), s.outputs.shape())) {
-            throw new IllegalArgumentException("dOutputs must have the outputs' shape " + Arrays.toString(s.outputs.shape()));
+            throw new IllegalArgumentException(
+                    "dOutputs must have the outputs' shape " + Arrays.toString(s.outputs.shape()));
         }
-        if (xi.length != s.count + 1) throw new IllegalArgumentException("expected " + (s.count + 1) + " truncation factors");
-        s.grad.assign(dOutputs);                     // dL/dh_t from above; becomes dL/da_t, a_t = the tanh's argument
+        if (xi.length != s.count + 1)
+            throw new IllegalArgumentException("expected " + (s.count + 1) + " truncation factors");
+        s.grad.assign(dOutputs); // dL/dh_t from above; becomes dL/da_t, a_t = the tanh's argument
         for (int t = s.count; t >= 1; t--) {
             if (t < s.count && xi[t + 1] != 0) {
-                Fast.addProduct(s.g[t + 1], false, weightHidden, true, xi[t + 1], s.g[t]);   // + xi dL/da_{t+1} W_hh^T
+                Fast.addProduct(s.g[t + 1], false, weightHidden, true, xi[t + 1], s.g[t]); // + xi dL/da_{t+1} W_hh^T
             }
-            Fast.multiplyByTanhDerivative(s.g[t], s.h[t]);                                  // dL/da_t = dL/dh_t (1 - h_t^2)
+            Fast.multiplyByTanhDerivative(s.g[t], s.h[t]); // dL/da_t = dL/dh_t (1 - h_t^2)
         }
-        Fast.multiply(s.previous, true, s.grad, false, gradWeightHidden);   // dW_hh = sum_t h_{t-1}^T dL/da_t
-        Fast.oneHotTransposedTimes(s.tokens, s.grad, gradWeightInput);     // dW_xh = sum_t x_t^T dL/da_t
-        Fast.columnSums(gradWeightInput, gradBias);                        // db = sum_t dL/da_t, the rows of dW_xh summed
+        Fast.multiply(s.previous, true, s.grad, false, gradWeightHidden); // dW_hh = sum_t h_{t-1}^T dL/da_t
+        Fast.oneHotTransposedTimes(s.tokens, s.grad, gradWeightInput); // dW_xh = sum_t x_t^T dL/da_t
+        Fast.columnSums(gradWeightInput, gradBias); // db = sum_t dL/da_t, the rows of dW_xh summed
     }
 
     /** One step for a single sequence: returns the new state (1 x H) and writes it into {@code state}. */
@@ -146,10 +164,11 @@ public final class RnnLayer {
     private Steps stepsFor(int[][] inputs, INDArray state) {
         int batch = inputs.length, count = TimeMajor.steps(inputs);
         if (state.rows() != batch || state.columns() != hiddenSize) {
-            throw new IllegalArgumentException("state must be " + batch + " x " + hiddenSize + ", got "
-                    + Arrays.toString(state.shape()));
+            throw new IllegalArgumentException(
+                    "state must be " + batch + " x " + hiddenSize + ", got " + Arrays.toString(state.shape()));
         }
-        if (steps == null || steps.batch != batch || steps.count != count) steps = new Steps(batch, count, hiddenSize, type);
+        if (steps == null || steps.batch != batch || steps.count != count)
+            steps = new Steps(batch, count, hiddenSize, type);
         return steps;
     }
 
@@ -160,7 +179,7 @@ public final class RnnLayer {
     private static final class Steps {
         final int batch, count;
         final int[] tokens;
-        final INDArray outputs, previous, grad;            // h_1..h_T, h_0..h_{T-1}, dL/da
+        final INDArray outputs, previous, grad; // h_1..h_T, h_0..h_{T-1}, dL/da
         final INDArray[] h, g;
         final double[] xi;
 

@@ -29,8 +29,8 @@ public final class RnnModel implements RecurrentModel {
     private final RnnLayer rnn;
     private final Dense output;
     private final DataType type;
-    private final List<Replica> replicas = new ArrayList<>();   // replica 0 is the layers themselves
-    private Replica inference;                                  // for logits, keeping training's buffers
+    private final List<Replica> replicas = new ArrayList<>(); // replica 0 is the layers themselves
+    private Replica inference; // for logits, keeping training's buffers
     private double[] xi = new double[0];
     private int threads = Threads.available();
 
@@ -62,32 +62,57 @@ public final class RnnModel implements RecurrentModel {
             this.output = output;
         }
 
-        List<INDArray> gradients() { return concat(rnn.gradients(), output.gradients()); }
+        List<INDArray> gradients() {
+            return concat(rnn.gradients(), output.gradients());
+        }
 
         /**
          * Forward and backward over some sequences of the minibatch: the sum of their losses, the
          * gradients (of the whole minibatch's mean loss, {@code count} its tokens) in this replica's own.
          */
         double lossSum(int[][] inputs, int[][] outputs, INDArray state, int count, double[] xi) {
-            INDArray logits = output.forward(rnn.forward(inputs, state));     // (T * rows) x V, time-major
+            INDArray logits = output.forward(rnn.forward(inputs, state)); // (T * rows) x V, time-major
             if (targets.length != logits.rows()) targets = new int[(int) logits.rows()];
             TimeMajor.flatten(outputs, targets, rnn.inputSize());
             double losses = SoftmaxCrossEntropy.sumOfLossesAndGradientInPlace(logits, targets, count);
-            rnn.backward(output.backward(logits), xi);                         // logits now hold dL/dlogits
+            rnn.backward(output.backward(logits), xi); // logits now hold dL/dlogits
             return losses;
         }
     }
 
-    public RnnLayer rnn() { return rnn; }
-    public Dense output() { return output; }
+    public RnnLayer rnn() {
+        return rnn;
+    }
 
-    @Override public int vocabSize() { return rnn.inputSize(); }
-    @Override public int hiddenSize() { return rnn.hiddenSize(); }
-    @Override public DataType dataType() { return type; }
-    @Override public INDArray beginState(int batchSize) { return Nd4j.zeros(type, batchSize, rnn.hiddenSize()); }
+    public Dense output() {
+        return output;
+    }
+
+    @Override
+    public int vocabSize() {
+        return rnn.inputSize();
+    }
+
+    @Override
+    public int hiddenSize() {
+        return rnn.hiddenSize();
+    }
+
+    @Override
+    public DataType dataType() {
+        return type;
+    }
+
+    @Override
+    public INDArray beginState(int batchSize) {
+        return Nd4j.zeros(type, batchSize, rnn.hiddenSize());
+    }
 
     /** Threads each minibatch is split over in {@link #lossAndGradients} (default {@link Threads#available()}). */
-    @Override public int threads() { return threads; }
+    @Override
+    public int threads() {
+        return threads;
+    }
 
     /** Splits each training minibatch over {@code n} threads; 1 trains on the calling thread alone. */
     @Override
@@ -102,15 +127,16 @@ public final class RnnModel implements RecurrentModel {
         int steps = TimeMajor.steps(x);
         checkState(state, x.length);
         if (xi.length != steps + 1) xi = new double[steps + 1];
-        truncation.factors(xi);              // drawn once: every replica must cut the chain at the same steps
-        int[] bounds = DataParallel.bounds(x.length, threads);     // replica i takes rows [bounds[i], bounds[i+1])
+        truncation.factors(xi); // drawn once: every replica must cut the chain at the same steps
+        int[] bounds = DataParallel.bounds(x.length, threads); // replica i takes rows [bounds[i], bounds[i+1])
         int parts = bounds.length - 1;
         while (replicas.size() < parts) replicas.add(new Replica(rnn.replica(), output.replica()));
         INDArray[] stateRows = new INDArray[parts];
         for (int i = 0; i < parts; i++) stateRows[i] = rows(state, bounds[i], bounds[i + 1]);
         int count = batch.tokenCount();
-        double sum = DataParallel.sum(parts, i -> replicas.get(i).lossSum(rows(x, bounds[i], bounds[i + 1]),
-                rows(y, bounds[i], bounds[i + 1]), stateRows[i], count, xi));
+        double sum = DataParallel.sum(parts, i -> replicas.get(i)
+                .lossSum(
+                        rows(x, bounds[i], bounds[i + 1]), rows(y, bounds[i], bounds[i + 1]), stateRows[i], count, xi));
         var gradients = gradients();
         for (int i = 1; i < parts; i++) {
             var replica = replicas.get(i).gradients();
@@ -139,8 +165,8 @@ public final class RnnModel implements RecurrentModel {
 
     private void checkState(INDArray state, int batch) {
         if (state.rank() != 2 || state.rows() != batch || state.columns() != hiddenSize()) {
-            throw new IllegalArgumentException("state must be " + batch + " x " + hiddenSize() + " (beginState("
-                    + batch + ")), got " + Arrays.toString(state.shape()));
+            throw new IllegalArgumentException("state must be " + batch + " x " + hiddenSize() + " (beginState(" + batch
+                    + ")), got " + Arrays.toString(state.shape()));
         }
     }
 
@@ -149,10 +175,18 @@ public final class RnnModel implements RecurrentModel {
         return output.apply(rnn.step(token, state)).reshape(vocabSize());
     }
 
-    @Override public List<INDArray> parameters() { return concat(rnn.parameters(), output.parameters()); }
-    @Override public List<INDArray> gradients() { return concat(rnn.gradients(), output.gradients()); }
+    @Override
+    public List<INDArray> parameters() {
+        return concat(rnn.parameters(), output.parameters());
+    }
 
-    @Override public List<String> parameterNames() {
+    @Override
+    public List<INDArray> gradients() {
+        return concat(rnn.gradients(), output.gradients());
+    }
+
+    @Override
+    public List<String> parameterNames() {
         return concat(RnnLayer.parameterNames(), List.of("output.weight", "output.bias"));
     }
 

@@ -37,8 +37,8 @@ public final class SoftmaxCrossEntropy {
      * writing each row's loss into {@code rowLosses[from..to)} when it is not null: added up in row
      * order afterwards, they give the same total however the rows were shared out.
      */
-    public static double sumOfLossesAndGradientInPlace(INDArray logits, int[] targets, int count, int from, int to,
-                                                double[] rowLosses) {
+    public static double sumOfLossesAndGradientInPlace(
+            INDArray logits, int[] targets, int count, int from, int to, double[] rowLosses) {
         int n = (int) logits.rows();
         int v = (int) logits.columns();
         if (targets.length != n) {
@@ -47,7 +47,8 @@ public final class SoftmaxCrossEntropy {
         if (logits.offset() != 0 || logits.ordering() != 'c' || logits.isView()) {
             throw new IllegalArgumentException("logits must be a whole c-order array, not a view");
         }
-        if (from < 0 || to > n || from > to) throw new IllegalArgumentException("rows [" + from + ", " + to + ") outside " + n);
+        if (from < 0 || to > n || from > to)
+            throw new IllegalArgumentException("rows [" + from + ", " + to + ") outside " + n);
         return logits.dataType() == DataType.FLOAT
                 ? floatRows(logits.data().asNioFloat(), targets, v, count, from, to, rowLosses)
                 : doubleRows(logits.data().asNioDouble(), targets, v, count, from, to, rowLosses);
@@ -58,8 +59,8 @@ public final class SoftmaxCrossEntropy {
      * element-wise buffer calls cost several nanoseconds each where the JIT does not inline them
      * (the kernels run C1 only), a bulk copy in and out costs far less.
      */
-    private static double floatRows(FloatBuffer buffer, int[] targets, int v, int count, int from, int to,
-                                     double[] rowLosses) {
+    private static double floatRows(
+            FloatBuffer buffer, int[] targets, int v, int count, int from, int to, double[] rowLosses) {
         int n = to - from;
         float[] o = new float[n * v];
         buffer.get(from * v, o);
@@ -86,8 +87,8 @@ public final class SoftmaxCrossEntropy {
         return total;
     }
 
-    private static double doubleRows(DoubleBuffer buffer, int[] targets, int v, int count, int from, int to,
-                                     double[] rowLosses) {
+    private static double doubleRows(
+            DoubleBuffer buffer, int[] targets, int v, int count, int from, int to, double[] rowLosses) {
         int n = to - from;
         double[] o = new double[n * v];
         buffer.get(from * v, o);

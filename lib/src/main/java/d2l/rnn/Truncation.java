@@ -14,7 +14,9 @@ import java.util.Random;
 public sealed interface Truncation {
 
     /** Gradients flow through every step of the minibatch. */
-    static Truncation full() { return new Full(); }
+    static Truncation full() {
+        return new Full();
+    }
 
     /** Regular truncation: the chain is cut every {@code steps} steps (counted from the minibatch start). */
     static Truncation every(int steps) {
@@ -45,7 +47,8 @@ public sealed interface Truncation {
 
     /** Full backpropagation within the minibatch. */
     record Full() implements Truncation {
-        @Override public void factors(double[] xi) {
+        @Override
+        public void factors(double[] xi) {
             java.util.Arrays.fill(xi, 1.0);
             xi[0] = 0;
             xi[1] = 0;
@@ -54,17 +57,19 @@ public sealed interface Truncation {
 
     /** Cut every {@code steps} steps. */
     record Regular(int steps) implements Truncation {
-        @Override public void factors(double[] xi) {
+        @Override
+        public void factors(double[] xi) {
             xi[0] = 0;
             for (int t = 1; t < xi.length; t++) {
-                xi[t] = (t - 1) % steps == 0 ? 0.0 : 1.0;     // steps 1, 1+steps, 1+2*steps, ... start a block
+                xi[t] = (t - 1) % steps == 0 ? 0.0 : 1.0; // steps 1, 1+steps, 1+2*steps, ... start a block
             }
         }
     }
 
     /** Continue with probability {@code keep} (weight 1/keep), cut otherwise. */
     record Randomized(double keep, Random random) implements Truncation {
-        @Override public void factors(double[] xi) {
+        @Override
+        public void factors(double[] xi) {
             xi[0] = 0;
             xi[1] = 0;
             for (int t = 2; t < xi.length; t++) {

@@ -41,8 +41,10 @@ public final class Forecaster {
         }
         double[] values = Arrays.copyOf(x, x.length);
         for (int t = start; t < x.length; t++) values[t] = model.predict(Arrays.copyOfRange(values, t - tau, t));
-        return new Series("multistep preds",
-                Arrays.copyOfRange(series.time(), start, x.length), Arrays.copyOfRange(values, start, x.length));
+        return new Series(
+                "multistep preds",
+                Arrays.copyOfRange(series.time(), start, x.length),
+                Arrays.copyOfRange(values, start, x.length));
     }
 
     /**

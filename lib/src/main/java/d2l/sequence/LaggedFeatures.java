@@ -14,8 +14,8 @@ public record LaggedFeatures(double[][] features, double[] labels, int tau) {
 
     public static LaggedFeatures of(double[] x, int tau) {
         if (tau < 1 || tau >= x.length) {
-            throw new IllegalArgumentException("tau must be in [1, " + (x.length - 1) + "] for a series of length "
-                    + x.length + ", got " + tau);
+            throw new IllegalArgumentException(
+                    "tau must be in [1, " + (x.length - 1) + "] for a series of length " + x.length + ", got " + tau);
         }
         int n = x.length - tau;
         double[][] features = new double[n][];

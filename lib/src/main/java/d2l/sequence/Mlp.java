@@ -44,9 +44,13 @@ public final class Mlp implements SequenceModel {
         return w;
     }
 
-    public int inputs() { return inputs; }
+    public int inputs() {
+        return inputs;
+    }
 
-    public int hidden() { return hidden; }
+    public int hidden() {
+        return hidden;
+    }
 
     /** The parameter arrays W1, b1, w2, b2; an optimizer updates them in place. */
     public List<double[]> parameters() {
@@ -105,12 +109,12 @@ public final class Mlp implements SequenceModel {
             double error = output(z) - labels[n];
             loss += error * error / batch;
 
-            double dOut = 2 * error / batch;              // dL/dy_hat
+            double dOut = 2 * error / batch; // dL/dy_hat
             grads.b2()[0] += dOut;
             for (int j = 0; j < hidden; j++) {
                 double h = Math.max(z[j], 0);
                 grads.w2()[j] += dOut * h;
-                double dz = z[j] > 0 ? dOut * w2[j] : 0;  // ReLU passes gradient only where active
+                double dz = z[j] > 0 ? dOut * w2[j] : 0; // ReLU passes gradient only where active
                 grads.b1()[j] += dz;
                 for (int i = 0; i < inputs; i++) grads.w1()[j * inputs + i] += dz * x[i];
             }

@@ -14,7 +14,8 @@ public record MlpTrainer(double learningRate, int batchSize, int epochs, long se
 
     public MlpTrainer {
         if (batchSize < 1 || epochs < 0) {
-            throw new IllegalArgumentException("batchSize must be >= 1 and epochs >= 0, got " + batchSize + ", " + epochs);
+            throw new IllegalArgumentException(
+                    "batchSize must be >= 1 and epochs >= 0, got " + batchSize + ", " + epochs);
         }
     }
 

@@ -8,7 +8,8 @@ package d2l.sequence;
 public record Series(String name, double[] time, double[] values) {
     public Series {
         if (time.length != values.length) {
-            throw new IllegalArgumentException("series '" + name + "' has " + time.length + " times but " + values.length + " values");
+            throw new IllegalArgumentException(
+                    "series '" + name + "' has " + time.length + " times but " + values.length + " values");
         }
     }
 

@@ -20,7 +20,11 @@ public final class Accumulator {
         for (int i = 0; i < values.length; i++) sums[i] += values[i];
     }
 
-    public double get(int i) { return sums[i]; }
+    public double get(int i) {
+        return sums[i];
+    }
 
-    public void reset() { Arrays.fill(sums, 0); }
+    public void reset() {
+        Arrays.fill(sums, 0);
+    }
 }

@@ -28,8 +28,8 @@ public final class Prediction {
      * @param index maps a one-character token to its index (e.g. {@code vocab::index})
      * @param token maps an index back to its token (e.g. {@code vocab::token})
      */
-    public static String predict(String prefix, int numPreds, RecurrentModel model,
-                                 ToIntFunction<String> index, IntFunction<String> token) {
+    public static String predict(
+            String prefix, int numPreds, RecurrentModel model, ToIntFunction<String> index, IntFunction<String> token) {
         if (prefix.isEmpty()) throw new IllegalArgumentException("the prefix must have at least one character");
         if (numPreds < 0) throw new IllegalArgumentException("numPreds must be >= 0, got " + numPreds);
         var text = new StringBuilder(prefix);

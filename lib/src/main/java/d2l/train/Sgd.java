@@ -13,11 +13,12 @@ public final class Sgd {
 
     public static void step(List<INDArray> parameters, List<INDArray> gradients, double lr) {
         if (parameters.size() != gradients.size()) {
-            throw new IllegalArgumentException(parameters.size() + " parameters but " + gradients.size() + " gradients");
+            throw new IllegalArgumentException(
+                    parameters.size() + " parameters but " + gradients.size() + " gradients");
         }
         for (int i = 0; i < parameters.size(); i++) {
             INDArray w = parameters.get(i);
-            Nd4j.exec(new Axpy(gradients.get(i), w, w, -lr));    // w = -lr * g + w, in one pass, no temporary
+            Nd4j.exec(new Axpy(gradients.get(i), w, w, -lr)); // w = -lr * g + w, in one pass, no temporary
         }
     }
 

@@ -10,9 +10,13 @@ public final class Timer {
     private long startNanos;
 
     /** A timer that is already running. */
-    public Timer() { start(); }
+    public Timer() {
+        start();
+    }
 
-    public void start() { startNanos = System.nanoTime(); }
+    public void start() {
+        startNanos = System.nanoTime();
+    }
 
     /** Stops the current interval, records it, and returns its length in seconds. */
     public double stop() {
@@ -22,11 +26,17 @@ public final class Timer {
     }
 
     /** Seconds since the last {@link #start()}, without recording anything. */
-    public double elapsed() { return (System.nanoTime() - startNanos) / 1e9; }
+    public double elapsed() {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
 
-    public double sum() { return times.stream().mapToDouble(Double::doubleValue).sum(); }
+    public double sum() {
+        return times.stream().mapToDouble(Double::doubleValue).sum();
+    }
 
-    public double avg() { return times.isEmpty() ? 0 : sum() / times.size(); }
+    public double avg() {
+        return times.isEmpty() ? 0 : sum() / times.size();
+    }
 
     /** Running totals: entry i is the time up to and including interval i. */
     public double[] cumsum() {

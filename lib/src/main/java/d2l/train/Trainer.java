@@ -24,8 +24,8 @@ public final class Trainer {
     private final double lr;
     private double theta = 1.0;
     private Truncation truncation = Truncation.full();
-    private ValidationSchedule validation;   // null: no validation
-    private int threads;                     // 0: the model's own setting
+    private ValidationSchedule validation; // null: no validation
+    private int threads; // 0: the model's own setting
 
     /** A trainer with learning rate {@code lr}, clipping at norm 1 and full backprop within each minibatch. */
     public Trainer(double lr) {
@@ -70,14 +70,19 @@ public final class Trainer {
     }
 
     /** The chapter's defaults: clipping at 1, full backprop inside each minibatch. */
-    public static TrainingResult train(RecurrentModel model, Iterable<Minibatch> loader, Sampling sampling,
-                                       double lr, int epochs, TrainingListener listener) {
+    public static TrainingResult train(
+            RecurrentModel model,
+            Iterable<Minibatch> loader,
+            Sampling sampling,
+            double lr,
+            int epochs,
+            TrainingListener listener) {
         return new Trainer(lr).fit(model, loader, sampling, epochs, listener);
     }
 
     /** Trains with the loader's own sampling mode, the chapter's defaults otherwise. */
-    public static TrainingResult train(RecurrentModel model, SeqDataLoader loader, double lr, int epochs,
-                                       TrainingListener listener) {
+    public static TrainingResult train(
+            RecurrentModel model, SeqDataLoader loader, double lr, int epochs, TrainingListener listener) {
         return train(model, loader, loader.sampling(), lr, epochs, listener);
     }
 
@@ -94,11 +99,15 @@ public final class Trainer {
      * {@code SEQUENTIAL} carries the state over (detached). Passing
      * {@code RANDOM} with a sequential loader isolates the cost of losing the state.
      */
-    public TrainingResult fit(RecurrentModel model, Iterable<Minibatch> loader, Sampling sampling,
-                              int epochs, TrainingListener listener) {
+    public TrainingResult fit(
+            RecurrentModel model,
+            Iterable<Minibatch> loader,
+            Sampling sampling,
+            int epochs,
+            TrainingListener listener) {
         if (epochs < 1) throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);
         if (threads > 0) model.threads(threads);
-        d2l.engine.BlasCore.adviseOnce(System.err);    // a program without OPENBLAS_CORETYPE may get slow kernels
+        d2l.engine.BlasCore.adviseOnce(System.err); // a program without OPENBLAS_CORETYPE may get slow kernels
         var total = new Timer();
         long tokens = 0, minibatches = 0;
         double perplexity = Double.NaN, validPerplexity = Double.NaN, validationSeconds = 0;
@@ -110,8 +119,8 @@ public final class Trainer {
                 if (state == null || state.rows() != batch.batchSize()) {
                     state = model.beginState(batch.batchSize());
                 } else if (sampling == Sampling.RANDOM) {
-                    state.assign(0);                // unrelated sequences: start from scratch
-                }                                   // SEQUENTIAL: keep the state (already detached)
+                    state.assign(0); // unrelated sequences: start from scratch
+                } // SEQUENTIAL: keep the state (already detached)
                 double loss = model.lossAndGradients(batch, state, truncation);
                 Clipping.clipGradients(model.gradients(), theta);
                 Sgd.step(model, lr);
@@ -134,7 +143,14 @@ public final class Trainer {
             listener.onEpoch(epoch, perplexity, valid, lossAndTokens.get(1) / seconds);
         }
         double seconds = total.stop();
-        return new TrainingResult(perplexity, validPerplexity, tokens / (seconds - validationSeconds), epochs, seconds,
-                validationSeconds, tokens, minibatches);
+        return new TrainingResult(
+                perplexity,
+                validPerplexity,
+                tokens / (seconds - validationSeconds),
+                epochs,
+                seconds,
+                validationSeconds,
+                tokens,
+                minibatches);
     }
 }

@@ -25,8 +25,9 @@ public interface TrainingListener {
         if (every < 1) throw new IllegalArgumentException("plot interval must be >= 1, got " + every);
         int series = animator.names().size();
         if (series > 2) {
-            throw new IllegalArgumentException("the plot listener draws 'train' and optionally 'valid', but the animator has "
-                    + series + " series " + animator.names());
+            throw new IllegalArgumentException(
+                    "the plot listener draws 'train' and optionally 'valid', but the animator has " + series
+                            + " series " + animator.names());
         }
         return (epoch, perplexity, validPerplexity, tokensPerSecond) -> {
             if (epoch % every != 0) return;

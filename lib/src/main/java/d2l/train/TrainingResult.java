@@ -11,14 +11,32 @@ import java.util.Locale;
  * @param seconds           wall time of the whole run, validation included
  * @param validationSeconds time spent in validation passes
  */
-public record TrainingResult(double perplexity, double validPerplexity, double tokensPerSecond, int epochs,
-                             double seconds, double validationSeconds, long tokens, long minibatches) {
+public record TrainingResult(
+        double perplexity,
+        double validPerplexity,
+        double tokensPerSecond,
+        int epochs,
+        double seconds,
+        double validationSeconds,
+        long tokens,
+        long minibatches) {
 
-    public double msPerMinibatch() { return minibatches == 0 ? 0 : 1000 * (seconds - validationSeconds) / minibatches; }
+    public double msPerMinibatch() {
+        return minibatches == 0 ? 0 : 1000 * (seconds - validationSeconds) / minibatches;
+    }
 
-    @Override public String toString() {
-        String valid = Double.isNaN(validPerplexity) ? "" : String.format(Locale.ROOT, ", validation %.2f", validPerplexity);
-        return String.format(Locale.ROOT, "perplexity %.2f%s, %.0f tokens/sec, %d epochs in %.1f s (%.2f ms/minibatch)",
-                perplexity, valid, tokensPerSecond, epochs, seconds, msPerMinibatch());
+    @Override
+    public String toString() {
+        String valid =
+                Double.isNaN(validPerplexity) ? "" : String.format(Locale.ROOT, ", validation %.2f", validPerplexity);
+        return String.format(
+                Locale.ROOT,
+                "perplexity %.2f%s, %.0f tokens/sec, %d epochs in %.1f s (%.2f ms/minibatch)",
+                perplexity,
+                valid,
+                tokensPerSecond,
+                epochs,
+                seconds,
+                msPerMinibatch());
     }
 }

@@ -27,9 +27,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Download, verification and error paths, against a local HTTP server serving the real book. */
 class DataCacheTest {
-    private static final Path REAL_FILE = DataCache.fromEnvironment().directory().resolve(TimeMachine.FILE_NAME);
+    private static final Path REAL_FILE =
+            DataCache.fromEnvironment().directory().resolve(TimeMachine.FILE_NAME);
 
-    @TempDir Path cacheDir;
+    @TempDir
+    Path cacheDir;
+
     private HttpServer server;
     private final ExecutorService executor = Executors.newCachedThreadPool();
     private final CountDownLatch releaseSlowServer = new CountDownLatch(1);
@@ -123,8 +126,8 @@ class DataCacheTest {
             closedPort = socket.getLocalPort(); // free once closed: nothing listens there
         }
         URI unreachable = URI.create("http://127.0.0.1:" + closedPort + "/timemachine.txt");
-        var e = assertThrows(DataUnavailableException.class,
-                () -> new TimeMachine(new DataCache(cacheDir), unreachable).readLines());
+        var e = assertThrows(DataUnavailableException.class, () -> new TimeMachine(new DataCache(cacheDir), unreachable)
+                .readLines());
         String message = e.getMessage();
         assertTrue(message.contains(cacheDir.toString()), message);
         assertTrue(message.contains(unreachable.toString()), message);
@@ -141,8 +144,12 @@ class DataCacheTest {
         assertEquals(Path.of("/property/dir"), DataCache.chooseDirectory(noD2l, "/property/dir", "/etc-passwd-home"));
         assertEquals(Path.of("/xdg/d2l-java/data"), DataCache.chooseDirectory(noD2l, null, "/etc-passwd-home"));
         var homeOnly = java.util.Map.of("XDG_CACHE_HOME", "", "HOME", "/home/student7");
-        assertEquals(Path.of("/home/student7/.cache/d2l-java/data"), DataCache.chooseDirectory(homeOnly, null, "/etc-passwd-home"));
-        assertEquals(Path.of("/etc-passwd-home/.cache/d2l-java/data"), DataCache.chooseDirectory(java.util.Map.of(), null, "/etc-passwd-home"));
+        assertEquals(
+                Path.of("/home/student7/.cache/d2l-java/data"),
+                DataCache.chooseDirectory(homeOnly, null, "/etc-passwd-home"));
+        assertEquals(
+                Path.of("/etc-passwd-home/.cache/d2l-java/data"),
+                DataCache.chooseDirectory(java.util.Map.of(), null, "/etc-passwd-home"));
     }
 
     @Test
@@ -158,8 +165,8 @@ class DataCacheTest {
     @Test
     void httpErrorStatusIsReported() {
         URI missing = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/nope.txt");
-        var e = assertThrows(DataUnavailableException.class,
-                () -> new TimeMachine(new DataCache(cacheDir), missing).file());
+        var e = assertThrows(
+                DataUnavailableException.class, () -> new TimeMachine(new DataCache(cacheDir), missing).file());
         assertTrue(e.getMessage().contains("HTTP status 404"), e.getMessage());
     }
 }

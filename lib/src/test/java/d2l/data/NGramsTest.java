@@ -16,10 +16,12 @@ class NGramsTest {
     @Test
     void mostFrequentWordsMatchTheChapter() {
         var unigrams = NGrams.unigrams(WORDS);
-        assertEquals(List.of(Map.entry("the", 2261), Map.entry("i", 1267), Map.entry("and", 1245), Map.entry("of", 1155)),
+        assertEquals(
+                List.of(Map.entry("the", 2261), Map.entry("i", 1267), Map.entry("and", 1245), Map.entry("of", 1155)),
                 unigrams.subList(0, 4));
         assertEquals(4579, unigrams.size());
-        assertEquals(WORDS.size(), unigrams.stream().mapToInt(Map.Entry::getValue).sum());
+        assertEquals(
+                WORDS.size(), unigrams.stream().mapToInt(Map.Entry::getValue).sum());
     }
 
     @Test
@@ -40,7 +42,8 @@ class NGramsTest {
     void countsOverlappingRunsOnASmallSequence() {
         var tokens = List.of("a", "b", "a", "b", "c");
         assertEquals(List.of(Map.entry("a b", 2), Map.entry("b a", 1), Map.entry("b c", 1)), NGrams.bigrams(tokens));
-        assertEquals(List.of(Map.entry("a b a", 1), Map.entry("b a b", 1), Map.entry("a b c", 1)), NGrams.trigrams(tokens));
+        assertEquals(
+                List.of(Map.entry("a b a", 1), Map.entry("b a b", 1), Map.entry("a b c", 1)), NGrams.trigrams(tokens));
         assertEquals(List.of(), NGrams.count(List.of("a"), 2));
         assertArrayEquals(new double[] {2, 1, 1}, NGrams.frequencies(NGrams.bigrams(tokens)));
         assertThrows(IllegalArgumentException.class, () -> NGrams.count(tokens, 0));

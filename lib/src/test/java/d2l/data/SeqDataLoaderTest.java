@@ -133,8 +133,8 @@ class SeqDataLoaderTest {
 
     @Test
     void tooShortCorpusIsRejectedWithTheNeededLength() {
-        var e = assertThrows(IllegalArgumentException.class,
-                () -> new SeqDataLoader(new int[10], 2, 5, Sampling.SEQUENTIAL, 0));
+        var e = assertThrows(
+                IllegalArgumentException.class, () -> new SeqDataLoader(new int[10], 2, 5, Sampling.SEQUENTIAL, 0));
         assertTrue(e.getMessage().contains("at least 15 tokens"), e.getMessage());
     }
 
@@ -201,10 +201,12 @@ class SeqDataLoaderTest {
 
     @Test
     void asplitThatDoesNotFitTheBookAndAMissingValidationPartAreNamed() {
-        var tooLong = assertThrows(IllegalArgumentException.class,
+        var tooLong = assertThrows(
+                IllegalArgumentException.class,
                 () -> TimeMachineData.load(32, 35, Sampling.SEQUENTIAL, 170_000, 5_000));
         assertTrue(tooLong.getMessage().contains("170580"), tooLong.getMessage());
-        var none = assertThrows(IllegalStateException.class,
+        var none = assertThrows(
+                IllegalStateException.class,
                 () -> TimeMachineData.load(32, 35, Sampling.SEQUENTIAL, 10_000).validation());
         assertTrue(none.getMessage().contains("validTokens"), none.getMessage());
     }

@@ -45,7 +45,8 @@ class TimeMachineTest {
         var corpus = TimeMachineCorpus.of(LINES, Tokenizer.CHAR, 10_000);
         assertEquals(10_000, corpus.size());
         assertEquals(28, corpus.vocab().size());
-        assertEquals("the time m", String.join("", corpus.vocab().tokens(java.util.Arrays.copyOf(corpus.indices(), 10))));
+        assertEquals(
+                "the time m", String.join("", corpus.vocab().tokens(java.util.Arrays.copyOf(corpus.indices(), 10))));
     }
 
     @Test

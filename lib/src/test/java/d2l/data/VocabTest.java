@@ -10,10 +10,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class VocabTest {
-    private static final List<List<String>> LINES = List.of(
-            List.of("b", "a", "c", "a"),
-            List.of(),
-            List.of("c", "d", "a"));
+    private static final List<List<String>> LINES =
+            List.of(List.of("b", "a", "c", "a"), List.of(), List.of("c", "d", "a"));
 
     @Test
     void unknownFirstThenByFrequencyWithTiesInFirstAppearanceOrder() {
@@ -44,7 +42,8 @@ class VocabTest {
     @Test
     void tokenFrequenciesAreSortedAndCountEveryToken() {
         var vocab = new Vocab(LINES, 2, List.of());
-        assertEquals(List.of(Map.entry("a", 3), Map.entry("c", 2), Map.entry("b", 1), Map.entry("d", 1)),
+        assertEquals(
+                List.of(Map.entry("a", 3), Map.entry("c", 2), Map.entry("b", 1), Map.entry("d", 1)),
                 vocab.tokenFrequencies());
     }
 

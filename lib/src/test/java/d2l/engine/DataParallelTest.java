@@ -34,7 +34,7 @@ class DataParallelTest {
     record Pass(double loss, List<INDArray> gradients, INDArray state, double[] norms) {}
 
     static Pass pass(RecurrentModel model, Minibatch batch, Truncation truncation) {
-        INDArray state = model.beginState(batch.batchSize()).addi(0.3);   // a non-zero state, split by rows
+        INDArray state = model.beginState(batch.batchSize()).addi(0.3); // a non-zero state, split by rows
         double loss = model.lossAndGradients(batch, state, truncation);
         double[] norms = model instanceof FastRnn s ? s.hiddenGradientNorms() : new double[0];
         return new Pass(loss, model.gradients().stream().map(INDArray::dup).toList(), state, norms);
@@ -43,8 +43,11 @@ class DataParallelTest {
     static void assertSame(Pass one, Pass other, double tolerance, String what) {
         assertEquals(one.loss, other.loss, tolerance, what + ": loss");
         for (int p = 0; p < one.gradients.size(); p++) {
-            assertArrayEquals(GemmTest.flat(one.gradients.get(p)), GemmTest.flat(other.gradients.get(p)),
-                    tolerance, what + ": gradient " + p);
+            assertArrayEquals(
+                    GemmTest.flat(one.gradients.get(p)),
+                    GemmTest.flat(other.gradients.get(p)),
+                    tolerance,
+                    what + ": gradient " + p);
         }
         assertArrayEquals(GemmTest.flat(one.state), GemmTest.flat(other.state), tolerance, what + ": state");
         assertArrayEquals(one.norms, other.norms, tolerance, what + ": gradient norms");
@@ -62,7 +65,10 @@ class DataParallelTest {
                 var model = make.apply(threads);
                 if (model instanceof FastRnn s) s.recordGradientNorms(true);
                 assertEquals(threads, model.threads());
-                assertSame(expected, pass(model, batch, Truncation.full()), 1e-13,
+                assertSame(
+                        expected,
+                        pass(model, batch, Truncation.full()),
+                        1e-13,
                         model.getClass().getSimpleName() + " on " + threads + " threads");
             }
         }
@@ -76,7 +82,13 @@ class DataParallelTest {
             Pass two = pass(make.apply(2), batch, Truncation.randomized(0.5, 25));
             assertSame(one, two, 1e-13, "randomized truncation");
             Pass full = pass(make.apply(2), batch, Truncation.full());
-            assertTrue(one.gradients.get(1).sub(full.gradients.get(1)).norm2Number().doubleValue() > 1e-6,
+            assertTrue(
+                    one.gradients
+                                    .get(1)
+                                    .sub(full.gradients.get(1))
+                                    .norm2Number()
+                                    .doubleValue()
+                            > 1e-6,
                     "the seeded truncation cuts somewhere");
         }
     }
@@ -84,7 +96,8 @@ class DataParallelTest {
     @Test
     void gradientsMatchFiniteDifferencesOnTwoThreads() {
         for (var model : new RecurrentModel[] {
-                FastRnnTest.tinyModel(26).threads(2), new RnnModel(6, 5, 27, DataType.DOUBLE).threads(2)}) {
+            FastRnnTest.tinyModel(26).threads(2), new RnnModel(6, 5, 27, DataType.DOUBLE).threads(2)
+        }) {
             var result = GradientCheck.check(model, Batches.random(model.vocabSize(), 3, 7, 28));
             assertTrue(result.passes(1e-4), model.getClass().getSimpleName() + ": " + result.relativeErrors());
         }
@@ -100,7 +113,9 @@ class DataParallelTest {
      */
     @Test
     void trainingOnTwoThreadsFollowsOneThread() {
-        int v = TimeMachineData.load(32, 35, Sampling.SEQUENTIAL, 10_000).vocab().size();
+        int v = TimeMachineData.load(32, 35, Sampling.SEQUENTIAL, 10_000)
+                .vocab()
+                .size();
         List<IntFunction<RecurrentModel>> models = List.of(
                 threads -> new FastRnn(v, 64, 29).threads(threads),
                 threads -> new RnnModel(v, 64, 30).threads(threads),
@@ -109,11 +124,12 @@ class DataParallelTest {
         for (var make : models) {
             RecurrentModel one = make.apply(1), two = make.apply(2);
             double[] lossesOne = train(one), lossesTwo = train(two);
-            assertArrayEquals(lossesOne, lossesTwo, 1e-5, "losses per minibatch");   // measured: up to 5e-7
+            assertArrayEquals(lossesOne, lossesTwo, 1e-5, "losses per minibatch"); // measured: up to 5e-7
             assertTrue(lossesOne[lossesOne.length - 1] < lossesOne[0] - 0.2, "the model learns");
             for (int p = 0; p < one.parameters().size(); p++) {
                 INDArray a = one.parameters().get(p), b = two.parameters().get(p);
-                double gap = a.sub(b).norm2Number().doubleValue(), size = a.norm2Number().doubleValue();
+                double gap = a.sub(b).norm2Number().doubleValue(),
+                        size = a.norm2Number().doubleValue();
                 assertTrue(gap <= 1e-5 * size, one.parameterNames().get(p) + " differs by " + gap + " of " + size);
             }
         }
@@ -121,7 +137,7 @@ class DataParallelTest {
 
     /** Two epochs with the state carried over, lr 1 and clipping at 1; the loss of every minibatch. */
     private static double[] train(RecurrentModel model) {
-        var data = TimeMachineData.load(32, 35, Sampling.SEQUENTIAL, 10_000);   // a fresh loader: same offsets
+        var data = TimeMachineData.load(32, 35, Sampling.SEQUENTIAL, 10_000); // a fresh loader: same offsets
         var losses = new double[2 * data.loader().batchesPerEpoch()];
         int i = 0;
         for (int epoch = 0; epoch < 2; epoch++) {
@@ -137,9 +153,11 @@ class DataParallelTest {
 
     @Test
     void aBadTokenInTheSecondThreadsRowsIsReportedToTheCaller() {
-        for (RecurrentModel model : new RecurrentModel[] {new FastRnn(5, 4, 1).threads(2), new RnnModel(5, 4, 1).threads(2)}) {
+        for (RecurrentModel model :
+                new RecurrentModel[] {new FastRnn(5, 4, 1).threads(2), new RnnModel(5, 4, 1).threads(2)}) {
             var batch = new Minibatch(new int[][] {{1, 2}, {3, 9}}, new int[][] {{2, 3}, {4, 1}});
-            var e = assertThrows(IllegalArgumentException.class,
+            var e = assertThrows(
+                    IllegalArgumentException.class,
                     () -> model.lossAndGradients(batch, model.beginState(2), Truncation.full()));
             assertTrue(e.getMessage().contains("token index 9"), e.getMessage());
             // The model still works afterwards.

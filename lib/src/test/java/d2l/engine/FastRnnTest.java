@@ -1,6 +1,5 @@
 package d2l.engine;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,7 +13,6 @@ import d2l.rnn.RecurrentModel;
 import d2l.rnn.RnnScratch;
 import d2l.rnn.Truncation;
 import d2l.train.Trainer;
-import d2l.train.TrainingListener;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -64,7 +62,8 @@ class FastRnnTest {
             var scratch = new RnnScratch(28, 64, 7, type);
             var fast = new FastRnn(28, 64, 7, type);
             assertEquals(scratch.parameterNames(), fast.parameterNames());
-            for (int p = 0; p < 5; p++) assertEquals(scratch.parameters().get(p), fast.parameters().get(p), "parameter " + p);
+            for (int p = 0; p < 5; p++)
+                assertEquals(scratch.parameters().get(p), fast.parameters().get(p), "parameter " + p);
             assertEquals(0.0, fast.b_h.norm2Number().doubleValue());
             assertEquals(0.01, fast.W_hh.stdNumber().doubleValue(), 0.001);
         }
@@ -77,8 +76,8 @@ class FastRnnTest {
         int v = data.vocab().size();
         Iterator<Minibatch> batches = data.loader().iterator();
         List<Minibatch> two = List.of(batches.next(), batches.next());
-        List<Supplier<Truncation>> truncations = List.of(Truncation::full, () -> Truncation.every(5),
-                () -> Truncation.randomized(0.5, 3));
+        List<Supplier<Truncation>> truncations =
+                List.of(Truncation::full, () -> Truncation.every(5), () -> Truncation.randomized(0.5, 3));
         for (var truncation : truncations) {
             for (int threads : new int[] {1, 2}) {
                 var scratch = new RnnScratch(v, 512, 1);
@@ -91,7 +90,10 @@ class FastRnnTest {
                     double loss = fast.lossAndGradients(batch, fastState, forFast);
                     assertEquals(expected, loss, LOSS * expected, what + ": loss");
                     for (int p = 0; p < 5; p++) {
-                        assertClose(scratch.gradients().get(p), fast.gradients().get(p), GRADIENT,
+                        assertClose(
+                                scratch.gradients().get(p),
+                                fast.gradients().get(p),
+                                GRADIENT,
                                 what + ": gradient of " + fast.parameterNames().get(p));
                     }
                     assertClose(scratchState, fastState, GRADIENT, what + ": state");
@@ -106,11 +108,15 @@ class FastRnnTest {
         var scratch = new RnnScratch(28, 64, 6);
         var fast = new FastRnn(28, 64, 6);
         for (var model : List.<RecurrentModel>of(scratch, fast)) {
-            model.parameters().get(0).muli(100);     // inputs drive tanh into its non-linear range,
-            model.parameters().get(1).muli(10);      // a recurrence that still contracts (not chaotic)
+            model.parameters().get(0).muli(100); // inputs drive tanh into its non-linear range,
+            model.parameters().get(1).muli(10); // a recurrence that still contracts (not chaotic)
         }
         INDArray scratchState = scratch.beginState(4), fastState = fast.beginState(4);
-        assertClose(scratch.logits(batch.inputs(), scratchState), fast.logits(batch.inputs(), fastState), GRADIENT, "logits");
+        assertClose(
+                scratch.logits(batch.inputs(), scratchState),
+                fast.logits(batch.inputs(), fastState),
+                GRADIENT,
+                "logits");
         assertClose(scratchState, fastState, GRADIENT, "state after the logits");
         INDArray h1 = scratch.beginState(1), h2 = fast.beginState(1);
         for (int token : new int[] {3, 1, 4, 1, 5}) {
@@ -140,10 +146,13 @@ class FastRnnTest {
                     fast.W_hh.assign(Nd4j.eye(128).muli(scale));
                 }
                 String what = (scale == 0 ? "the seed's W_hh" : "W_hh = " + scale + " I") + ", " + threads + " threads";
-                double[] expected = scratch.gradientNormsThroughTime(batch), norms = fast.gradientNormsThroughTime(batch);
+                double[] expected = scratch.gradientNormsThroughTime(batch),
+                        norms = fast.gradientNormsThroughTime(batch);
                 assertArrayClose(expected, norms, "gradient norms through time, " + what);
-                if (scale == 1.5) assertTrue(expected[1] > 100 * expected[35], "exploding: " + expected[1] + " vs " + expected[35]);
-                if (scale == 0.5) assertTrue(expected[1] < 1e-6 * expected[35], "vanishing: " + expected[1] + " vs " + expected[35]);
+                if (scale == 1.5)
+                    assertTrue(expected[1] > 100 * expected[35], "exploding: " + expected[1] + " vs " + expected[35]);
+                if (scale == 0.5)
+                    assertTrue(expected[1] < 1e-6 * expected[35], "vanishing: " + expected[1] + " vs " + expected[35]);
                 scratch.lossAndGradients(batch, scratch.beginState(32), Truncation.full());
                 fast.lossAndGradients(batch, fast.beginState(32), Truncation.full());
                 assertArrayClose(scratch.hiddenGradientNorms(), fast.hiddenGradientNorms(), "recorded norms, " + what);
@@ -160,25 +169,31 @@ class FastRnnTest {
     @Test
     void trainingGivesTheSamePerplexities() {
         record Run(Sampling sampling, Supplier<Truncation> truncation, int threads) {}
-        for (var run : List.of(new Run(Sampling.SEQUENTIAL, Truncation::full, 1),
+        for (var run : List.of(
+                new Run(Sampling.SEQUENTIAL, Truncation::full, 1),
                 new Run(Sampling.SEQUENTIAL, Truncation::full, 2),
                 new Run(Sampling.RANDOM, () -> Truncation.every(7), 2),
                 new Run(Sampling.SEQUENTIAL, () -> Truncation.randomized(0.6, 4), 2))) {
             double[] expected = perplexities(new RnnScratch(28, 256, 3), run.sampling, run.truncation.get());
-            double[] actual = perplexities(new FastRnn(28, 256, 3).threads(run.threads), run.sampling, run.truncation.get());
+            double[] actual =
+                    perplexities(new FastRnn(28, 256, 3).threads(run.threads), run.sampling, run.truncation.get());
             for (int e = 0; e < expected.length; e++) {
-                assertEquals(expected[e], actual[e], PERPLEXITY * expected[e], run + ": perplexity of epoch " + (e + 1));
+                assertEquals(
+                        expected[e], actual[e], PERPLEXITY * expected[e], run + ": perplexity of epoch " + (e + 1));
             }
-            assertTrue(expected[expected.length - 1] < 0.8 * expected[0], run + ": the model learns " + java.util.Arrays.toString(expected));
+            assertTrue(
+                    expected[expected.length - 1] < 0.8 * expected[0],
+                    run + ": the model learns " + java.util.Arrays.toString(expected));
         }
     }
 
     private static double[] perplexities(RecurrentModel model, Sampling sampling, Truncation truncation) {
-        var data = chapterData(sampling);                     // a fresh loader: the same offsets for both models
+        var data = chapterData(sampling); // a fresh loader: the same offsets for both models
         assertEquals(28, data.vocab().size());
         var perplexities = new ArrayList<Double>();
-        new Trainer(1.0).truncation(truncation).fit(model, data.loader(), 5,
-                (epoch, perplexity, valid, speed) -> perplexities.add(perplexity));
+        new Trainer(1.0)
+                .truncation(truncation)
+                .fit(model, data.loader(), 5, (epoch, perplexity, valid, speed) -> perplexities.add(perplexity));
         return perplexities.stream().mapToDouble(Double::doubleValue).toArray();
     }
 
@@ -205,11 +220,19 @@ class FastRnnTest {
     @Test
     void badTokensStatesAndThreadCountsAreNamed() {
         var model = new FastRnn(5, 4, 1);
-        var e = assertThrows(IllegalArgumentException.class, () -> model.lossAndGradients(
-                new Minibatch(new int[][] {{1, 9}}, new int[][] {{2, 3}}), model.beginState(1), Truncation.full()));
+        var e = assertThrows(
+                IllegalArgumentException.class,
+                () -> model.lossAndGradients(
+                        new Minibatch(new int[][] {{1, 9}}, new int[][] {{2, 3}}),
+                        model.beginState(1),
+                        Truncation.full()));
         assertTrue(e.getMessage().contains("token index 9"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> model.lossAndGradients(
-                new Minibatch(new int[][] {{1, 2}, {3, 4}}, new int[][] {{2, 3}, {4, 1}}), model.beginState(3), Truncation.full()));
+        e = assertThrows(
+                IllegalArgumentException.class,
+                () -> model.lossAndGradients(
+                        new Minibatch(new int[][] {{1, 2}, {3, 4}}, new int[][] {{2, 3}, {4, 1}}),
+                        model.beginState(3),
+                        Truncation.full()));
         assertTrue(e.getMessage().contains("state must be 2 x 4"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> model.threads(0));
         assertTrue(e.getMessage().contains("threads must be >= 1"), e.getMessage());

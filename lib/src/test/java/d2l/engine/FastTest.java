@@ -27,8 +27,10 @@ class FastTest {
         INDArray a = random(4, 3, 1), b = random(3, 5, 2), c = random(4, 5, 3);
         assertArrayEquals(flat(a.mmul(b)), flat(Fast.multiply(a, b, Nd4j.create(DataType.DOUBLE, 4, 5))), 1e-12);
         INDArray at = random(3, 4, 4), bt = random(5, 3, 5);
-        assertArrayEquals(flat(at.transpose().mmul(bt.transpose())),
-                flat(Fast.multiply(at, true, bt, true, Nd4j.create(DataType.DOUBLE, 4, 5))), 1e-12);
+        assertArrayEquals(
+                flat(at.transpose().mmul(bt.transpose())),
+                flat(Fast.multiply(at, true, bt, true, Nd4j.create(DataType.DOUBLE, 4, 5))),
+                1e-12);
         INDArray expected = c.add(a.mmul(b).muli(0.25));
         assertArrayEquals(flat(expected), flat(Fast.addProduct(a, false, b, false, 0.25, c)), 1e-12);
     }
@@ -46,7 +48,7 @@ class FastTest {
     @Test
     void oneHotProductsAreProductsWithOneHotMatrices() {
         int[] tokens = {3, 0, 3, 1, 2};
-        INDArray x = OneHot.encode(tokens, 4).castTo(DataType.DOUBLE);   // 5 x 4
+        INDArray x = OneHot.encode(tokens, 4).castTo(DataType.DOUBLE); // 5 x 4
         INDArray w = random(4, 6, 8), bias = random(1, 6, 9).reshape(6), g = random(5, 6, 10);
         INDArray out = Nd4j.create(DataType.DOUBLE, 5, 6);
         Fast.oneHotTimes(tokens, w, bias, out);
@@ -65,7 +67,8 @@ class FastTest {
         INDArray sums = Nd4j.create(DataType.DOUBLE, 5);
         Fast.columnSums(m, sums);
         assertArrayEquals(flat(m.sum(0)), flat(sums), 1e-12);
-        INDArray tall = random(1500, 3, 13), tallSums = Nd4j.create(DataType.DOUBLE, 3);   // beyond the shared row of ones
+        INDArray tall = random(1500, 3, 13),
+                tallSums = Nd4j.create(DataType.DOUBLE, 3); // beyond the shared row of ones
         Fast.columnSums(tall, tallSums);
         assertArrayEquals(flat(tall.sum(0)), flat(tallSums), 1e-10);
     }
@@ -80,14 +83,16 @@ class FastTest {
         assertArrayEquals(flat(expected), flat(grad), 1e-15);
         INDArray single = a.castTo(DataType.FLOAT);
         Fast.tanh(single);
-        assertArrayEquals(flat(Transforms.tanh(a, true)), flat(single), 5e-7, "float32: the approximation, within 3e-7");
+        assertArrayEquals(
+                flat(Transforms.tanh(a, true)), flat(single), 5e-7, "float32: the approximation, within 3e-7");
     }
 
     @Test
     void mismatchedShapesAreRejected() {
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> Fast.multiply(random(2, 3, 1), random(2, 3, 2), Nd4j.create(DataType.DOUBLE, 2, 3)));
-        assertThrows(IllegalArgumentException.class,
-                () -> Fast.multiplyByTanhDerivative(random(2, 3, 1), random(3, 2, 2)));
+        assertThrows(
+                IllegalArgumentException.class, () -> Fast.multiplyByTanhDerivative(random(2, 3, 1), random(3, 2, 2)));
     }
 }

@@ -13,7 +13,9 @@ import org.nd4j.linalg.factory.Nd4j;
 
 class GemmTest {
 
-    static double[] flat(INDArray a) { return a.dup('c').reshape(a.length()).toDoubleVector(); }
+    static double[] flat(INDArray a) {
+        return a.dup('c').reshape(a.length()).toDoubleVector();
+    }
 
     /** Rows [from, from + rows) of a larger random matrix: a view that starts inside its buffer. */
     static INDArray block(DataType type, int from, int rows, int cols, long seed) {
@@ -30,7 +32,10 @@ class GemmTest {
                     INDArray a = ta ? block(type, 3, 5, 4, 1) : block(type, 3, 4, 5, 1);
                     INDArray b = tb ? block(type, 2, 6, 5, 2) : block(type, 2, 5, 6, 2);
                     INDArray c = block(type, 4, 4, 6, 3);
-                    INDArray expected = (ta ? a.transpose() : a).mmul(tb ? b.transpose() : b).muli(0.5).addi(c.mul(2));
+                    INDArray expected = (ta ? a.transpose() : a)
+                            .mmul(tb ? b.transpose() : b)
+                            .muli(0.5)
+                            .addi(c.mul(2));
                     Gemm.gemm(Gemm.of(a), ta, Gemm.of(b), tb, Gemm.of(c), 0.5, 2.0);
                     assertArrayEquals(flat(expected), flat(c), tolerance, type + " " + ta + " " + tb);
                 }
@@ -48,12 +53,13 @@ class GemmTest {
     @Test
     void stridedViewsFallBackAndMismatchesAreRejected() {
         INDArray wide = block(DataType.FLOAT, 0, 4, 6, 4);
-        INDArray columns = wide.get(all(), interval(1, 4));         // 4 x 3, rows 6 apart: not a block
+        INDArray columns = wide.get(all(), interval(1, 4)); // 4 x 3, rows 6 apart: not a block
         INDArray b = block(DataType.FLOAT, 1, 3, 2, 5), c = Nd4j.create(DataType.FLOAT, 4, 2);
         Gemm.gemm(columns, false, b, false, c, 1.0, 0.0);
         assertArrayEquals(flat(columns.mmul(b)), flat(c), 1e-5);
         assertThrows(IllegalArgumentException.class, () -> Gemm.of(columns));
-        var e = assertThrows(IllegalArgumentException.class,
+        var e = assertThrows(
+                IllegalArgumentException.class,
                 () -> Gemm.gemm(Gemm.of(b), false, Gemm.of(b), false, Gemm.of(c), 1.0, 0.0));
         assertTrue(e.getMessage().contains("do not fit"), e.getMessage());
     }

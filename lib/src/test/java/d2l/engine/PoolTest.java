@@ -25,7 +25,8 @@ class PoolTest {
             for (int t = 0; t < steps; t++) {
                 written[me][t] = t + 1;
                 member.sync();
-                if (member.size() == 2 && written[other][t] != t + 1) mismatches.incrementAndGet();   // the other's step t is done
+                if (member.size() == 2 && written[other][t] != t + 1)
+                    mismatches.incrementAndGet(); // the other's step t is done
                 member.sync();
             }
             return me + 1;
@@ -54,14 +55,15 @@ class PoolTest {
     /** Workers that start only once {@code release} opens, as descheduled threads on a busy machine would. */
     private static Executor late(CountDownLatch release, AtomicInteger started) {
         return task -> new Thread(() -> {
-            try {
-                release.await();
-            } catch (InterruptedException e) {
-                return;
-            }
-            started.incrementAndGet();
-            task.run();
-        }).start();
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    started.incrementAndGet();
+                    task.run();
+                })
+                .start();
     }
 
     @Test
@@ -70,14 +72,17 @@ class PoolTest {
         var started = new AtomicInteger();
         var ranOn = new Thread[1];
         var size = new int[1];
-        double sum = Pool.run(2, member -> {
-            ranOn[0] = Thread.currentThread();
-            size[0] = member.size();
-            assertEquals(0, member.from(10));
-            assertEquals(10, member.to(10));
-            member.sync();       // a team of one passes its barriers
-            return 5;
-        }, late(release, started));
+        double sum = Pool.run(
+                2,
+                member -> {
+                    ranOn[0] = Thread.currentThread();
+                    size[0] = member.size();
+                    assertEquals(0, member.from(10));
+                    assertEquals(10, member.to(10));
+                    member.sync(); // a team of one passes its barriers
+                    return 5;
+                },
+                late(release, started));
         assertEquals(5.0, sum);
         assertEquals(1, size[0], "the late worker was not waited for");
         assertEquals(Thread.currentThread(), ranOn[0]);
@@ -91,10 +96,13 @@ class PoolTest {
     void theCallerRunsThePartsOfAWorkerThatIsLate() {
         var release = new CountDownLatch(1);
         var ranOn = new Thread[3];
-        double sum = Pool.forEachPart(3, i -> {
-            ranOn[i] = Thread.currentThread();
-            return i + 1;
-        }, late(release, new AtomicInteger()));
+        double sum = Pool.forEachPart(
+                3,
+                i -> {
+                    ranOn[i] = Thread.currentThread();
+                    return i + 1;
+                },
+                late(release, new AtomicInteger()));
         release.countDown();
         assertEquals(6.0, sum);
         assertArrayEquals(new Thread[] {Thread.currentThread(), Thread.currentThread(), Thread.currentThread()}, ranOn);
@@ -104,7 +112,7 @@ class PoolTest {
     void partsRunOnceEachAndTheirSumIsAddedInOrder() {
         var runs = new AtomicInteger[5];
         for (int i = 0; i < 5; i++) runs[i] = new AtomicInteger();
-        double[] values = {1e16, 1, -1e16, 1, 0.5};   // in order: 0 + 1 + 0.5 = 1.5 (any other order loses the 1s)
+        double[] values = {1e16, 1, -1e16, 1, 0.5}; // in order: 0 + 1 + 0.5 = 1.5 (any other order loses the 1s)
         double sum = Pool.forEachPart(5, i -> {
             runs[i].incrementAndGet();
             return values[i];
@@ -116,12 +124,14 @@ class PoolTest {
     @Test
     void aFailureStopsTheOtherMembersAtTheirNextSyncAndIsRethrown() {
         var reachedEnd = new boolean[2];
-        var e = assertThrows(IllegalStateException.class, () -> Pool.run(2, member -> {
-            if (member.rank() == 1 || member.size() == 1) throw new IllegalStateException("member broke");
-            member.sync();   // would wait forever for the failed member
-            reachedEnd[0] = true;
-            return 0;
-        }));
+        var e = assertThrows(
+                IllegalStateException.class,
+                () -> Pool.run(2, member -> {
+                    if (member.rank() == 1 || member.size() == 1) throw new IllegalStateException("member broke");
+                    member.sync(); // would wait forever for the failed member
+                    reachedEnd[0] = true;
+                    return 0;
+                }));
         assertEquals("member broke", e.getMessage());
         assertArrayEquals(new boolean[2], reachedEnd);
         // The pool still works afterwards.
@@ -131,16 +141,18 @@ class PoolTest {
     @Test
     void aFailingPartIsRethrownOnlyOnceNoPartIsRunning() {
         var running = new AtomicInteger();
-        var e = assertThrows(IllegalStateException.class, () -> Pool.forEachPart(3, i -> {
-            running.incrementAndGet();
-            try {
-                if (i == 1) throw new IllegalStateException("part 1 broke");
-                spin(50);                    // still writing when part 1 fails
-                return 0;
-            } finally {
-                running.decrementAndGet();
-            }
-        }));
+        var e = assertThrows(
+                IllegalStateException.class,
+                () -> Pool.forEachPart(3, i -> {
+                    running.incrementAndGet();
+                    try {
+                        if (i == 1) throw new IllegalStateException("part 1 broke");
+                        spin(50); // still writing when part 1 fails
+                        return 0;
+                    } finally {
+                        running.decrementAndGet();
+                    }
+                }));
         assertEquals("part 1 broke", e.getMessage());
         assertEquals(0, running.get(), "a part was still running after the call returned");
     }
@@ -178,6 +190,8 @@ class PoolTest {
         cell.start();
         cell.join();
         assertTrue(worker[0].isDaemon());
-        assertNull(worker[0].getThreadGroup().getParent(), "in group " + worker[0].getThreadGroup().getName());
+        assertNull(
+                worker[0].getThreadGroup().getParent(),
+                "in group " + worker[0].getThreadGroup().getName());
     }
 }

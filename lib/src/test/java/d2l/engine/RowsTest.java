@@ -18,7 +18,7 @@ class RowsTest {
             var table = Nd4j.rand(type, 5, 7);
             var bias = Nd4j.rand(type, 7);
             var big = Nd4j.zeros(type, 6, 7);
-            var block = big.get(interval(2, 6), all());          // rows 2..5 of big, as the hidden states' rows are
+            var block = big.get(interval(2, 6), all()); // rows 2..5 of big, as the hidden states' rows are
             int[] rows = {4, 0, 4, 2};
             Rows.gatherWithBias(table, bias, rows, block);
             for (int i = 0; i < rows.length; i++) {
@@ -58,13 +58,16 @@ class RowsTest {
     void badShapesAndRowIndicesAreNamed() {
         var table = Nd4j.rand(DataType.FLOAT, 3, 4);
         var bias = Nd4j.rand(DataType.FLOAT, 4);
-        var e = assertThrows(IllegalArgumentException.class,
+        var e = assertThrows(
+                IllegalArgumentException.class,
                 () -> Rows.gatherWithBias(table, bias, new int[] {0, 3}, Nd4j.create(DataType.FLOAT, 2, 4)));
         assertTrue(e.getMessage().contains("row index 3 outside [0, 3)"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class,
+        e = assertThrows(
+                IllegalArgumentException.class,
                 () -> Rows.gatherWithBias(table, bias, new int[] {0}, Nd4j.create(DataType.FLOAT, 1, 5)));
         assertTrue(e.getMessage().contains("contiguous 1 x 4"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> Rows.addToEveryRow(table, Nd4j.create(DataType.FLOAT, 5)));
+        e = assertThrows(
+                IllegalArgumentException.class, () -> Rows.addToEveryRow(table, Nd4j.create(DataType.FLOAT, 5)));
         assertTrue(e.getMessage().contains("whole FLOAT vector of 4"), e.getMessage());
     }
 }

@@ -28,7 +28,9 @@ class ExerciseTest {
 
     @Test
     void aStubSaysNotDoneYetAndScoresZero() {
-        var check = Exercise.check("ex", 1, RIGHT, HINT, () -> { throw Exercise.notDone(); });
+        var check = Exercise.check("ex", 1, RIGHT, HINT, () -> {
+            throw Exercise.notDone();
+        });
         assertEquals(Check.Status.NOT_DONE, check.status());
         assertEquals("0", check.bundle("en").get("text/plain"));
         assertTrue(check.message("en").startsWith("Not done yet"), check.message("en"));
@@ -37,8 +39,13 @@ class ExerciseTest {
 
     @Test
     void aWrongAnswerSaysWhatIsWrongAndHints() {
-        var check = Exercise.check("ex", 1, RIGHT, HINT, () -> Exercise.require(1 + 1 == 3,
-            new Text("1 + 1 gave 2", "1 + 1 cho 2"), new Text("think of 3", "nghĩ tới 3")));
+        var check = Exercise.check(
+                "ex",
+                1,
+                RIGHT,
+                HINT,
+                () -> Exercise.require(
+                        1 + 1 == 3, new Text("1 + 1 gave 2", "1 + 1 cho 2"), new Text("think of 3", "nghĩ tới 3")));
         assertFalse(check.passed());
         assertEquals("Not yet right: 1 + 1 gave 2. Hint: think of 3", check.message("en"));
         assertEquals("Chưa đúng: 1 + 1 cho 2. Gợi ý: nghĩ tới 3", check.message("vi"));
@@ -46,9 +53,15 @@ class ExerciseTest {
 
     @Test
     void anExceptionFromTheAnswerIsReportedKindlyWithTheCheckHint() {
-        var check = Exercise.check("ex", 1, RIGHT, HINT, () -> { int[] a = new int[1]; a[2] = 1; });
+        var check = Exercise.check("ex", 1, RIGHT, HINT, () -> {
+            int[] a = new int[1];
+            a[2] = 1;
+        });
         assertEquals(Check.Status.WRONG, check.status());
-        assertTrue(check.message("en").contains("your code threw ArrayIndexOutOfBoundsException: Index 2 out of bounds for length 1"), check.message("en"));
+        assertTrue(
+                check.message("en")
+                        .contains("your code threw ArrayIndexOutOfBoundsException: Index 2 out of bounds for length 1"),
+                check.message("en"));
         assertTrue(check.message("en").endsWith("Hint: try again"), check.message("en"));
         var overflow = Exercise.check("ex", 1, RIGHT, HINT, ExerciseTest::recurse);
         assertTrue(overflow.message("en").contains("called itself without end"), overflow.message("en"));
@@ -61,9 +74,19 @@ class ExerciseTest {
     @Test
     void anAnswerThatNeverEndsIsStoppedAtTheTimeLimit() {
         long start = System.nanoTime();
-        var check = Exercise.check("ex", 1, RIGHT, HINT, () -> { while (true) Thread.onSpinWait(); }, Duration.ofMillis(300));
+        var check = Exercise.check(
+                "ex",
+                1,
+                RIGHT,
+                HINT,
+                () -> {
+                    while (true) Thread.onSpinWait();
+                },
+                Duration.ofMillis(300));
         assertTrue((System.nanoTime() - start) / 1e9 < 5, "the check returned at its time limit");
-        assertTrue(check.message("en").contains("your code ran for more than 0.3 s on a hidden case and was stopped"), check.message("en"));
+        assertTrue(
+                check.message("en").contains("your code ran for more than 0.3 s on a hidden case and was stopped"),
+                check.message("en"));
         assertTrue(check.message("vi").contains("mã của bạn chạy quá 0.3 giây"), check.message("vi"));
         assertTrue(check.message("en").contains("Hint: look for a loop"), check.message("en"));
     }
@@ -76,8 +99,12 @@ class ExerciseTest {
         System.setOut(new PrintStream(out));
         System.setErr(new PrintStream(err));
         try {
-            Exercise.check("ex", 1, RIGHT, HINT, () -> { throw new IllegalStateException("boom"); });
-            RnnExercises.perplexity(p -> { throw new ArithmeticException(); });
+            Exercise.check("ex", 1, RIGHT, HINT, () -> {
+                throw new IllegalStateException("boom");
+            });
+            RnnExercises.perplexity(p -> {
+                throw new ArithmeticException();
+            });
         } finally {
             System.setOut(oldOut);
             System.setErr(oldErr);
@@ -89,7 +116,8 @@ class ExerciseTest {
     void theOutputCarriesBothLanguagesInItsMetadata() {
         var check = Exercise.check("ex", 1, RIGHT, HINT, () -> {});
         @SuppressWarnings("unchecked")
-        var translations = (Map<String, Map<String, String>>) ((Map<String, Object>) check.mimeMetadata().get("d2l")).get("translations");
+        var translations = (Map<String, Map<String, String>>)
+                ((Map<String, Object>) check.mimeMetadata().get("d2l")).get("translations");
         assertTrue(translations.get("en").get("text/html").contains("Correct: all right"));
         assertTrue(translations.get("vi").get("text/html").contains("Đúng: đúng hết"));
         assertEquals("1", translations.get("vi").get("text/plain"));
@@ -100,28 +128,42 @@ class ExerciseTest {
         assertEquals("vi", Language.choose("vi", null, Path.of("/x")));
         assertEquals("en", Language.choose("en", "vi", Path.of("/x/vi")), "the property wins");
         assertEquals("vi", Language.choose(null, "vi_VN", Path.of("/x")));
-        assertEquals("vi", Language.choose(null, null, Path.of("/work/notebooks/vi/chapter_recurrent-neural-networks")));
+        assertEquals(
+                "vi", Language.choose(null, null, Path.of("/work/notebooks/vi/chapter_recurrent-neural-networks")));
         assertEquals("en", Language.choose(null, "", Path.of("/work/notebooks/chapter_recurrent-neural-networks")));
-        assertEquals("en", Language.choose(null, null, Path.of("/work/video/notebooks")), "only a whole segment named vi counts");
+        assertEquals(
+                "en",
+                Language.choose(null, null, Path.of("/work/video/notebooks")),
+                "only a whole segment named vi counts");
     }
 
     @Test
     void theSectionChecksPassRightAnswersAndCatchCommonMistakes() {
-        assertTrue(RnnExercises.perplexity(p -> Math.exp(-Arrays.stream(p).map(Math::log).average().orElseThrow())).passed());
-        var wrong = RnnExercises.perplexity(p -> Arrays.stream(p).map(v -> Math.exp(-Math.log(v))).average().orElseThrow());
+        assertTrue(RnnExercises.perplexity(
+                        p -> Math.exp(-Arrays.stream(p).map(Math::log).average().orElseThrow()))
+                .passed());
+        var wrong = RnnExercises.perplexity(
+                p -> Arrays.stream(p).map(v -> Math.exp(-Math.log(v))).average().orElseThrow());
         assertFalse(wrong.passed());
         assertTrue(wrong.message("en").contains("Hint: perplexity = exp"), wrong.message("en"));
 
-        assertTrue(BpttExercises.fullGradient((w, x) -> BpttExercises.truncated(w, x, x.length)).passed());
+        assertTrue(BpttExercises.fullGradient((w, x) -> BpttExercises.truncated(w, x, x.length))
+                .passed());
         var lastStepOnly = BpttExercises.fullGradient((w, x) -> BpttExercises.truncated(w, x, 1));
         assertFalse(lastStepOnly.passed());
         assertTrue(lastStepOnly.message("en").contains("finite differences give"), lastStepOnly.message("en"));
 
-        assertTrue(LanguageModelExercises.subsequenceStarts((n, s, o) -> java.util.stream.IntStream.iterate(o, i -> i + s <= n - 1, i -> i + s).toArray()).passed());
-        var oneTooMany = LanguageModelExercises.subsequenceStarts((n, s, o) -> java.util.stream.IntStream.iterate(o, i -> i + s <= n, i -> i + s).toArray());
+        assertTrue(LanguageModelExercises.subsequenceStarts(
+                        (n, s, o) -> java.util.stream.IntStream.iterate(o, i -> i + s <= n - 1, i -> i + s)
+                                .toArray())
+                .passed());
+        var oneTooMany = LanguageModelExercises.subsequenceStarts(
+                (n, s, o) -> java.util.stream.IntStream.iterate(o, i -> i + s <= n, i -> i + s)
+                        .toArray());
         assertTrue(oneTooMany.message("en").contains("no room for its labels"), oneTooMany.message("en"));
 
-        assertTrue(RnnConciseExercises.parameterCount((v, h) -> (long) v * h * 2 + (long) h * h + h + v).passed());
+        assertTrue(RnnConciseExercises.parameterCount((v, h) -> (long) v * h * 2 + (long) h * h + h + v)
+                .passed());
         var noBias = RnnConciseExercises.parameterCount((v, h) -> (long) v * h * 2 + (long) h * h);
         assertTrue(noBias.message("en").contains("left out the two bias vectors"), noBias.message("en"));
     }

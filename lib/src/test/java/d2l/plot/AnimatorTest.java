@@ -28,7 +28,12 @@ class AnimatorTest {
     void inANotebookShowsOnceThenUpdatesInPlace() {
         List<Object> shown = new ArrayList<>();
         List<String> updatedIds = new ArrayList<>();
-        Display.install(chart -> { shown.add(chart); return "display-1"; }, (id, chart) -> updatedIds.add(id));
+        Display.install(
+                chart -> {
+                    shown.add(chart);
+                    return "display-1";
+                },
+                (id, chart) -> updatedIds.add(id));
 
         var animator = new Animator("epoch", "perplexity", "train", "test").xlim(1, 3);
         animator.add(1, 10, 12);
@@ -39,7 +44,8 @@ class AnimatorTest {
         assertEquals(List.of("display-1", "display-1"), updatedIds);
         XYChart chart = (XYChart) shown.get(0);
         assertSame(animator.chart(), chart, "the same chart object is redrawn");
-        assertArrayEquals(new double[] {10, 5, 2}, chart.getSeriesMap().get("train").getYData());
+        assertArrayEquals(
+                new double[] {10, 5, 2}, chart.getSeriesMap().get("train").getYData());
         assertArrayEquals(new double[] {1, 3}, chart.getSeriesMap().get("test").getXData(), "NaN skipped");
         assertEquals(3.0, chart.getStyler().getXAxisMax());
     }

@@ -55,8 +55,8 @@ class Dl4jLanguageModelTest {
         var x = data.getFeatures();
         assertEquals(List.of(2L, 5L, 4L), List.of(x.size(0), x.size(1), x.size(2)));
         assertEquals(8.0, x.sumNumber().doubleValue());
-        assertEquals(1.0, x.getDouble(1, 4, 1));          // sequence 1, step 1 of the first minibatch: token 4
-        assertEquals(1.0, x.getDouble(0, 3, 2));          // sequence 0, step 0 of the second: token 3
+        assertEquals(1.0, x.getDouble(1, 4, 1)); // sequence 1, step 1 of the first minibatch: token 4
+        assertEquals(1.0, x.getDouble(0, 3, 2)); // sequence 0, step 0 of the second: token 3
         assertEquals(1.0, data.getLabels().getDouble(1, 3, 3));
         var bad = new Minibatch(new int[][] {{7}}, new int[][] {{0}});
         var e = assertThrows(IllegalArgumentException.class, () -> model.dataSet(List.of(bad)));
@@ -77,7 +77,10 @@ class Dl4jLanguageModelTest {
                 .validateOn(cyclicLoader(200), 5);
         double before = model.perplexity(cyclicLoader(200), StateMode.RESET);
         var epochs = new ArrayList<double[]>();
-        var result = model.fit(loader, StateMode.RESET, 20,
+        var result = model.fit(
+                loader,
+                StateMode.RESET,
+                20,
                 (epoch, perplexity, valid, speed) -> epochs.add(new double[] {epoch, perplexity, valid, speed}));
         assertEquals(20, epochs.size());
         assertTrue(Double.isNaN(epochs.get(0)[2]) && !Double.isNaN(epochs.get(4)[2]), "validation every 5 epochs");
@@ -109,9 +112,11 @@ class Dl4jLanguageModelTest {
         var other = new Vocab(List.of(List.of("x", "y")));
         var e = assertThrows(IllegalArgumentException.class, () -> model.predict("x", 3, other));
         assertTrue(e.getMessage().contains("vocabulary has 3 tokens"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> model.fit(cyclicLoader(200), StateMode.RESET, 0, (a, b, c, d) -> {}));
-        var empty = assertThrows(IllegalArgumentException.class,
-                () -> model.fit(List.of(), StateMode.RESET, 1, (a, b, c, d) -> {}));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> model.fit(cyclicLoader(200), StateMode.RESET, 0, (a, b, c, d) -> {}));
+        var empty = assertThrows(
+                IllegalArgumentException.class, () -> model.fit(List.of(), StateMode.RESET, 1, (a, b, c, d) -> {}));
         assertTrue(empty.getMessage().contains("no minibatches"), empty.getMessage());
         assertThrows(IllegalArgumentException.class, () -> model.validateOn(null, 1));
     }

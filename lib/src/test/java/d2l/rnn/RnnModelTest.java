@@ -30,7 +30,10 @@ class RnnModelTest {
         INDArray first = pieces.gradients().get(1).dup();
         pieces.lossAndGradients(Batches.slice(batch, 4, 8), state, Truncation.full());
         INDArray expected = first.addi(pieces.gradients().get(1)).muli(0.5);
-        assertArrayEquals(RnnScratchTest.flat(expected), RnnScratchTest.flat(truncated.gradients().get(1)), 1e-12);
+        assertArrayEquals(
+                RnnScratchTest.flat(expected),
+                RnnScratchTest.flat(truncated.gradients().get(1)),
+                1e-12);
     }
 
     @Test
@@ -47,8 +50,10 @@ class RnnModelTest {
     @Test
     void layerChecksItsInputs() {
         var layer = new RnnLayer(4, 3);
-        var e = assertThrows(IllegalArgumentException.class,
-                () -> layer.forward(new int[][] {{0, 1}}, layer.parameters().get(0).ulike().assign(0)));
+        var e = assertThrows(
+                IllegalArgumentException.class,
+                () -> layer.forward(
+                        new int[][] {{0, 1}}, layer.parameters().get(0).ulike().assign(0)));
         assertTrue(e.getMessage().contains("state must be 1 x 3"), e.getMessage());
         assertThrows(IllegalStateException.class, () -> new RnnLayer(4, 3).backward(null, Truncation.full()));
     }
@@ -56,8 +61,9 @@ class RnnModelTest {
     @Test
     void logitsAreTimeMajorAndGiveTheTrainingLoss() {
         var batch = Batches.random(6, 3, 4, 9);
-        for (RecurrentModel model : new RecurrentModel[] {
-                new RnnModel(6, 5, 10, DataType.DOUBLE), new RnnScratch(6, 5, 10, DataType.DOUBLE)}) {
+        for (RecurrentModel model :
+                new RecurrentModel[] {new RnnModel(6, 5, 10, DataType.DOUBLE), new RnnScratch(6, 5, 10, DataType.DOUBLE)
+                }) {
             INDArray state = model.beginState(3);
             INDArray logits = model.logits(batch.inputs(), state);
             assertArrayEquals(new long[] {12, 6}, logits.shape());
@@ -74,7 +80,8 @@ class RnnModelTest {
     void stateAndThreadCountAreChecked() {
         var model = new RnnModel(5, 4, 1);
         var batch = new d2l.data.Minibatch(new int[][] {{1, 2}, {3, 4}}, new int[][] {{2, 3}, {4, 1}});
-        var e = assertThrows(IllegalArgumentException.class,
+        var e = assertThrows(
+                IllegalArgumentException.class,
                 () -> model.lossAndGradients(batch, model.beginState(3), Truncation.full()));
         assertTrue(e.getMessage().contains("state must be 2 x 4"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> model.threads(0));

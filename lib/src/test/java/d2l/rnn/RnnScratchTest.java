@@ -13,7 +13,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 class RnnScratchTest {
 
-    static double[] flat(INDArray a) { return a.dup('c').reshape(a.length()).toDoubleVector(); }
+    static double[] flat(INDArray a) {
+        return a.dup('c').reshape(a.length()).toDoubleVector();
+    }
 
     /** A tiny double model with weights large enough that tanh is well inside its non-linear range. */
     static RnnScratch tinyModel(long seed) {
@@ -40,7 +42,8 @@ class RnnScratchTest {
         var honest = tinyModel(3);
         var batch = Batches.random(7, 2, 5, 4);
         RecurrentModel broken = new Delegating(honest) {
-            @Override public double lossAndGradients(Minibatch b, INDArray s, Truncation t) {
+            @Override
+            public double lossAndGradients(Minibatch b, INDArray s, Truncation t) {
                 double loss = honest.lossAndGradients(b, s, t);
                 honest.dW_hh.muli(1.5);
                 return loss;
@@ -58,16 +61,21 @@ class RnnScratchTest {
         var batch = Batches.random(7, 2, 9, 5);
         var truncated = tinyModel(6);
         truncated.lossAndGradients(batch, truncated.beginState(2), Truncation.every(3));
-        List<INDArray> expected = truncated.gradients().stream().map(g -> g.dup().assign(0)).toList();
+        List<INDArray> expected =
+                truncated.gradients().stream().map(g -> g.dup().assign(0)).toList();
 
         var pieces = tinyModel(6);
         INDArray state = pieces.beginState(2);
         for (int from = 0; from < 9; from += 3) {
             pieces.lossAndGradients(Batches.slice(batch, from, from + 3), state, Truncation.full());
-            for (int p = 0; p < expected.size(); p++) expected.get(p).addi(pieces.gradients().get(p).mul(3.0 / 9));
+            for (int p = 0; p < expected.size(); p++)
+                expected.get(p).addi(pieces.gradients().get(p).mul(3.0 / 9));
         }
         for (int p = 0; p < expected.size(); p++) {
-            assertArrayEquals(flat(expected.get(p)), flat(truncated.gradients().get(p)), 1e-12,
+            assertArrayEquals(
+                    flat(expected.get(p)),
+                    flat(truncated.gradients().get(p)),
+                    1e-12,
                     truncated.parameterNames().get(p));
         }
     }
@@ -102,7 +110,7 @@ class RnnScratchTest {
         }
         mean.divi(draws);
         double error = mean.sub(full).norm2Number().doubleValue();
-        double gap = cut.sub(full).norm2Number().doubleValue();   // how far a biased truncation lands
+        double gap = cut.sub(full).norm2Number().doubleValue(); // how far a biased truncation lands
         assertTrue(error < 0.1 * gap, "randomized mean is off by " + error + " (truncation gap " + gap + ")");
     }
 
@@ -131,7 +139,10 @@ class RnnScratchTest {
             INDArray h = model.beginState(1);
             for (int t = 0; t < 5; t++) {
                 INDArray scores = model.step(batch.inputs()[b][t], h);
-                assertArrayEquals(logits.getRow(t * 3 + b).toDoubleVector(), scores.toDoubleVector(), 1e-12,
+                assertArrayEquals(
+                        logits.getRow(t * 3 + b).toDoubleVector(),
+                        scores.toDoubleVector(),
+                        1e-12,
                         "time-major row of step " + t + ", sequence " + b);
             }
         }
@@ -153,7 +164,8 @@ class RnnScratchTest {
     void rejectsTokensOutsideTheVocabulary() {
         var model = new RnnScratch(5, 4, 1);
         var batch = new Minibatch(new int[][] {{1, 9}}, new int[][] {{2, 3}});
-        var e = assertThrows(IllegalArgumentException.class,
+        var e = assertThrows(
+                IllegalArgumentException.class,
                 () -> model.lossAndGradients(batch, model.beginState(1), Truncation.full()));
         assertTrue(e.getMessage().contains("9"));
     }
@@ -162,7 +174,7 @@ class RnnScratchTest {
     void recordsHiddenGradientNormsThatVanishForSmallRecurrentWeights() {
         var batch = Batches.random(7, 2, 20, 16);
         var model = tinyModel(17).recordGradientNorms(true);
-        model.W_hh.assign(0);     // no recurrence: dL/dh_t only comes from o_t
+        model.W_hh.assign(0); // no recurrence: dL/dh_t only comes from o_t
         model.lossAndGradients(batch, model.beginState(2), Truncation.full());
         double[] norms = model.hiddenGradientNorms();
         assertEquals(21, norms.length);

@@ -64,7 +64,7 @@ class SequenceTest {
     @Test
     void trainingLossFallsFarBelowTheSignalsVariance() {
         assertEquals(6, losses.length);
-        double baseline = variance(series.signal());     // the loss of always predicting the mean
+        double baseline = variance(series.signal()); // the loss of always predicting the mean
         double last = losses[losses.length - 1];
         assertTrue(last < losses[0] / 5, "trained " + last + " vs untrained " + losses[0]);
         assertTrue(last < baseline / 5, "trained " + last + " vs baseline " + baseline);
@@ -85,11 +85,13 @@ class SequenceTest {
         assertEquals(396, multi.length());
         assertEquals(605.0, multi.time()[0]);
         Series oneStep = forecaster.oneStep(series);
-        Series oneStepTail = new Series("tail",
+        Series oneStepTail = new Series(
+                "tail",
                 Arrays.copyOfRange(oneStep.time(), TRAIN, oneStep.length()),
                 Arrays.copyOfRange(oneStep.values(), TRAIN, oneStep.length()));
         double multiError = errorAgainstSignal(multi);
-        assertTrue(multiError > 3 * errorAgainstSignal(oneStepTail),
+        assertTrue(
+                multiError > 3 * errorAgainstSignal(oneStepTail),
                 "multi-step " + multiError + " vs one-step " + errorAgainstSignal(oneStepTail));
     }
 
@@ -106,7 +108,9 @@ class SequenceTest {
             assertEquals(steps + "-step preds", s.name());
             assertEquals(TAU + steps, s.time()[0]);
         }
-        assertArrayEquals(forecaster.oneStep(series).values(), Arrays.copyOf(forecaster.kStep(series, 1).series(1).values(), 996));
+        assertArrayEquals(
+                forecaster.oneStep(series).values(),
+                Arrays.copyOf(forecaster.kStep(series, 1).series(1).values(), 996));
         assertTrue(errorAgainstSignal(k.series(64)) > errorAgainstSignal(k.series(1)));
     }
 }

@@ -24,7 +24,7 @@ class EvaluationTest {
 
     private static RnnScratch tinyModel() {
         var model = new RnnScratch(3, 2, 7, DataType.DOUBLE);
-        model.W_xh.muli(40);    // weights large enough that the state matters to the outputs
+        model.W_xh.muli(40); // weights large enough that the state matters to the outputs
         model.W_hh.muli(40);
         model.W_hq.muli(40);
         model.b_h.addi(0.1);
@@ -33,7 +33,9 @@ class EvaluationTest {
 
     /** The same perplexity written out with plain arrays: h_t = tanh(x_t W_xh + h_{t-1} W_hh + b_h), o_t = h_t W_hq + b_q. */
     private static double byHand(RnnScratch model, List<Minibatch> batches, boolean carryState) {
-        double[][] wxh = model.W_xh.toDoubleMatrix(), whh = model.W_hh.toDoubleMatrix(), whq = model.W_hq.toDoubleMatrix();
+        double[][] wxh = model.W_xh.toDoubleMatrix(),
+                whh = model.W_hh.toDoubleMatrix(),
+                whq = model.W_hq.toDoubleMatrix();
         double[] bh = model.b_h.toDoubleVector(), bq = model.b_q.toDoubleVector();
         int hidden = bh.length, vocab = bq.length;
         double loss = 0;
@@ -83,7 +85,8 @@ class EvaluationTest {
     void evaluationLeavesParametersAndGradientsAlone() {
         var model = tinyModel();
         model.lossAndGradients(TWO_BATCHES.get(0), model.beginState(2), Truncation.full());
-        List<INDArray> parameters = model.parameters().stream().map(INDArray::dup).toList();
+        List<INDArray> parameters =
+                model.parameters().stream().map(INDArray::dup).toList();
         List<INDArray> gradients = model.gradients().stream().map(INDArray::dup).toList();
         Evaluation.perplexity(model, TWO_BATCHES, Sampling.SEQUENTIAL);
         assertEquals(parameters, model.parameters());
@@ -98,20 +101,27 @@ class EvaluationTest {
         // One thread: with a team, a worker that wakes late leaves a minibatch to the caller alone, and at
         // this small size OpenBLAS then rounds differently (see DataParallelTest).
         var validated = new RnnScratch(data.vocab().size(), 32, 3).threads(1);
-        var result = new Trainer(1.0).validateOn(data.validation(), 2)
-                .fit(validated, data.loader(), 3, (epoch, ppl, valid, speed) -> reported.add(new double[] {ppl, valid}));
+        var result = new Trainer(1.0)
+                .validateOn(data.validation(), 2)
+                .fit(
+                        validated,
+                        data.loader(),
+                        3,
+                        (epoch, ppl, valid, speed) -> reported.add(new double[] {ppl, valid}));
         assertEquals(3, reported.size());
         assertTrue(Double.isNaN(reported.get(0)[1]), "epoch 1 is not a validation epoch");
         assertTrue(reported.get(1)[1] > 1 && reported.get(2)[1] > 1, "validation perplexities missing");
         assertEquals(reported.get(2)[1], result.validPerplexity());
-        assertEquals(Evaluation.perplexity(validated, data.validation(), Sampling.SEQUENTIAL), result.validPerplexity(), 0);
+        assertEquals(
+                Evaluation.perplexity(validated, data.validation(), Sampling.SEQUENTIAL), result.validPerplexity(), 0);
         assertTrue(result.validationSeconds() > 0 && result.validationSeconds() < result.seconds());
 
         // The same run without validation: identical training perplexities, so validation touched nothing.
         var again = TimeMachineData.load(32, 35, Sampling.SEQUENTIAL, 10_000, 5_000);
         var plain = new ArrayList<Double>();
         var unvalidated = new RnnScratch(again.vocab().size(), 32, 3).threads(1);
-        var plainResult = new Trainer(1.0).fit(unvalidated, again.loader(), 3, (epoch, ppl, valid, speed) -> plain.add(ppl));
+        var plainResult =
+                new Trainer(1.0).fit(unvalidated, again.loader(), 3, (epoch, ppl, valid, speed) -> plain.add(ppl));
         for (int e = 0; e < 3; e++) assertEquals(plain.get(e), reported.get(e)[0], 0);
         assertTrue(Double.isNaN(plainResult.validPerplexity()));
         assertEquals(0.0, plainResult.validationSeconds());

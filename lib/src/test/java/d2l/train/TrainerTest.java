@@ -42,7 +42,8 @@ class TrainerTest {
         var untouched = new RnnModel(data.vocab().size(), 16, 0).threads(2);
         new Trainer(1.0).fit(untouched, data.loader(), 1, TrainingListener.NONE);
         assertEquals(2, untouched.threads(), "without the option the model keeps its own");
-        var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> new Trainer(1.0).threads(0));
+        var e = org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class, () -> new Trainer(1.0).threads(0));
         assertTrue(e.getMessage().contains("threads must be >= 1"), e.getMessage());
     }
 
@@ -83,7 +84,9 @@ class TrainerTest {
         assertEquals("time traveller".length() + 20, text.length());
         var other = new RnnScratch(data.vocab().size(), 32, 6);
         Trainer.train(other, data.loader(), 1.0, 2, TrainingListener.NONE);
-        assertEquals(text.length(), Prediction.predict("time traveller", 20, other, data.vocab()).length());
+        assertEquals(
+                text.length(),
+                Prediction.predict("time traveller", 20, other, data.vocab()).length());
     }
 
     record Seen(INDArray entry, INDArray exit) {}
@@ -94,21 +97,48 @@ class TrainerTest {
         inner.W_xh.muli(50);
         var seen = new ArrayList<Seen>();
         RecurrentModel spy = new RecurrentModel() {
-            public int vocabSize() { return 5; }
-            public int hiddenSize() { return 4; }
-            public DataType dataType() { return DataType.FLOAT; }
-            public INDArray beginState(int n) { return inner.beginState(n); }
+            public int vocabSize() {
+                return 5;
+            }
+
+            public int hiddenSize() {
+                return 4;
+            }
+
+            public DataType dataType() {
+                return DataType.FLOAT;
+            }
+
+            public INDArray beginState(int n) {
+                return inner.beginState(n);
+            }
+
             public double lossAndGradients(Minibatch mb, INDArray state, Truncation t) {
                 INDArray entry = state.dup();
                 double loss = inner.lossAndGradients(mb, state, t);
                 seen.add(new Seen(entry, state.dup()));
                 return loss;
             }
-            public List<INDArray> parameters() { return inner.parameters(); }
-            public List<String> parameterNames() { return inner.parameterNames(); }
-            public List<INDArray> gradients() { return inner.gradients(); }
-            public INDArray step(int token, INDArray state) { return inner.step(token, state); }
-            public INDArray logits(int[][] x, INDArray state) { return inner.logits(x, state); }
+
+            public List<INDArray> parameters() {
+                return inner.parameters();
+            }
+
+            public List<String> parameterNames() {
+                return inner.parameterNames();
+            }
+
+            public List<INDArray> gradients() {
+                return inner.gradients();
+            }
+
+            public INDArray step(int token, INDArray state) {
+                return inner.step(token, state);
+            }
+
+            public INDArray logits(int[][] x, INDArray state) {
+                return inner.logits(x, state);
+            }
         };
         var batch = new Minibatch(new int[][] {{1, 2, 3}, {4, 0, 1}}, new int[][] {{2, 3, 4}, {0, 1, 2}});
         new Trainer(0.1).fit(spy, List.of(batch, batch, batch), sampling, 2, TrainingListener.NONE);

@@ -14,7 +14,9 @@ import org.nd4j.linalg.factory.Nd4j;
 class UtilitiesTest {
 
     @AfterEach
-    void clearLimit() { System.clearProperty(Epochs.LIMIT); }
+    void clearLimit() {
+        System.clearProperty(Epochs.LIMIT);
+    }
 
     @Test
     void epochBudgetIsCappedByTheLimit() {
@@ -39,7 +41,7 @@ class UtilitiesTest {
         Sgd.step(List.of(w), List.of(g), 0.5);
         assertArrayEquals(new float[] {0.5f, 2, 3.5f, 3}, w.reshape(4).toFloatVector(), 1e-6f);
         assertEquals(DataType.FLOAT, w.dataType());
-        assertArrayEquals(new float[] {1, 0, -1, 2}, g.reshape(4).toFloatVector(), 0f);   // gradient untouched
+        assertArrayEquals(new float[] {1, 0, -1, 2}, g.reshape(4).toFloatVector(), 0f); // gradient untouched
     }
 
     @Test

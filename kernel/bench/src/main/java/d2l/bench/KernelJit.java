@@ -19,7 +19,9 @@ import java.util.regex.Pattern;
 final class KernelJit {
 
     /** The kernelspecs' JIT and collector options (kernel/core/src/main/kernelspecs/d2l-rnn/kernel.json). */
-    static final List<String> OPTIONS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:CompileThresholdScaling=0.1");
+    static final List<String> OPTIONS =
+            List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:CompileThresholdScaling=0.1");
+
     private static final Pattern SPEED = Pattern.compile("([0-9.]+) tokens/s");
 
     private KernelJit() {}
@@ -34,9 +36,16 @@ final class KernelJit {
         var command = new ArrayList<String>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(OPTIONS);
-        command.addAll(List.of("-Xmx2g", "-Dbench.peer=false", "-Dbench.kernelJit=false", "-Dbench.threads=" + threads,
-                "-cp", System.getProperty("java.class.path"), TrainingBenchmark.class.getName(),
-                Integer.toString(epochs), model));
+        command.addAll(List.of(
+                "-Xmx2g",
+                "-Dbench.peer=false",
+                "-Dbench.kernelJit=false",
+                "-Dbench.threads=" + threads,
+                "-cp",
+                System.getProperty("java.class.path"),
+                TrainingBenchmark.class.getName(),
+                Integer.toString(epochs),
+                model));
         try {
             var pb = new ProcessBuilder(command).redirectErrorStream(true);
             pb.environment().put("OMP_NUM_THREADS", "1");

@@ -11,8 +11,7 @@ import java.util.regex.Pattern;
 final class PeerBaseline {
 
     static final String PYTHON = "/usr/bin/python3";
-    private static final Pattern SUMMARY =
-            Pattern.compile("perplexity ([0-9.]+) tokens/sec ([0-9.]+) time ([0-9.]+)s");
+    private static final Pattern SUMMARY = Pattern.compile("perplexity ([0-9.]+) tokens/sec ([0-9.]+) time ([0-9.]+)s");
 
     record Result(double perplexity, double tokensPerSecond, double seconds) {}
 
@@ -30,7 +29,8 @@ final class PeerBaseline {
                 }
             }
         }
-        System.out.println("pytorch peer skipped: no shared/bench/torch_rnn.py found; pass its folder or set D2L_SHARED");
+        System.out.println(
+                "pytorch peer skipped: no shared/bench/torch_rnn.py found; pass its folder or set D2L_SHARED");
         return Optional.empty();
     }
 
@@ -43,11 +43,12 @@ final class PeerBaseline {
                 return Optional.empty();
             }
             if (exec(new ProcessBuilder(PYTHON, "-c", "import torch")).exit != 0) {
-                System.out.println("pytorch peer skipped: " + PYTHON + " cannot import torch (apt-get install python3-torch)");
+                System.out.println(
+                        "pytorch peer skipped: " + PYTHON + " cannot import torch (apt-get install python3-torch)");
                 return Optional.empty();
             }
-            var pb = new ProcessBuilder(PYTHON, script.toString(), dataFile.toString(), mode,
-                    Integer.toString(epochs), "1");
+            var pb = new ProcessBuilder(
+                    PYTHON, script.toString(), dataFile.toString(), mode, Integer.toString(epochs), "1");
             pb.environment().put("OMP_NUM_THREADS", "1");
             var out = exec(pb);
             var m = SUMMARY.matcher(out.text);
@@ -55,8 +56,8 @@ final class PeerBaseline {
                 System.out.println("pytorch peer failed (exit " + out.exit + "): " + out.text.strip());
                 return Optional.empty();
             }
-            return Optional.of(new Result(Double.parseDouble(m.group(1)), Double.parseDouble(m.group(2)),
-                    Double.parseDouble(m.group(3))));
+            return Optional.of(new Result(
+                    Double.parseDouble(m.group(1)), Double.parseDouble(m.group(2)), Double.parseDouble(m.group(3))));
         } catch (IOException e) {
             System.out.println("pytorch peer skipped: " + e.getMessage());
             return Optional.empty();

@@ -75,8 +75,9 @@ public final class TrainingBenchmark {
                 case "both" -> names.addAll(List.of("scratch", "concise"));
                 case "all" -> names.addAll(List.of("reader", "scratch", "concise", "dl4j"));
                 case "reader", "scratch", "concise", "dl4j" -> names.add(name.strip());
-                default -> throw new IllegalArgumentException("unknown model '" + name.strip()
-                        + "'; choose from reader, scratch, concise, dl4j, both, all");
+                default ->
+                    throw new IllegalArgumentException("unknown model '" + name.strip()
+                            + "'; choose from reader, scratch, concise, dl4j, both, all");
             }
         }
         return names;
@@ -87,50 +88,82 @@ public final class TrainingBenchmark {
         List<String> names = names(args.length > 1 ? args[1] : "reader,scratch,concise");
         String threadsOption = System.getProperty("bench.threads", "auto");
         int threads = threadsOption.equals("auto") ? Threads.available() : Integer.parseInt(threadsOption);
-        boolean kernelJit = Boolean.parseBoolean(System.getProperty("bench.kernelJit", "true")) && !KernelJit.isThisJvm();
+        boolean kernelJit =
+                Boolean.parseBoolean(System.getProperty("bench.kernelJit", "true")) && !KernelJit.isThisJvm();
         boolean peerWanted = Boolean.parseBoolean(System.getProperty("bench.peer", "true"));
-        Optional<Path> shared = peerWanted ? PeerBaseline.locateShared(args.length > 2 ? args[2] : null) : Optional.empty();
+        Optional<Path> shared =
+                peerWanted ? PeerBaseline.locateShared(args.length > 2 ? args[2] : null) : Optional.empty();
         if (!"1".equals(System.getenv("OMP_NUM_THREADS"))) {
-            System.out.println("warning: OMP_NUM_THREADS is not 1; ND4J is much slower with two threads on this machine");
+            System.out.println(
+                    "warning: OMP_NUM_THREADS is not 1; ND4J is much slower with two threads on this machine");
         }
         BlasCore.adviseOnce(System.out);
         System.out.println("OpenBLAS: " + BlasCore.describe());
         if (names.contains("dl4j")) benchmarkDl4j(epochs);
 
-        System.out.printf(Locale.ROOT, "config: %d tokens, batch %d, %d steps, lr %.1f, theta 1, sequential, %d epochs, "
-                + "%d threads of %d cores%n", MAX_TOKENS, BATCH, STEPS, LR, epochs, threads,
+        System.out.printf(
+                Locale.ROOT,
+                "config: %d tokens, batch %d, %d steps, lr %.1f, theta 1, sequential, %d epochs, "
+                        + "%d threads of %d cores%n",
+                MAX_TOKENS,
+                BATCH,
+                STEPS,
+                LR,
+                epochs,
+                threads,
                 Runtime.getRuntime().availableProcessors());
-        Map<String, Optional<PeerBaseline.Result>> peers = new HashMap<>();     // one PyTorch run per mode
+        Map<String, Optional<PeerBaseline.Result>> peers = new HashMap<>(); // one PyTorch run per mode
         for (Config config : MODELS) {
             if (!names.contains(config.name())) continue;
             int modelThreads = config.oneThread() ? 1 : threads;
             var data = TimeMachineData.load(BATCH, STEPS, Sampling.SEQUENTIAL, MAX_TOKENS);
             RecurrentModel model = config.model().apply(data.vocab().size()).threads(modelThreads);
-            Trainer.train(model, data.loader(), LR, 2, TrainingListener.NONE);      // JIT and native warm-up
+            Trainer.train(model, data.loader(), LR, 2, TrainingListener.NONE); // JIT and native warm-up
             model = config.model().apply(data.vocab().size()).threads(modelThreads);
             resetPeaks();
             double load = OS.getSystemLoadAverage();
             long cpuStart = OS.getProcessCpuTime();
             TrainingResult ours = Trainer.train(model, data.loader(), LR, epochs, TrainingListener.NONE);
             double cpuMs = (OS.getProcessCpuTime() - cpuStart) / 1e6 / ours.minibatches();
-            System.out.printf(Locale.ROOT,
+            System.out.printf(
+                    Locale.ROOT,
                     "ours    %-7s H=%d, %d threads, JIT %s: perplexity %.3f, %.0f tokens/s, %.2f ms/minibatch "
                             + "(%.2f ms CPU, all threads), %.1f s, peak heap %.0f MB, load average %.1f%n",
-                    config.name(), config.hidden(), modelThreads, KernelJit.isThisJvm() ? "C1 (kernels')" : "C2",
-                    ours.perplexity(), ours.tokensPerSecond(), ours.msPerMinibatch(), cpuMs, ours.seconds(),
-                    peakHeapBytes() / 1e6, load);
-            Optional<Double> c1 = kernelJit ? KernelJit.tokensPerSecond(config.name(), epochs, threads) : Optional.empty();
-            var peer = peers.computeIfAbsent(config.peerMode(),
+                    config.name(),
+                    config.hidden(),
+                    modelThreads,
+                    KernelJit.isThisJvm() ? "C1 (kernels')" : "C2",
+                    ours.perplexity(),
+                    ours.tokensPerSecond(),
+                    ours.msPerMinibatch(),
+                    cpuMs,
+                    ours.seconds(),
+                    peakHeapBytes() / 1e6,
+                    load);
+            Optional<Double> c1 =
+                    kernelJit ? KernelJit.tokensPerSecond(config.name(), epochs, threads) : Optional.empty();
+            var peer = peers.computeIfAbsent(
+                    config.peerMode(),
                     mode -> shared.flatMap(dir -> PeerBaseline.run(dir, dataFile(dir), mode, epochs)));
             if (peer.isPresent()) {
                 var p = peer.get();
-                System.out.printf(Locale.ROOT, "pytorch %-7s H=%d: perplexity %.3f, %.0f tokens/s, %.1f s, load average %.1f%n",
-                        config.peerMode(), config.hidden(), p.perplexity(), p.tokensPerSecond(), p.seconds(),
+                System.out.printf(
+                        Locale.ROOT,
+                        "pytorch %-7s H=%d: perplexity %.3f, %.0f tokens/s, %.1f s, load average %.1f%n",
+                        config.peerMode(),
+                        config.hidden(),
+                        p.perplexity(),
+                        p.tokensPerSecond(),
+                        p.seconds(),
                         OS.getSystemLoadAverage());
-                System.out.printf(Locale.ROOT, "ratio   %-7s ours/pytorch tokens/s: %.2fx (JIT %s)%s%n",
-                        config.name(), ours.tokensPerSecond() / p.tokensPerSecond(),
+                System.out.printf(
+                        Locale.ROOT,
+                        "ratio   %-7s ours/pytorch tokens/s: %.2fx (JIT %s)%s%n",
+                        config.name(),
+                        ours.tokensPerSecond() / p.tokensPerSecond(),
                         KernelJit.isThisJvm() ? "C1, the kernels'" : "C2",
-                        c1.map(t -> String.format(Locale.ROOT, ", %.2fx (JIT C1, the kernels')", t / p.tokensPerSecond()))
+                        c1.map(t -> String.format(
+                                        Locale.ROOT, ", %.2fx (JIT C1, the kernels')", t / p.tokensPerSecond()))
                                 .orElse(""));
             }
         }
@@ -145,15 +178,20 @@ public final class TrainingBenchmark {
             var data = TimeMachineData.load(BATCH, STEPS, Sampling.SEQUENTIAL, MAX_TOKENS, 5_000);
             int vocab = data.vocab().size();
             new Dl4jLanguageModel(Dl4jLanguageModel.network(vocab, 256, STEPS, LR, 1.0, 0), vocab)
-                    .fit(data.loader(), mode, 2, TrainingListener.NONE);                        // warm-up
+                    .fit(data.loader(), mode, 2, TrainingListener.NONE); // warm-up
             var model = new Dl4jLanguageModel(Dl4jLanguageModel.network(vocab, 256, STEPS, LR, 1.0, 0), vocab)
                     .validateOn(data.validation(), epochs);
             double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
             TrainingResult r = model.fit(data.loader(), mode, epochs, TrainingListener.NONE);
-            System.out.printf(Locale.ROOT,
+            System.out.printf(
+                    Locale.ROOT,
                     "dl4j    %-7s H=256: perplexity %.3f, validation %.3f, %.0f tokens/s, %.1f s, load average %.1f%n",
-                    mode.name().toLowerCase(Locale.ROOT), r.perplexity(), r.validPerplexity(), r.tokensPerSecond(),
-                    r.seconds(), load);
+                    mode.name().toLowerCase(Locale.ROOT),
+                    r.perplexity(),
+                    r.validPerplexity(),
+                    r.tokensPerSecond(),
+                    r.seconds(),
+                    load);
         }
     }
 
@@ -161,7 +199,8 @@ public final class TrainingBenchmark {
         String dir = System.getenv("D2L_DATA");
         Path file = dir != null ? Path.of(dir, "timemachine.txt") : shared.resolve("data/timemachine.txt");
         if (!Files.isReadable(file)) {
-            throw new IllegalStateException("cannot read " + file + "; set D2L_DATA to the folder with timemachine.txt");
+            throw new IllegalStateException(
+                    "cannot read " + file + "; set D2L_DATA to the folder with timemachine.txt");
         }
         return file;
     }

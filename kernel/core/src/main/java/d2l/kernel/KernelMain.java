@@ -1,15 +1,14 @@
 package d2l.kernel;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.concurrent.CompletableFuture;
-
 import d2l.kernel.eval.Session;
 import d2l.kernel.eval.SessionConfig;
 import d2l.kernel.eval.Stdio;
 import d2l.kernel.protocol.ConnectionInfo;
 import d2l.kernel.protocol.Handlers;
 import d2l.kernel.protocol.KernelServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Starts the kernel: {@code java -cp ... d2l.kernel.KernelMain [--startup file.jsh]... connection.json}.
@@ -26,7 +25,8 @@ public final class KernelMain {
         var config = SessionConfig.fromEnvironment();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
-                case "--startup" -> config = config.withStartupScript(Files.readString(Path.of(requireValue(args, ++i, "--startup"))));
+                case "--startup" ->
+                    config = config.withStartupScript(Files.readString(Path.of(requireValue(args, ++i, "--startup"))));
                 case "--warmup" -> warmup = true;
                 default -> {
                     if (args[i].startsWith("--")) usage("Unknown option " + args[i]);
@@ -94,20 +94,23 @@ public final class KernelMain {
      */
     private static void exitOrphaned(CompletableFuture<Session> session) {
         haltAfter(3000);
-        if (session.isDone() && !session.isCompletedExceptionally()) session.join().interrupt();
+        if (session.isDone() && !session.isCompletedExceptionally())
+            session.join().interrupt();
         System.exit(0);
     }
 
     /** Halts the process if it has not exited within {@code millis}. */
     private static void haltAfter(long millis) {
-        var halt = new Thread(() -> {
-            try {
-                Thread.sleep(millis);
-            } catch (InterruptedException e) {
-                return;
-            }
-            Runtime.getRuntime().halt(1);
-        }, "exit-halt");
+        var halt = new Thread(
+                () -> {
+                    try {
+                        Thread.sleep(millis);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    Runtime.getRuntime().halt(1);
+                },
+                "exit-halt");
         halt.setDaemon(true);
         halt.start();
     }
@@ -118,7 +121,10 @@ public final class KernelMain {
     }
 
     private static void usage(String problem) {
-        Stdio.log().println(problem + "\nUsage: java -cp <kernel jars> d2l.kernel.KernelMain [--startup script.jsh]... <connection-file.json>");
+        Stdio.log()
+                .println(
+                        problem
+                                + "\nUsage: java -cp <kernel jars> d2l.kernel.KernelMain [--startup script.jsh]... <connection-file.json>");
         System.exit(2);
     }
 }

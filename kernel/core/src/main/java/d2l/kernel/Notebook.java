@@ -1,10 +1,9 @@
 package d2l.kernel;
 
-import java.util.Set;
-
 import d2l.kernel.display.MimeBundle;
 import d2l.kernel.eval.ActiveCell;
 import d2l.kernel.eval.DisplayHub;
+import java.util.Set;
 
 /**
  * The functions a notebook cell can call; every session imports them statically, so cells write

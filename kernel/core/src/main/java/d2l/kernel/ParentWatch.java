@@ -1,8 +1,7 @@
 package d2l.kernel;
 
-import java.util.Optional;
-
 import d2l.kernel.eval.Stdio;
+import java.util.Optional;
 
 /**
  * Ends the kernel once the process that started it is gone, as ipykernel does: a Jupyter server
@@ -24,27 +23,29 @@ final class ParentWatch {
         var self = ProcessHandle.current();
         long parent = self.parent().map(ProcessHandle::pid).orElse(1L);
         Optional<ProcessHandle> jupyter = jupyterParent(jpyParentPid);
-        if (parent <= 1 && jupyter.isEmpty()) return;   // started by init itself: nothing to watch
-        var thread = new Thread(() -> {
-            while (true) {
-                try {
-                    Thread.sleep(PERIOD_MILLIS);
-                } catch (InterruptedException e) {
-                    return;
-                }
-                String gone = null;
-                if (parent > 1 && self.parent().map(ProcessHandle::pid).orElse(1L) != parent) {
-                    gone = "its parent process " + parent;
-                } else if (jupyter.isPresent() && !jupyter.get().isAlive()) {
-                    gone = "the Jupyter process " + jupyter.get().pid() + " (JPY_PARENT_PID)";
-                }
-                if (gone != null) {
-                    Stdio.log().println("Kernel: " + gone + " is gone; shutting down.");
-                    onGone.run();
-                    return;
-                }
-            }
-        }, "parent-watch");
+        if (parent <= 1 && jupyter.isEmpty()) return; // started by init itself: nothing to watch
+        var thread = new Thread(
+                () -> {
+                    while (true) {
+                        try {
+                            Thread.sleep(PERIOD_MILLIS);
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                        String gone = null;
+                        if (parent > 1 && self.parent().map(ProcessHandle::pid).orElse(1L) != parent) {
+                            gone = "its parent process " + parent;
+                        } else if (jupyter.isPresent() && !jupyter.get().isAlive()) {
+                            gone = "the Jupyter process " + jupyter.get().pid() + " (JPY_PARENT_PID)";
+                        }
+                        if (gone != null) {
+                            Stdio.log().println("Kernel: " + gone + " is gone; shutting down.");
+                            onGone.run();
+                            return;
+                        }
+                    }
+                },
+                "parent-watch");
         thread.setDaemon(true);
         thread.start();
     }
@@ -56,7 +57,8 @@ final class ParentWatch {
             long pid = Long.parseLong(value.trim());
             if (pid <= 1) return Optional.empty();
             var handle = ProcessHandle.of(pid);
-            if (handle.isEmpty()) Stdio.log().println("Kernel: JPY_PARENT_PID " + pid + " names no running process; not watching it.");
+            if (handle.isEmpty())
+                Stdio.log().println("Kernel: JPY_PARENT_PID " + pid + " names no running process; not watching it.");
             return handle;
         } catch (NumberFormatException e) {
             Stdio.log().println("Kernel: JPY_PARENT_PID is not a process id ('" + value + "'); not watching it.");

@@ -1,13 +1,11 @@
 package d2l.kernel;
 
-import java.io.IOException;
-import java.util.List;
-
 import com.google.gson.JsonObject;
-
 import d2l.kernel.client.WireClient;
 import d2l.kernel.eval.SessionConfig;
 import d2l.kernel.protocol.ConnectionInfo;
+import java.io.IOException;
+import java.util.List;
 
 /**
  * What {@code KernelMain --warmup} runs while the JVM records a class-data archive: a real kernel
@@ -18,7 +16,9 @@ import d2l.kernel.protocol.ConnectionInfo;
  */
 final class WarmUp {
     /** Typical first cells: an expression, a declaration, printing, and a display. */
-    static final List<String> CELLS = List.of("1 + 1", "int warm = 1;", "String.valueOf(warm)", "System.out.println(warm);", "display(\"x\");");
+    static final List<String> CELLS =
+            List.of("1 + 1", "int warm = 1;", "String.valueOf(warm)", "System.out.println(warm);", "display(\"x\");");
+
     private static final long TIMEOUT_MILLIS = 120_000;
 
     private WarmUp() {}
@@ -30,7 +30,8 @@ final class WarmUp {
         var ports = ConnectionInfo.fresh();
         var kernel = KernelMain.start(config, ports);
         try (var client = new WireClient(ports)) {
-            if (!client.awaitHeartbeat(TIMEOUT_MILLIS)) throw new IllegalStateException("warm-up: no heartbeat from the kernel");
+            if (!client.awaitHeartbeat(TIMEOUT_MILLIS))
+                throw new IllegalStateException("warm-up: no heartbeat from the kernel");
             request(client, "kernel_info_request", new JsonObject());
             isComplete(client);
             for (String cell : CELLS) {
@@ -69,7 +70,8 @@ final class WarmUp {
         String id = client.sendShell(type, content);
         var reply = client.awaitShellReply(id, TIMEOUT_MILLIS);
         if (reply == null || !client.awaitIdle(id, TIMEOUT_MILLIS)) {
-            throw new IllegalStateException("warm-up: no answer to " + type + " within " + TIMEOUT_MILLIS / 1000 + " s");
+            throw new IllegalStateException(
+                    "warm-up: no answer to " + type + " within " + TIMEOUT_MILLIS / 1000 + " s");
         }
         return reply.content();
     }

@@ -15,9 +15,11 @@ public final class Svg {
 
     /** What a box stands for, by its colours. */
     public enum Kind {
-        INPUT("#e4f1df", "#4f8a43"), STATE("#dbe8f6", "#3a6ea5"), OUTPUT("#fce8d2", "#c07020"),
-        LOSS("#eeeeee", "#555555"), LABEL("#f6f0fa", "#7a4e9a");
-
+        INPUT("#e4f1df", "#4f8a43"),
+        STATE("#dbe8f6", "#3a6ea5"),
+        OUTPUT("#fce8d2", "#c07020"),
+        LOSS("#eeeeee", "#555555"),
+        LABEL("#f6f0fa", "#7a4e9a");
         public final String fill, stroke;
 
         Kind(String fill, String stroke) {
@@ -27,7 +29,10 @@ public final class Svg {
     }
 
     /** A line's look: solid ink with an arrowhead, or the dashed red of a gradient path. */
-    public enum Stroke { FORWARD, GRADIENT }
+    public enum Stroke {
+        FORWARD,
+        GRADIENT
+    }
 
     private static final DecimalFormat NUMBER = new DecimalFormat("0.#", DecimalFormatSymbols.getInstance(Locale.ROOT));
 
@@ -49,7 +54,8 @@ public final class Svg {
         var m = java.util.regex.Pattern.compile("[A-Za-z]+|[^A-Za-z]+").matcher(s);
         while (m.find()) {
             String chunk = m.group();
-            out.append(Character.isLetter(chunk.charAt(0)) ? "<tspan font-style=\"italic\">" + chunk + "</tspan>" : chunk);
+            out.append(
+                    Character.isLetter(chunk.charAt(0)) ? "<tspan font-style=\"italic\">" + chunk + "</tspan>" : chunk);
         }
         return out.toString();
     }
@@ -70,13 +76,20 @@ public final class Svg {
     }
 
     private static String symbol(String base, String subscript) {
-        return subscript == null ? base : base + "<tspan font-size=\"11\" dy=\"5\">" + italicLetters(subscript) + "</tspan>";
+        return subscript == null
+                ? base
+                : base + "<tspan font-size=\"11\" dy=\"5\">" + italicLetters(subscript) + "</tspan>";
     }
 
     /** Text centred at (x, y); size and fill may be null for the defaults; extra is raw attributes. */
     public Svg text(double x, double y, String markup, Integer size, String anchor, String fill, String extra) {
-        body.append("<text x=\"").append(n(x)).append("\" y=\"").append(n(y)).append("\" text-anchor=\"").append(anchor)
-            .append("\" dominant-baseline=\"central\"");
+        body.append("<text x=\"")
+                .append(n(x))
+                .append("\" y=\"")
+                .append(n(y))
+                .append("\" text-anchor=\"")
+                .append(anchor)
+                .append("\" dominant-baseline=\"central\"");
         if (size != null) body.append(" font-size=\"").append(size).append('"');
         if (fill != null) body.append(" fill=\"").append(fill).append('"');
         body.append(extra).append('>').append(markup).append("</text>\n");
@@ -88,11 +101,23 @@ public final class Svg {
     }
 
     public Svg rect(double x, double y, double w, double h, double rx, String fill, String stroke, double strokeWidth) {
-        body.append("<rect x=\"").append(n(x)).append("\" y=\"").append(n(y)).append("\" width=\"").append(n(w))
-            .append("\" height=\"").append(n(h)).append('"');
+        body.append("<rect x=\"")
+                .append(n(x))
+                .append("\" y=\"")
+                .append(n(y))
+                .append("\" width=\"")
+                .append(n(w))
+                .append("\" height=\"")
+                .append(n(h))
+                .append('"');
         if (rx > 0) body.append(" rx=\"").append(n(rx)).append('"');
-        body.append(" fill=\"").append(fill).append("\" stroke=\"").append(stroke).append("\" stroke-width=\"")
-            .append(n(strokeWidth)).append("\"/>\n");
+        body.append(" fill=\"")
+                .append(fill)
+                .append("\" stroke=\"")
+                .append(stroke)
+                .append("\" stroke-width=\"")
+                .append(n(strokeWidth))
+                .append("\"/>\n");
         return this;
     }
 
@@ -104,17 +129,36 @@ public final class Svg {
     }
 
     public Svg circle(double cx, double cy, double r, Kind kind) {
-        body.append("<circle cx=\"").append(n(cx)).append("\" cy=\"").append(n(cy)).append("\" r=\"").append(n(r))
-            .append("\" fill=\"").append(kind.fill).append("\" stroke=\"").append(kind.stroke).append("\" stroke-width=\"1.5\"/>\n");
+        body.append("<circle cx=\"")
+                .append(n(cx))
+                .append("\" cy=\"")
+                .append(n(cy))
+                .append("\" r=\"")
+                .append(n(r))
+                .append("\" fill=\"")
+                .append(kind.fill)
+                .append("\" stroke=\"")
+                .append(kind.stroke)
+                .append("\" stroke-width=\"1.5\"/>\n");
         return this;
     }
 
     /** A straight arrow from (x1, y1) to the tip (x2, y2); dash is a dasharray or null. */
     public Svg arrow(double x1, double y1, double x2, double y2, Stroke stroke, double width, String dash) {
         boolean gradient = stroke == Stroke.GRADIENT;
-        body.append("<line x1=\"").append(n(x1)).append("\" y1=\"").append(n(y1)).append("\" x2=\"").append(n(x2))
-            .append("\" y2=\"").append(n(y2)).append("\" stroke=\"").append(gradient ? GRADIENT : INK)
-            .append("\" stroke-width=\"").append(n(width)).append('"');
+        body.append("<line x1=\"")
+                .append(n(x1))
+                .append("\" y1=\"")
+                .append(n(y1))
+                .append("\" x2=\"")
+                .append(n(x2))
+                .append("\" y2=\"")
+                .append(n(y2))
+                .append("\" stroke=\"")
+                .append(gradient ? GRADIENT : INK)
+                .append("\" stroke-width=\"")
+                .append(n(width))
+                .append('"');
         if (dash != null) body.append(" stroke-dasharray=\"").append(dash).append('"');
         body.append(" marker-end=\"url(#").append(gradient ? "grad" : "arrow").append(")\"/>\n");
         return this;
@@ -127,8 +171,13 @@ public final class Svg {
 
     /** A path; marker is "arrow", "grad" or null, dash a dasharray or null. */
     public Svg path(String d, String color, double width, String dash, String marker) {
-        body.append("<path d=\"").append(d).append("\" fill=\"none\" stroke=\"").append(color)
-            .append("\" stroke-width=\"").append(n(width)).append('"');
+        body.append("<path d=\"")
+                .append(d)
+                .append("\" fill=\"none\" stroke=\"")
+                .append(color)
+                .append("\" stroke-width=\"")
+                .append(n(width))
+                .append('"');
         if (dash != null) body.append(" stroke-dasharray=\"").append(dash).append('"');
         if (marker != null) body.append(" marker-end=\"url(#").append(marker).append(")\"");
         body.append("/>\n");
@@ -137,8 +186,19 @@ public final class Svg {
 
     /** A plain line without arrowhead. */
     public Svg line(double x1, double y1, double x2, double y2, String color, double width, String dash) {
-        body.append("<line x1=\"").append(n(x1)).append("\" y1=\"").append(n(y1)).append("\" x2=\"").append(n(x2))
-            .append("\" y2=\"").append(n(y2)).append("\" stroke=\"").append(color).append("\" stroke-width=\"").append(n(width)).append('"');
+        body.append("<line x1=\"")
+                .append(n(x1))
+                .append("\" y1=\"")
+                .append(n(y1))
+                .append("\" x2=\"")
+                .append(n(x2))
+                .append("\" y2=\"")
+                .append(n(y2))
+                .append("\" stroke=\"")
+                .append(color)
+                .append("\" stroke-width=\"")
+                .append(n(width))
+                .append('"');
         if (dash != null) body.append(" stroke-dasharray=\"").append(dash).append('"');
         body.append("/>\n");
         return this;

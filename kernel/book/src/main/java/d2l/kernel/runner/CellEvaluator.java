@@ -11,19 +11,19 @@ import java.util.function.Consumer;
  * A fresh session per notebook, like a fresh kernel.
  */
 public interface CellEvaluator extends AutoCloseable {
-  /** Runs one cell, reporting its outputs to {@code sink} as they happen. */
-  ExecuteResult execute(String code, OutputSink sink);
+    /** Runs one cell, reporting its outputs to {@code sink} as they happen. */
+    ExecuteResult execute(String code, OutputSink sink);
 
-  @Override
-  void close();
+    @Override
+    void close();
 
-  /** Opens a session configured the way {@code kernel} would configure its kernel. */
-  @FunctionalInterface
-  interface Factory {
-    /**
-     * @param charts told how far each live training chart the session shows has got, for the
-     *               runner's progress line; the notebook's outputs stay as the kernel makes them
-     */
-    CellEvaluator open(KernelSpec kernel, Consumer<ChartPosition> charts);
-  }
+    /** Opens a session configured the way {@code kernel} would configure its kernel. */
+    @FunctionalInterface
+    interface Factory {
+        /**
+         * @param charts told how far each live training chart the session shows has got, for the
+         *               runner's progress line; the notebook's outputs stay as the kernel makes them
+         */
+        CellEvaluator open(KernelSpec kernel, Consumer<ChartPosition> charts);
+    }
 }

@@ -13,36 +13,39 @@ import java.util.regex.Pattern;
  * its markdown links in link order (a chapter's table of contents), then any others by name.
  */
 public final class ChapterOrder {
-  private static final Pattern LINK = Pattern.compile("\\(([^()\\s]+?)\\.ipynb(?:#[^)]*)?\\)");
+    private static final Pattern LINK = Pattern.compile("\\(([^()\\s]+?)\\.ipynb(?:#[^)]*)?\\)");
 
-  private ChapterOrder() {}
+    private ChapterOrder() {}
 
-  public static List<Path> of(Path directory) throws IOException {
-    List<Path> all;
-    try (var files = Files.list(directory)) {
-      all = files.filter(p -> p.getFileName().toString().endsWith(".ipynb") && Files.isRegularFile(p))
-          .map(Path::normalize).sorted().toList();
-    }
-    if (all.isEmpty()) {
-      throw new IllegalArgumentException("no .ipynb notebooks in directory " + directory);
-    }
-    var ordered = new LinkedHashSet<Path>();
-    var index = directory.resolve("index.ipynb").normalize();
-    if (Files.isRegularFile(index)) {
-      ordered.add(index);
-      for (var cell : NotebookFile.read(index).cells()) {
-        if (cell.isMarkdown()) {
-          var links = LINK.matcher(cell.source());
-          while (links.find()) {
-            var target = directory.resolve(links.group(1) + ".ipynb").normalize();
-            if (all.contains(target)) {
-              ordered.add(target);
-            }
-          }
+    public static List<Path> of(Path directory) throws IOException {
+        List<Path> all;
+        try (var files = Files.list(directory)) {
+            all = files.filter(p -> p.getFileName().toString().endsWith(".ipynb") && Files.isRegularFile(p))
+                    .map(Path::normalize)
+                    .sorted()
+                    .toList();
         }
-      }
+        if (all.isEmpty()) {
+            throw new IllegalArgumentException("no .ipynb notebooks in directory " + directory);
+        }
+        var ordered = new LinkedHashSet<Path>();
+        var index = directory.resolve("index.ipynb").normalize();
+        if (Files.isRegularFile(index)) {
+            ordered.add(index);
+            for (var cell : NotebookFile.read(index).cells()) {
+                if (cell.isMarkdown()) {
+                    var links = LINK.matcher(cell.source());
+                    while (links.find()) {
+                        var target =
+                                directory.resolve(links.group(1) + ".ipynb").normalize();
+                        if (all.contains(target)) {
+                            ordered.add(target);
+                        }
+                    }
+                }
+            }
+        }
+        ordered.addAll(all);
+        return new ArrayList<>(ordered);
     }
-    ordered.addAll(all);
-    return new ArrayList<>(ordered);
-  }
 }

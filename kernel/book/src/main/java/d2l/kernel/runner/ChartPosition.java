@@ -5,8 +5,8 @@ package d2l.kernel.runner;
  * x-axis (0 when the axis has no set end). The runner's progress line shows it for training cells.
  */
 public record ChartPosition(long epoch, long epochs) {
-  @Override
-  public String toString() {
-    return epochs > 0 ? "epoch " + epoch + "/" + epochs : "epoch " + epoch;
-  }
+    @Override
+    public String toString() {
+        return epochs > 0 ? "epoch " + epoch + "/" + epochs : "epoch " + epoch;
+    }
 }

@@ -16,52 +16,52 @@ import org.knowm.xchart.XYChart;
  * path ({@link #XCHART}).
  */
 final class ChartWatch implements Renderer {
-  /** The class this watch needs; the chapter kernel's class path has it, the general kernel's may not. */
-  static final String XCHART = "org.knowm.xchart.XYChart";
+    /** The class this watch needs; the chapter kernel's class path has it, the general kernel's may not. */
+    static final String XCHART = "org.knowm.xchart.XYChart";
 
-  private final Renderers kernel = new Renderers();
-  private final Consumer<ChartPosition> listener;
+    private final Renderers kernel = new Renderers();
+    private final Consumer<ChartPosition> listener;
 
-  ChartWatch(Consumer<ChartPosition> listener) {
-    this.listener = listener;
-  }
-
-  @Override
-  public boolean supports(Object value) {
-    return value instanceof XYChart;
-  }
-
-  @Override
-  public MimeBundle render(Object value, Set<String> requested) {
-    try {
-      var position = position((XYChart) value);
-      if (position != null) {
-        listener.accept(position);
-      }
-    } catch (RuntimeException e) {
-      // The progress line is a convenience: it must never cost the notebook its chart.
+    ChartWatch(Consumer<ChartPosition> listener) {
+        this.listener = listener;
     }
-    return kernel.render(value, requested);
-  }
 
-  /**
-   * The largest x of a chart whose x-axis is titled "epoch", with the axis's end when it has one;
-   * null for any other chart, and for one with no points yet.
-   */
-  static ChartPosition position(XYChart chart) {
-    if (chart.getXAxisTitle() == null || !chart.getXAxisTitle().strip().equalsIgnoreCase("epoch")) {
-      return null;
+    @Override
+    public boolean supports(Object value) {
+        return value instanceof XYChart;
     }
-    var reached = Double.NEGATIVE_INFINITY;
-    for (var series : chart.getSeriesMap().values()) {
-      for (var x : series.getXData()) {
-        reached = Math.max(reached, x);
-      }
+
+    @Override
+    public MimeBundle render(Object value, Set<String> requested) {
+        try {
+            var position = position((XYChart) value);
+            if (position != null) {
+                listener.accept(position);
+            }
+        } catch (RuntimeException e) {
+            // The progress line is a convenience: it must never cost the notebook its chart.
+        }
+        return kernel.render(value, requested);
     }
-    if (!Double.isFinite(reached)) {
-      return null;
+
+    /**
+     * The largest x of a chart whose x-axis is titled "epoch", with the axis's end when it has one;
+     * null for any other chart, and for one with no points yet.
+     */
+    static ChartPosition position(XYChart chart) {
+        if (chart.getXAxisTitle() == null || !chart.getXAxisTitle().strip().equalsIgnoreCase("epoch")) {
+            return null;
+        }
+        var reached = Double.NEGATIVE_INFINITY;
+        for (var series : chart.getSeriesMap().values()) {
+            for (var x : series.getXData()) {
+                reached = Math.max(reached, x);
+            }
+        }
+        if (!Double.isFinite(reached)) {
+            return null;
+        }
+        var end = chart.getStyler().getXAxisMax();
+        return new ChartPosition(Math.round(reached), end == null ? 0 : Math.round(end));
     }
-    var end = chart.getStyler().getXAxisMax();
-    return new ChartPosition(Math.round(reached), end == null ? 0 : Math.round(end));
-  }
 }

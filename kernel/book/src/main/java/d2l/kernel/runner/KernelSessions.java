@@ -21,37 +21,38 @@ import java.util.function.Consumer;
  * {@link ChartWatch} tells the runner the epoch of each live training chart.
  */
 public final class KernelSessions implements CellEvaluator.Factory {
-  @Override
-  public CellEvaluator open(KernelSpec kernel, Consumer<ChartPosition> charts) {
-    kernel.systemProperties().forEach(System::setProperty);
-    var env = new HashMap<>(System.getenv());
-    env.putAll(kernel.env());
-    var config = SessionConfig.fromEnvironment(env);
-    for (var script : kernel.startupScripts()) {
-      config = config.withStartupScript(read(script));
-    }
-    var session = Session.start(config);
-    if (KernelSessions.class.getClassLoader().getResource(ChartWatch.XCHART.replace('.', '/') + ".class") != null) {
-      session.renderers().register(new ChartWatch(charts));
-    }
-    return new CellEvaluator() {
-      @Override
-      public ExecuteResult execute(String code, OutputSink sink) {
-        return session.execute(code, sink, ExecuteOptions.DEFAULT);
-      }
+    @Override
+    public CellEvaluator open(KernelSpec kernel, Consumer<ChartPosition> charts) {
+        kernel.systemProperties().forEach(System::setProperty);
+        var env = new HashMap<>(System.getenv());
+        env.putAll(kernel.env());
+        var config = SessionConfig.fromEnvironment(env);
+        for (var script : kernel.startupScripts()) {
+            config = config.withStartupScript(read(script));
+        }
+        var session = Session.start(config);
+        if (KernelSessions.class.getClassLoader().getResource(ChartWatch.XCHART.replace('.', '/') + ".class") != null) {
+            session.renderers().register(new ChartWatch(charts));
+        }
+        return new CellEvaluator() {
+            @Override
+            public ExecuteResult execute(String code, OutputSink sink) {
+                return session.execute(code, sink, ExecuteOptions.DEFAULT);
+            }
 
-      @Override
-      public void close() {
-        session.close();
-      }
-    };
-  }
-
-  private static String read(Path script) {
-    try {
-      return Files.readString(script);
-    } catch (IOException e) {
-      throw new IllegalArgumentException("cannot read the kernel's start-up script " + script + ": " + e.getMessage(), e);
+            @Override
+            public void close() {
+                session.close();
+            }
+        };
     }
-  }
+
+    private static String read(Path script) {
+        try {
+            return Files.readString(script);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(
+                    "cannot read the kernel's start-up script " + script + ": " + e.getMessage(), e);
+        }
+    }
 }

@@ -69,14 +69,15 @@ public final class ChapterFigures {
         for (int i = 0; i < 3; i++) {
             double cx = cols[i];
             svg.box(cx, yx, bw, bh, INPUT, variable("x", STEPS[i]))
-                .box(cx, yh, bw, bh, STATE, variable("h", STEPS[i]))
-                .box(cx, yo, bw, bh, OUTPUT, predicted("x", next[i]))
-                .arrow(cx, yx - bh / 2 - g, cx, yh + bh / 2 + g, FORWARD)
-                .arrow(cx, yh - bh / 2 - g, cx, yo + bh / 2 + g, FORWARD);
+                    .box(cx, yh, bw, bh, STATE, variable("h", STEPS[i]))
+                    .box(cx, yo, bw, bh, OUTPUT, predicted("x", next[i]))
+                    .arrow(cx, yx - bh / 2 - g, cx, yh + bh / 2 + g, FORWARD)
+                    .arrow(cx, yh - bh / 2 - g, cx, yo + bh / 2 + g, FORWARD);
             if (i < 2) svg.arrow(cx + bw / 2 + g, yh, cols[i + 1] - bw / 2 - g, yh, FORWARD);
         }
         return svg.arrow(30, yh, cols[0] - bw / 2 - g, yh, FORWARD)
-            .arrow(cols[2] + bw / 2 + g, yh, 550, yh, FORWARD).toString();
+                .arrow(cols[2] + bw / 2 + g, yh, 550, yh, FORWARD)
+                .toString();
     }
 
     /** rnn: three steps of X -> H -> O with the shared weight matrices on the arrows. */
@@ -87,19 +88,20 @@ public final class ChapterFigures {
         for (int i = 0; i < 3; i++) {
             double cx = cols[i];
             svg.box(cx, yx, bw, bh, INPUT, matrix("X", STEPS[i]))
-                .box(cx, yh, bw, bh, STATE, matrix("H", STEPS[i]))
-                .box(cx, yo, bw, bh, OUTPUT, matrix("O", STEPS[i]))
-                .arrow(cx, yx - bh / 2 - g, cx, yh + bh / 2 + g, FORWARD)
-                .arrow(cx, yh - bh / 2 - g, cx, yo + bh / 2 + g, FORWARD)
-                .text(cx + 10, (yx + yh) / 2, matrix("W", "xh"), 14, "start", null, "")
-                .text(cx + 10, (yh + yo) / 2, matrix("W", "hq"), 14, "start", null, "");
+                    .box(cx, yh, bw, bh, STATE, matrix("H", STEPS[i]))
+                    .box(cx, yo, bw, bh, OUTPUT, matrix("O", STEPS[i]))
+                    .arrow(cx, yx - bh / 2 - g, cx, yh + bh / 2 + g, FORWARD)
+                    .arrow(cx, yh - bh / 2 - g, cx, yo + bh / 2 + g, FORWARD)
+                    .text(cx + 10, (yx + yh) / 2, matrix("W", "xh"), 14, "start", null, "")
+                    .text(cx + 10, (yh + yo) / 2, matrix("W", "hq"), 14, "start", null, "");
             if (i < 2) {
                 svg.arrow(cx + bw / 2 + g, yh, cols[i + 1] - bw / 2 - g, yh, FORWARD)
-                    .text((cx + cols[i + 1]) / 2, yh - 16, matrix("W", "hh"), 14);
+                        .text((cx + cols[i + 1]) / 2, yh - 16, matrix("W", "hh"), 14);
             }
         }
         return svg.arrow(25, yh, cols[0] - bw / 2 - g, yh, FORWARD)
-            .arrow(cols[2] + bw / 2 + g, yh, 635, yh, FORWARD).toString();
+                .arrow(cols[2] + bw / 2 + g, yh, 635, yh, FORWARD)
+                .toString();
     }
 
     /** rnn: "sequence" one character per step, labels shifted by one above the outputs. */
@@ -112,12 +114,12 @@ public final class ChapterFigures {
             double cx = x0 + t * dx;
             String step = String.valueOf(t + 1);
             svg.box(cx, yx, cb, cb, INPUT, String.valueOf(word.charAt(t)))
-                .box(cx, yh, bw, bh, STATE, matrix("H", step))
-                .box(cx, yo, bw, bh, OUTPUT, matrix("O", step))
-                .box(cx, yl, cb, cb, LABEL, String.valueOf(word.charAt(t + 1)))
-                .arrow(cx, yx - cb / 2 - g, cx, yh + bh / 2 + g, FORWARD)
-                .arrow(cx, yh - bh / 2 - g, cx, yo + bh / 2 + g, FORWARD)
-                .line(cx, yo - bh / 2, cx, yl + cb / 2, "#777777", 1.5, "4 3");
+                    .box(cx, yh, bw, bh, STATE, matrix("H", step))
+                    .box(cx, yo, bw, bh, OUTPUT, matrix("O", step))
+                    .box(cx, yl, cb, cb, LABEL, String.valueOf(word.charAt(t + 1)))
+                    .arrow(cx, yx - cb / 2 - g, cx, yh + bh / 2 + g, FORWARD)
+                    .arrow(cx, yh - bh / 2 - g, cx, yo + bh / 2 + g, FORWARD)
+                    .line(cx, yo - bh / 2, cx, yl + cb / 2, "#777777", 1.5, "4 3");
             if (t < steps - 1) svg.arrow(cx + bw / 2 + g, yh, cx + dx - bw / 2 - g, yh, FORWARD);
         }
         return svg.toString();
@@ -129,7 +131,7 @@ public final class ChapterFigures {
 
     private static void token(Svg svg, double x, double y, int token, String fill, String color) {
         svg.rect(x, y, CELL, CELL, 0, fill, "#bbbbbb", 1)
-            .text(x + CELL / 2, y + CELL / 2, String.valueOf(token), 11, "middle", color, "");
+                .text(x + CELL / 2, y + CELL / 2, String.valueOf(token), 11, "middle", color, "");
     }
 
     private static void outline(Svg svg, double x, double y, int tokens, String stroke) {
@@ -138,7 +140,7 @@ public final class ChapterFigures {
 
     private static void offsetBrace(Svg svg, double y) {
         svg.path("M" + n(X0 + 1) + "," + n(y) + " v-5 h" + n(CELL - 2) + " v5", "#777777", 1.2, null, null)
-            .text(X0 + CELL / 2, y - 13, variable("d", null), 13);
+                .text(X0 + CELL / 2, y - 13, variable("d", null), 13);
     }
 
     private static void batchNumber(Svg svg, double x, double y, int batch) {
@@ -156,7 +158,9 @@ public final class ChapterFigures {
         Map<Integer, Integer> batchOf = new LinkedHashMap<>(Map.of(1, 2, 6, 1, 11, 2, 16, 0, 21, 1, 26, 0));
         for (int i = 0; i < 35; i++) {
             int token = i;
-            var start = batchOf.keySet().stream().filter(k -> k <= token && token < k + 5).findFirst();
+            var start = batchOf.keySet().stream()
+                    .filter(k -> k <= token && token < k + 5)
+                    .findFirst();
             if (start.isPresent()) token(svg, X0 + i * CELL, y1, i, BATCH[batchOf.get(start.get())][0], null);
             else token(svg, X0 + i * CELL, y1, i, UNUSED, "#888888");
         }
@@ -179,16 +183,23 @@ public final class ChapterFigures {
         offsetBrace(svg, y2 - 3);
         // the two streams stacked as the two rows of every minibatch
         for (double[] row : new double[][] {{r0, 1}, {r1, 17}}) {
-            for (int j = 0; j < 16; j++) token(svg, rx + j * CELL, row[0], (int) row[1] + j, j < 15 ? BATCH[j / 5][0] : "#ffffff", null);
+            for (int j = 0; j < 16; j++)
+                token(svg, rx + j * CELL, row[0], (int) row[1] + j, j < 15 ? BATCH[j / 5][0] : "#ffffff", null);
             for (int b = 0; b < 3; b++) outline(svg, rx + b * 5 * CELL, row[0], 5, BATCH[b][1]);
         }
         for (int b = 0; b < 3; b++) batchNumber(svg, rx + (b * 5 + 2.5) * CELL, r1 + CELL + 14, b);
         // where each stream goes: the first straight down, the second round to the right end of row 1
         svg.arrow(X0 + 8.5 * CELL, y2 + CELL + 3, X0 + 8.5 * CELL, r0 - 3, FORWARD, 1.3, "4 3");
-        svg.path("M" + n(X0 + 25 * CELL) + "," + n(y2 + CELL + 3) + " C" + n(X0 + 25 * CELL) + "," + n(r1 + CELL / 2)
-            + " " + n(X0 + 21 * CELL) + "," + n(r1 + CELL / 2) + " " + n(rx + 16 * CELL + 4) + "," + n(r1 + CELL / 2),
-            Svg.INK, 1.3, "4 3", "arrow");
-        return svg.line(X0, (y1 + y2) / 2 + 8, X0 + 35 * CELL, (y1 + y2) / 2 + 8, "#dddddd", 1, null).toString();
+        svg.path(
+                "M" + n(X0 + 25 * CELL) + "," + n(y2 + CELL + 3) + " C" + n(X0 + 25 * CELL) + "," + n(r1 + CELL / 2)
+                        + " " + n(X0 + 21 * CELL) + "," + n(r1 + CELL / 2) + " " + n(rx + 16 * CELL + 4) + ","
+                        + n(r1 + CELL / 2),
+                Svg.INK,
+                1.3,
+                "4 3",
+                "arrow");
+        return svg.line(X0, (y1 + y2) / 2 + 8, X0 + 35 * CELL, (y1 + y2) / 2 + 8, "#dddddd", 1, null)
+                .toString();
     }
 
     /** bptt: x -> h -> o -> l (with y) -> L over three steps, gradient paths dashed red against the flow. */
@@ -201,34 +212,44 @@ public final class ChapterFigures {
             double cx = cols[i];
             String t = String.valueOf(i + 1);
             svg.box(cx, yx, bw, bh, INPUT, variable("x", t))
-                .box(cx, yh, bw, bh, STATE, variable("h", t))
-                .box(cx, yo, bw, bh, OUTPUT, variable("o", t))
-                .box(cx, yl, bw, bh, LOSS, variable("\u2113", t))
-                .box(cx + 82, yl, 40, bh - 4, LABEL, variable("y", t))
-                .arrow(cx, yx - bh / 2 - g, cx, yh + bh / 2 + g, FORWARD)
-                .arrow(cx - off, yh - bh / 2 - g, cx - off, yo + bh / 2 + g, FORWARD)
-                .arrow(cx + off, yo + bh / 2 + g, cx + off, yh - bh / 2 - g, GRADIENT)
-                .arrow(cx - off, yo - bh / 2 - g, cx - off, yl + bh / 2 + g, FORWARD)
-                .arrow(cx + off, yl + bh / 2 + g, cx + off, yo - bh / 2 - g, GRADIENT)
-                .arrow(cx + 62, yl, cx + bw / 2 + g, yl, FORWARD)
-                .text(cx - 16, (yx + yh) / 2, variable("w", "h"), 14, "end", null, "")
-                .text(cx - 16, (yh + yo) / 2, variable("w", "o"), 14, "end", null, "");
+                    .box(cx, yh, bw, bh, STATE, variable("h", t))
+                    .box(cx, yo, bw, bh, OUTPUT, variable("o", t))
+                    .box(cx, yl, bw, bh, LOSS, variable("\u2113", t))
+                    .box(cx + 82, yl, 40, bh - 4, LABEL, variable("y", t))
+                    .arrow(cx, yx - bh / 2 - g, cx, yh + bh / 2 + g, FORWARD)
+                    .arrow(cx - off, yh - bh / 2 - g, cx - off, yo + bh / 2 + g, FORWARD)
+                    .arrow(cx + off, yo + bh / 2 + g, cx + off, yh - bh / 2 - g, GRADIENT)
+                    .arrow(cx - off, yo - bh / 2 - g, cx - off, yl + bh / 2 + g, FORWARD)
+                    .arrow(cx + off, yl + bh / 2 + g, cx + off, yo - bh / 2 - g, GRADIENT)
+                    .arrow(cx + 62, yl, cx + bw / 2 + g, yl, FORWARD)
+                    .text(cx - 16, (yx + yh) / 2, variable("w", "h"), 14, "end", null, "")
+                    .text(cx - 16, (yh + yo) / 2, variable("w", "o"), 14, "end", null, "");
             // l_t -> L and back: straight up for the middle step, elbows into L's sides for the others
             double top = yl - bh / 2 - g;
             if (cx == cxL) {
                 svg.arrow(cx - off, top, cx - off, yL + bh / 2 + g, FORWARD)
-                    .arrow(cx + off, yL + bh / 2 + g, cx + off, top, GRADIENT);
+                        .arrow(cx + off, yL + bh / 2 + g, cx + off, top, GRADIENT);
             } else {
                 int side = cx < cxL ? -1 : 1;
                 double xs = cxL + side * (30 + g);
-                svg.path("M" + n(cx + side * off) + "," + n(top) + " V" + n(yL - off) + " H" + n(xs), Svg.INK, 1.6, null, "arrow")
-                    .path("M" + n(xs) + "," + n(yL + off) + " H" + n(cx - side * off) + " V" + n(top), Svg.GRADIENT, 1.6, "5 3", "grad");
+                svg.path(
+                                "M" + n(cx + side * off) + "," + n(top) + " V" + n(yL - off) + " H" + n(xs),
+                                Svg.INK,
+                                1.6,
+                                null,
+                                "arrow")
+                        .path(
+                                "M" + n(xs) + "," + n(yL + off) + " H" + n(cx - side * off) + " V" + n(top),
+                                Svg.GRADIENT,
+                                1.6,
+                                "5 3",
+                                "grad");
             }
             if (i < 2) {
                 double next = cols[i + 1];
                 svg.arrow(cx + bw / 2 + g, yh - off, next - bw / 2 - g, yh - off, FORWARD)
-                    .arrow(next - bw / 2 - g, yh + off, cx + bw / 2 + g, yh + off, GRADIENT)
-                    .text((cx + next) / 2 + 20, yh - off - 14, variable("w", "h"), 14);
+                        .arrow(next - bw / 2 - g, yh + off, cx + bw / 2 + g, yh + off, GRADIENT)
+                        .text((cx + next) / 2 + 20, yh - off - 14, variable("w", "h"), 14);
             }
         }
         return svg.arrow(20, yh, cols[0] - bw / 2 - g, yh, FORWARD).toString();
@@ -249,8 +270,13 @@ public final class ChapterFigures {
                 if (i == steps - 1) continue;
                 svg.arrow(x + r + 2, y, x + dx - r - 3, y, FORWARD, 1.3, null);
                 if (!cuts.get(row).contains(i + 1)) {
-                    svg.path("M" + n(x + dx - 4) + "," + n(y - r - 1) + " Q" + n(x + dx / 2) + "," + n(y - r - 22)
-                        + " " + n(x + 4) + "," + n(y - r - 3), Svg.GRADIENT, 1.4, null, "grad");
+                    svg.path(
+                            "M" + n(x + dx - 4) + "," + n(y - r - 1) + " Q" + n(x + dx / 2) + "," + n(y - r - 22) + " "
+                                    + n(x + 4) + "," + n(y - r - 3),
+                            Svg.GRADIENT,
+                            1.4,
+                            null,
+                            "grad");
                 } else {
                     svg.line(x + dx / 2, y - r - 24, x + dx / 2, y - 5, Svg.GRADIENT, 1.4, "3 3");
                 }
@@ -261,7 +287,7 @@ public final class ChapterFigures {
         for (int a = 0; a < steps; a += 4) {
             double xa = x0 + a * dx - 10, xb = x0 + (a + 3) * dx + 10;
             svg.path("M" + n(xa) + "," + n(y + r + 6) + " v5 H" + n(xb) + " v-5", "#777777", 1.1, null, null)
-                .text((xa + xb) / 2, y + r + 22, "<tspan font-style=\"italic\">\u03c4</tspan>", 14);
+                    .text((xa + xb) / 2, y + r + 22, "<tspan font-style=\"italic\">\u03c4</tspan>", 14);
         }
         return svg.toString();
     }

@@ -29,8 +29,16 @@ class ChapterResultsCheck {
         assertEquals(170_580, lastInt(text, "tokens"), "character tokens");
         assertEquals(28, lastInt(text, "vocab size"), "character vocabulary");
         // The notebook's own reading, tokenizing, counting and vocabulary agree with the library's.
-        assertAgreement(text, List.of("lines", "word tokens", "word counts", "word vocabularies",
-                "vocabularies with minFreq 5 and <pad>", "character vocabularies", "corpora"));
+        assertAgreement(
+                text,
+                List.of(
+                        "lines",
+                        "word tokens",
+                        "word counts",
+                        "word vocabularies",
+                        "vocabularies with minFreq 5 and <pad>",
+                        "character vocabularies",
+                        "corpora"));
     }
 
     @Test
@@ -40,10 +48,12 @@ class ChapterResultsCheck {
         assertEquals(4579, numbers(text, "distinct words").get(0), "distinct words");
         assertEquals(4580, numbers(text, "vocab size").get(0), "word vocabulary with <unk>");
         assertTrue(text.contains("[the=2261, i=1267, and=1245, of=1155, a=816]"), "the top word counts:\n" + text);
-        assertTrue(text.contains("seen at least 5 times, with <pad>: 826 entries, starting [<unk>, <pad>, the, i, and]"),
+        assertTrue(
+                text.contains("seen at least 5 times, with <pad>: 826 entries, starting [<unk>, <pad>, the, i, and]"),
                 "minFreq 5 leaves 826 entries:\n" + text);
         assertTrue(text.contains("index of 'unicorn': 0"), "a word not in the book maps to <unk>");
-        assertTrue(text.contains("first 45 characters: the time machine by h g wellsithe"), "lines run into each other");
+        assertTrue(
+                text.contains("first 45 characters: the time machine by h g wellsithe"), "lines run into each other");
     }
 
     @Test
@@ -59,7 +69,8 @@ class ChapterResultsCheck {
         assertTrue(text.contains(", against the signal: 0.429"), "64-step error against the signal ('0.43')");
         assertTrue(text.contains("gap between the two: 0.030 to 0.045"), "the gap between the error curves");
         assertAgreement(text, List.of("lagged features", "one-step predictions", "multi-step predictions"));
-        assertTrue(text.contains("k-step matrices: 933 x 68 and 933 x 68, largest difference 0.0\n"),
+        assertTrue(
+                text.contains("k-step matrices: 933 x 68 and 933 x 68, largest difference 0.0\n"),
                 "the notebook's k-step loop equals Forecaster.kStep:\n" + text);
     }
 
@@ -70,13 +81,15 @@ class ChapterResultsCheck {
         assertEquals(2261, number(table(name, "unigrams"), "the", 1), "top word");
         assertEquals(309, number(table(name, "bigrams"), "of the", 1), "top bigram");
         assertEquals(59, number(table(name, "trigrams"), "the time traveller", 1), "top trigram");
-        for (var line : List.of("unigrams: 4579 distinct, 52% of them seen once", "bigrams: 20234 distinct, 82% of them seen once",
-                "trigrams: 29882 distinct, 95% of them seen once")) {
+        for (var line : List.of(
+                "unigrams: 4579 distinct, 52% of them seen once",
+                "bigrams: 20234 distinct, 82% of them seen once", "trigrams: 29882 distinct, 95% of them seen once")) {
             assertTrue(text.contains(line), "printed: " + line + "\n" + text);
         }
         // "both dropped d = 1 token: the first input of the sequential minibatches is token 1"
         assertTrue(text.contains("X: [[1, 2, 3, 4, 5], [17, 18, 19, 20, 21]]"), "sequential partitioning with d = 1");
-        var agreement = Pattern.compile("(?m)^(RANDOM|SEQUENTIAL), .*: same minibatches: (true|false)$").matcher(text);
+        var agreement = Pattern.compile("(?m)^(RANDOM|SEQUENTIAL), .*: same minibatches: (true|false)$")
+                .matcher(text);
         int found = 0;
         while (agreement.find()) {
             found++;
@@ -88,9 +101,12 @@ class ChapterResultsCheck {
     @Test
     void rnnProseFitsItsOutputs() throws IOException {
         var text = printed("rnn");
-        var difference = Pattern.compile("largest difference: ([0-9.]+(?:E-?[0-9]+)?)").matcher(text);
+        var difference =
+                Pattern.compile("largest difference: ([0-9.]+(?:E-?[0-9]+)?)").matcher(text);
         assertTrue(difference.find(), "rnn prints the largest difference:\n" + text);
-        assertTrue(Double.parseDouble(difference.group(1)) < 1e-5, "one product and two agree ('below 10^-5'): " + difference.group(1));
+        assertTrue(
+                Double.parseDouble(difference.group(1)) < 1e-5,
+                "one product and two agree ('below 10^-5'): " + difference.group(1));
         assertEquals(1.6667, numbers(text, "perplexity").get(0), 1e-9, "the four-token example ('1.67')");
     }
 
@@ -110,8 +126,9 @@ class ChapterResultsCheck {
         assertTrue(perplexities.get(1) <= 1.6, "scratch, random sampling: perplexity " + perplexities.get(1));
         // The chapter's "random sampling" number (about 1.4) is this run: sequential minibatches, state reset.
         assertTrue(perplexities.get(2) <= 1.5, "scratch, state reset only: perplexity " + perplexities.get(2));
-        assertTrue(perplexities.get(0) < perplexities.get(1) && perplexities.get(0) < perplexities.get(2),
-            "carrying the state over gives the lowest perplexity: " + perplexities);
+        assertTrue(
+                perplexities.get(0) < perplexities.get(1) && perplexities.get(0) < perplexities.get(2),
+                "carrying the state over gives the lowest perplexity: " + perplexities);
     }
 
     @Test
@@ -136,9 +153,10 @@ class ChapterResultsCheck {
         assertEquals(runs, train.size(), notebook + ": training perplexities printed " + train);
         assertEquals(runs, valid.size(), notebook + ": validation perplexities printed " + valid);
         for (int i = 0; i < runs; i++) {
-            assertTrue(valid.get(i) > train.get(i),
-                notebook + ", run " + (i + 1) + ": validation perplexity " + valid.get(i)
-                    + " should lie above training perplexity " + train.get(i));
+            assertTrue(
+                    valid.get(i) > train.get(i),
+                    notebook + ", run " + (i + 1) + ": validation perplexity " + valid.get(i)
+                            + " should lie above training perplexity " + train.get(i));
         }
     }
 
@@ -154,15 +172,20 @@ class ChapterResultsCheck {
     void conciseRnnPrintsValidationAboveTrainingAndTheDl4jFigures() throws IOException {
         assertValidationPrintedAndAboveTraining("rnn-concise", 2);
         var runs = table("rnn-concise", "100 epochs");
-        assertEquals(List.of("RnnModel", "DL4J, CARRY", "DL4J, RESET"), List.copyOf(runs.keySet()), "the 100-epoch runs");
+        assertEquals(
+                List.of("RnnModel", "DL4J, CARRY", "DL4J, RESET"), List.copyOf(runs.keySet()), "the 100-epoch runs");
         for (var row : runs.keySet()) {
-            assertTrue(number(runs, row, 1) >= 1 && number(runs, row, 2) >= 1, row + ": perplexities " + List.of(runs.get(row)));
+            assertTrue(
+                    number(runs, row, 1) >= 1 && number(runs, row, 2) >= 1,
+                    row + ": perplexities " + List.of(runs.get(row)));
         }
         // The gradient check: from a zero state DL4J agrees with our model to rounding; from a carried
         // state the output layer still does and the recurrent layer does not.
         var errors = dl4jGradientErrors();
-        assertEquals(List.of("zero state", "carried state"), List.copyOf(errors.keySet()), "the gradient check's two cases");
-        errors.get("zero state").forEach((name, error) -> assertTrue(error < 1e-12, "zero state, " + name + ": " + error));
+        assertEquals(
+                List.of("zero state", "carried state"), List.copyOf(errors.keySet()), "the gradient check's two cases");
+        errors.get("zero state")
+                .forEach((name, error) -> assertTrue(error < 1e-12, "zero state, " + name + ": " + error));
         var carried = errors.get("carried state");
         for (var name : List.of("output.weight", "output.bias")) {
             assertTrue(carried.get(name) < 1e-12, "carried state, " + name + ": " + carried.get(name));
@@ -190,22 +213,31 @@ class ChapterResultsCheck {
         assertBetween(1.0, 1.1, train.get(0), "sequential training perplexity ('close to 1')");
         for (int run = 0; run < 3; run++) {
             // "reaches its lowest point long before the end, and then climbs far above it"
-            assertTrue(lowestEpoch.get(run) <= epochs / 2,
-                    "run " + run + ": lowest validation perplexity long before the end, at epoch " + lowestEpoch.get(run));
-            assertTrue(valid.get(run) > 1.5 * lowest.get(run),
-                    "run " + run + ": validation ends far above its lowest: " + valid.get(run) + " vs " + lowest.get(run));
+            assertTrue(
+                    lowestEpoch.get(run) <= epochs / 2,
+                    "run " + run + ": lowest validation perplexity long before the end, at epoch "
+                            + lowestEpoch.get(run));
+            assertTrue(
+                    valid.get(run) > 1.5 * lowest.get(run),
+                    "run " + run + ": validation ends far above its lowest: " + valid.get(run) + " vs "
+                            + lowest.get(run));
         }
-        // "Random sampling ends higher in training perplexity than sequential partitioning and much lower in validation."
+        // "Random sampling ends higher in training perplexity than sequential partitioning and much lower in
+        // validation."
         assertTrue(train.get(1) > train.get(0), "random sampling trains to a higher perplexity: " + train);
         assertTrue(valid.get(1) < valid.get(0) / 2, "random sampling ends much lower on validation: " + valid);
         // "Resetting the state alone ends between the other two runs, close to the 1.4 of the original chapter";
         // "losing the carried-over state accounts for most of the gap, the shuffled order for the rest".
         assertTrue(train.get(0) < train.get(2) && train.get(2) < train.get(1), "the reset run lies between: " + train);
         assertBetween(1.3, 1.5, train.get(2), "state reset, training ('close to 1.4')");
-        assertTrue(train.get(2) - train.get(0) > train.get(1) - train.get(2), "the state accounts for most of the gap: " + train);
+        assertTrue(
+                train.get(2) - train.get(0) > train.get(1) - train.get(2),
+                "the state accounts for most of the gap: " + train);
         // "Both continuations are passages of the book, recited word for word."
         var book = trainingText();
-        var lines = printedBy("rnn-scratch", "System.out.println(predict(\"time traveller\", 50, model").lines().toList();
+        var lines = printedBy("rnn-scratch", "System.out.println(predict(\"time traveller\", 50, model")
+                .lines()
+                .toList();
         assertEquals(2, lines.size(), "two continuations: " + lines);
         for (var line : lines) assertTrue(book.contains(line), "recited from the training text: " + line);
         // "The loss should then be close to log |V|, and it is."
@@ -213,7 +245,11 @@ class ChapterResultsCheck {
         assertEquals(Math.log(28), loss, 0.01, "the untrained model's loss");
         // "the two models compute the same loss and the same gradients" (ours against the library's RnnScratch)
         var twin = printedBy("rnn-scratch", "var ours = new RnnModelScratch");
-        assertTrue(Pattern.compile("loss: ours ([0-9.]+), RnnScratch \\1\\n").matcher(twin).find(), "same loss:\n" + twin);
+        assertTrue(
+                Pattern.compile("loss: ours ([0-9.]+), RnnScratch \\1\\n")
+                        .matcher(twin)
+                        .find(),
+                "same loss:\n" + twin);
         for (var difference : numbers(twin, "largest difference")) assertEquals(0.0, difference, "gradients:\n" + twin);
         assertEquals(5, numbers(twin, "largest difference").size(), "five gradients compared:\n" + twin);
         // FastRnn: "the same loss and gradients up to float rounding"
@@ -221,22 +257,31 @@ class ChapterResultsCheck {
         var losses = Pattern.compile("loss: ours ([0-9.]+), FastRnn ([0-9.]+)").matcher(fast);
         assertTrue(losses.find(), "losses printed:\n" + fast);
         assertEquals(Double.parseDouble(losses.group(1)), Double.parseDouble(losses.group(2)), 1e-5, "losses");
-        var relative = new ArrayList<Double>();   // printed as 1.6e-07: numbers() reads no exponent
-        for (var m = Pattern.compile("relative difference ([0-9.]+e[-+]?[0-9]+)").matcher(fast); m.find(); ) {
+        var relative = new ArrayList<Double>(); // printed as 1.6e-07: numbers() reads no exponent
+        for (var m = Pattern.compile("relative difference ([0-9.]+e[-+]?[0-9]+)")
+                        .matcher(fast);
+                m.find(); ) {
             relative.add(Double.parseDouble(m.group(1)));
         }
         assertEquals(5, relative.size(), "five gradients compared:\n" + fast);
         for (var r : relative) assertTrue(r < 1e-3, "relative gradient difference " + r + ":\n" + fast);
         // "the two models follow the same perplexities"; FastRnn with Trainer, and Prediction.predict, the same.
-        var epochsTable = printedBy("rnn-scratch", "int checkEpochs").lines().filter(l -> l.matches("\\s*[0-9]+ .*")).toList();
+        var epochsTable = printedBy("rnn-scratch", "int checkEpochs")
+                .lines()
+                .filter(l -> l.matches("\\s*[0-9]+ .*"))
+                .toList();
         assertTrue(epochsTable.size() >= 2, "epochs compared: " + epochsTable);
         for (var row : epochsTable) {
             var cells = row.strip().split("\\s+");
-            double ours = Double.parseDouble(cells[1]), fastRnn = Double.parseDouble(cells[2]), trainer = Double.parseDouble(cells[3]);
+            double ours = Double.parseDouble(cells[1]),
+                    fastRnn = Double.parseDouble(cells[2]),
+                    trainer = Double.parseDouble(cells[3]);
             assertEquals(ours, fastRnn, 1e-3 * ours, "ours and FastRnn: " + row);
             assertEquals(fastRnn, trainer, 1e-3 * fastRnn, "trainEpoch and Trainer: " + row);
         }
-        assertTrue(printedBy("rnn-scratch", "int checkEpochs").contains("same text: true"), "predict and Prediction.predict agree");
+        assertTrue(
+                printedBy("rnn-scratch", "int checkEpochs").contains("same text: true"),
+                "predict and Prediction.predict agree");
     }
 
     @Test
@@ -247,11 +292,17 @@ class ChapterResultsCheck {
         // full, truncated, randomized
         assertBetween(2.45, 2.75, train.get(0), "full backpropagation, training ('about 2.6')");
         assertBetween(2.9, 3.3, train.get(2), "randomized truncation, training ('about 3')");
-        assertTrue(train.get(2) > train.get(0) && train.get(2) > train.get(1), "randomized ends highest in training: " + train);
-        for (int i = 0; i < 2; i++) assertBetween(12, 15, valid.get(i), "full and truncated, validation ('between 12 and 15')");
+        assertTrue(
+                train.get(2) > train.get(0) && train.get(2) > train.get(1),
+                "randomized ends highest in training: " + train);
+        for (int i = 0; i < 2; i++)
+            assertBetween(12, 15, valid.get(i), "full and truncated, validation ('between 12 and 15')");
         assertBetween(11, 12, valid.get(2), "randomized, validation ('between 11 and 12')");
-        assertTrue(valid.get(2) < valid.get(0) && valid.get(2) < valid.get(1), "randomized ends lowest on validation: " + valid);
-        // "All three fall to a little above 8 between epochs 100 and 130 (printed in parentheses) and then climb again."
+        assertTrue(
+                valid.get(2) < valid.get(0) && valid.get(2) < valid.get(1),
+                "randomized ends lowest on validation: " + valid);
+        // "All three fall to a little above 8 between epochs 100 and 130 (printed in parentheses) and then climb
+        // again."
         var lowest = numbers(text, "lowest");
         var lowestEpoch = numbers(text, "at epoch");
         assertEquals(3, lowest.size(), "three lowest validation perplexities printed: " + lowest);
@@ -271,40 +322,57 @@ class ChapterResultsCheck {
         assertBetween(1.2, 1.4, train.get(0), "concise, training ('near 1.3')");
         assertBetween(60, 80, valid.get(0), "concise, validation ('between 60 and 80')");
         assertBetween(1.15, 1.4, train.get(1), "scratch 256, training ('near the same training perplexity')");
-        assertTrue(Math.abs(train.get(0) - train.get(1)) <= 0.1, "both models end near the same training perplexity: " + train);
+        assertTrue(
+                Math.abs(train.get(0) - train.get(1)) <= 0.1,
+                "both models end near the same training perplexity: " + train);
         assertTrue(valid.get(1) > 40, "scratch 256 memorises too: validation perplexity " + valid.get(1));
         var book = trainingText();
         // "Untrained, it predicts nonsense"
-        var untrained = printedBy("rnn-concise", "System.out.println(Prediction.predict(\"time traveller\", 10").strip();
+        var untrained = printedBy("rnn-concise", "System.out.println(Prediction.predict(\"time traveller\", 10")
+                .strip();
         assertTrue(!book.contains(untrained.substring("time traveller".length())), "untrained: " + untrained);
         // "its continuations start like the book, then drift into non-words"
-        var words = new java.util.HashSet<>(List.of(String.join(" ", new d2l.data.TimeMachine().readLines()).split("[^a-z]+")));
-        var lines = printedBy("rnn-concise", "System.out.println(Prediction.predict(\"time traveller\", 50").lines().toList();
+        var words = new java.util.HashSet<>(
+                List.of(String.join(" ", new d2l.data.TimeMachine().readLines()).split("[^a-z]+")));
+        var lines = printedBy("rnn-concise", "System.out.println(Prediction.predict(\"time traveller\", 50")
+                .lines()
+                .toList();
         assertEquals(2, lines.size(), "two continuations: " + lines);
         for (var line : lines) {
             var prefix = line.startsWith("time traveller") ? "time traveller" : "traveller";
             var continuation = line.substring(prefix.length());
             assertTrue(book.contains(prefix + continuation.substring(0, 10)), "starts like the book: " + line);
             var written = List.of(continuation.strip().split(" +"));
-            assertTrue(written.subList(0, written.size() - 1).stream().anyMatch(w -> !words.contains(w)),
+            assertTrue(
+                    written.subList(0, written.size() - 1).stream().anyMatch(w -> !words.contains(w)),
                     "drifts into words the book does not have: " + line);
         }
         // The gradient check: "the loss and the output layer agree ... W_hh's by a fifth"
-        for (var loss : Pattern.compile("loss ([0-9.]+) \\(ours ([0-9.]+)\\)").matcher(
-                printedBy("rnn-concise", "for (boolean carried")).results().toList()) {
+        for (var loss : Pattern.compile("loss ([0-9.]+) \\(ours ([0-9.]+)\\)")
+                .matcher(printedBy("rnn-concise", "for (boolean carried"))
+                .results()
+                .toList()) {
             assertEquals(loss.group(2), loss.group(1), "DL4J's loss and ours");
         }
-        assertBetween(0.15, 0.25, dl4jGradientErrors().get("carried state").get("rnn.weightHidden"),
+        assertBetween(
+                0.15,
+                0.25,
+                dl4jGradientErrors().get("carried state").get("rnn.weightHidden"),
                 "carried state, W_hh ('off by a fifth')");
         var runs = table("rnn-concise", "100 epochs");
         assertTrue(number(runs, "DL4J, CARRY", 1) > 28, "DL4J with the carried state ends above uniform guessing (28)");
         var carried = runs.get("DL4J, CARRY")[3].strip();
-        assertTrue(carried.startsWith("time traveller")
-                && Pattern.matches("(.{1,4}?)\\1{4,}.{0,4}", carried.substring("time traveller".length()).strip()),
+        assertTrue(
+                carried.startsWith("time traveller")
+                        && Pattern.matches(
+                                "(.{1,4}?)\\1{4,}.{0,4}",
+                                carried.substring("time traveller".length()).strip()),
                 "DL4J with the carried state repeats one short piece over and over: " + carried);
-        assertTrue(number(runs, "DL4J, RESET", 1) < number(runs, "RnnModel", 1),
+        assertTrue(
+                number(runs, "DL4J, RESET", 1) < number(runs, "RnnModel", 1),
                 "DL4J reset fits the training text more closely than RnnModel: " + List.of(runs.get("DL4J, RESET")));
-        assertTrue(number(runs, "DL4J, RESET", 2) > number(runs, "RnnModel", 2),
+        assertTrue(
+                number(runs, "DL4J, RESET", 2) > number(runs, "RnnModel", 2),
                 "DL4J reset predicts the validation text less well than RnnModel: " + List.of(runs.get("DL4J, RESET")));
     }
 
@@ -314,7 +382,8 @@ class ChapterResultsCheck {
         java.util.Map<String, Double> current = null;
         for (var line : printedBy("rnn-concise", "for (boolean carried").lines().toList()) {
             var header = Pattern.compile("^(.+ state): loss").matcher(line);
-            var error = Pattern.compile("^\\s+(\\S+)\\s+relative error ([0-9.eE+-]+)$").matcher(line);
+            var error = Pattern.compile("^\\s+(\\S+)\\s+relative error ([0-9.eE+-]+)$")
+                    .matcher(line);
             if (header.find()) errors.put(header.group(1), current = new java.util.LinkedHashMap<>());
             else if (error.find() && current != null) current.put(error.group(1), Double.parseDouble(error.group(2)));
         }
@@ -341,7 +410,8 @@ class ChapterResultsCheck {
     private static String printedBy(String name, String sourceStart) throws IOException {
         for (var cell : notebook(name).getAsJsonArray("cells")) {
             var c = cell.getAsJsonObject();
-            if (c.get("cell_type").getAsString().equals("code") && joined(c.get("source")).startsWith(sourceStart)) {
+            if (c.get("cell_type").getAsString().equals("code")
+                    && joined(c.get("source")).startsWith(sourceStart)) {
                 return streamText(c);
             }
         }
@@ -372,8 +442,15 @@ class ChapterResultsCheck {
 
     @Test
     void everySectionWasExecutedWithoutErrors() throws IOException {
-        for (var name : List.of("index", "sequence", "text-preprocessing", "language-models-and-dataset",
-                "rnn", "rnn-scratch", "rnn-concise", "bptt")) {
+        for (var name : List.of(
+                "index",
+                "sequence",
+                "text-preprocessing",
+                "language-models-and-dataset",
+                "rnn",
+                "rnn-scratch",
+                "rnn-concise",
+                "bptt")) {
             var notebook = notebook(name);
             for (var cell : notebook.getAsJsonArray("cells")) {
                 var c = cell.getAsJsonObject();
@@ -432,7 +509,8 @@ class ChapterResultsCheck {
 
     /** Numbers printed as "label: N" or "label N" (for example "perplexity 1.02"). */
     static List<Double> numbers(String text, String label) {
-        var m = Pattern.compile("(?m)\\b" + Pattern.quote(label) + ":?\\s+([0-9][0-9,]*(?:\\.[0-9]+)?)").matcher(text);
+        var m = Pattern.compile("(?m)\\b" + Pattern.quote(label) + ":?\\s+([0-9][0-9,]*(?:\\.[0-9]+)?)")
+                .matcher(text);
         var found = new ArrayList<Double>();
         while (m.find()) found.add(Double.parseDouble(m.group(1).replace(",", "")));
         return found;

@@ -26,6 +26,7 @@ public final class ChapterSummary {
     private static final String CHECK = ChapterResultsCheck.class.getName();
     /** What JUnit adds to the message of a failed assertTrue, which says nothing more. */
     private static final String ASSERT_TRUE_FAILED = " ==> expected: <true> but was: <false>";
+
     private static final String MISSING = "missing";
     private static final String NONE_PRINTED = "none printed";
 
@@ -39,12 +40,18 @@ public final class ChapterSummary {
     record CheckResult(Integer tests, List<Problem> problems) {
         String verdict() {
             if (tests == null) return "did not run";
-            return problems.isEmpty() ? tests + " of " + tests + " passed" : problems.size() + " of " + tests + " FAILED";
+            return problems.isEmpty()
+                    ? tests + " of " + tests + " passed"
+                    : problems.size() + " of " + tests + " FAILED";
         }
     }
 
     /** Which of the values printed under a label the chapter check asserts. */
-    enum Which { FIRST, LAST, ALL }
+    enum Which {
+        FIRST,
+        LAST,
+        ALL
+    }
 
     /** A number the chapter check asserts: the notebook, the label it is printed under, and which of those values. */
     record Checked(String notebook, String label, Which which) {}
@@ -86,33 +93,48 @@ public final class ChapterSummary {
         }
 
         var problems = new StringBuilder();
-        var failedChecks = new java.util.LinkedHashMap<Problem, List<String>>(); // a check failing in both editions is listed once
+        var failedChecks =
+                new java.util.LinkedHashMap<Problem, List<String>>(); // a check failing in both editions is listed once
         for (int e = 0; e < editions.size(); e++) {
             var name = editions.get(e).name();
             var run = runs.get(e);
             if (run == null) {
-                problems.append("NOT RUN (").append(name).append("): no ").append(RunSummary.FILE).append(" in ")
-                        .append(editions.get(e).out()).append("\n");
+                problems.append("NOT RUN (")
+                        .append(name)
+                        .append("): no ")
+                        .append(RunSummary.FILE)
+                        .append(" in ")
+                        .append(editions.get(e).out())
+                        .append("\n");
             } else if (run.failure() != null) {
                 problems.append("(").append(name).append(") ").append(RunSummary.describe(run.failure()));
             }
             var check = checks.get(e);
             if (check.tests() == null) {
-                problems.append("CHECK NOT RUN (").append(name).append("): no report ").append(report(editions.get(e).reports()))
+                problems.append("CHECK NOT RUN (")
+                        .append(name)
+                        .append("): no report ")
+                        .append(report(editions.get(e).reports()))
                         .append("\n");
             }
             for (var problem : check.problems()) {
                 failedChecks.computeIfAbsent(problem, p -> new ArrayList<>()).add(name);
             }
         }
-        failedChecks.forEach((problem, names) -> problems.append("CHECK FAILED (").append(String.join(", ", names)).append(") ")
-                .append(problem.test()).append(": ").append(problem.message()).append("\n"));
+        failedChecks.forEach((problem, names) -> problems.append("CHECK FAILED (")
+                .append(String.join(", ", names))
+                .append(") ")
+                .append(problem.test())
+                .append(": ")
+                .append(problem.message())
+                .append("\n"));
 
         out.println();
         out.println("=".repeat(30) + " chapter summary " + "=".repeat(30));
-        out.println(problems.isEmpty()
-                ? "The chapter ran in every edition and its numbers passed the chapter check."
-                : "The chapter did not pass:");
+        out.println(
+                problems.isEmpty()
+                        ? "The chapter ran in every edition and its numbers passed the chapter check."
+                        : "The chapter did not pass:");
         out.print(problems);
         out.println();
         out.print(notebookTable(editions, runs));
@@ -143,8 +165,12 @@ public final class ChapterSummary {
         for (var name : names) {
             var row = new ArrayList<String>(List.of(name));
             for (var run : runs) {
-                var entry = run == null ? null
-                        : run.entries().stream().filter(e -> e.notebook().equals(name)).findFirst().orElse(null);
+                var entry = run == null
+                        ? null
+                        : run.entries().stream()
+                                .filter(e -> e.notebook().equals(name))
+                                .findFirst()
+                                .orElse(null);
                 row.add(entry == null ? "not run" : RunSummary.result(entry));
                 row.add(entry == null ? "" : RunSummary.time(entry));
             }
@@ -185,7 +211,8 @@ public final class ChapterSummary {
     static String values(Path out, Checked checked) throws IOException {
         List<Double> numbers;
         try {
-            numbers = ChapterResultsCheck.numbers(ChapterResultsCheck.printed(out, checked.notebook()), checked.label());
+            numbers =
+                    ChapterResultsCheck.numbers(ChapterResultsCheck.printed(out, checked.notebook()), checked.label());
         } catch (AssertionError noNotebook) {
             return MISSING;
         }
@@ -199,7 +226,9 @@ public final class ChapterSummary {
     }
 
     private static String number(double value) {
-        return value == Math.rint(value) && Math.abs(value) < 1e15 ? String.format("%,d", (long) value) : Double.toString(value);
+        return value == Math.rint(value) && Math.abs(value) < 1e15
+                ? String.format("%,d", (long) value)
+                : Double.toString(value);
     }
 
     /** The chapter check's result from its failsafe report in {@code reports}. */
@@ -218,8 +247,13 @@ public final class ChapterSummary {
                     var found = testcase.getElementsByTagName(kind);
                     if (found.getLength() > 0) {
                         var message = ((Element) found.item(0)).getAttribute("message");
-                        problems.add(new Problem(testcase.getAttribute("name"), message.isEmpty() ? kind
-                                : message.lines().collect(Collectors.joining(" ")).replace(ASSERT_TRUE_FAILED, "")));
+                        problems.add(new Problem(
+                                testcase.getAttribute("name"),
+                                message.isEmpty()
+                                        ? kind
+                                        : message.lines()
+                                                .collect(Collectors.joining(" "))
+                                                .replace(ASSERT_TRUE_FAILED, "")));
                     }
                 }
             }

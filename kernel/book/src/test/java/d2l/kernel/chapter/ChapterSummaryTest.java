@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The summary that ends README command 1, on small made-up chapter runs and check reports. */
 class ChapterSummaryTest {
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
 
@@ -40,17 +41,22 @@ class ChapterSummaryTest {
             """;
 
     /** An edition's output folder with the runner's summary and two executed notebooks, and its check report. */
-    private ChapterSummary.Edition edition(String name, String folder, RunSummary run, String report) throws IOException {
+    private ChapterSummary.Edition edition(String name, String folder, RunSummary run, String report)
+            throws IOException {
         var out = Files.createDirectories(dir.resolve(folder));
         if (run != null) {
             run.indexPage(out.resolve("index.html").toUri().toString());
             run.write(out);
         }
         notebook(out, "text-preprocessing", "lines: 3221\\n# tokens: 170580\\nvocab size: 28\\n");
-        notebook(out, "rnn-scratch", "train perplexity 1.31, validation perplexity 80.2\\n"
-                + "train perplexity 1.55, validation perplexity 20.4\\n");
+        notebook(
+                out,
+                "rnn-scratch",
+                "train perplexity 1.31, validation perplexity 80.2\\n"
+                        + "train perplexity 1.55, validation perplexity 20.4\\n");
         var reports = Files.createDirectories(dir.resolve(folder + "-reports"));
-        if (report != null) Files.writeString(reports.resolve("TEST-d2l.kernel.chapter.ChapterResultsCheck.xml"), report);
+        if (report != null)
+            Files.writeString(reports.resolve("TEST-d2l.kernel.chapter.ChapterResultsCheck.xml"), report);
         return new ChapterSummary.Edition(name, out, reports);
     }
 
@@ -75,16 +81,25 @@ class ChapterSummaryTest {
 
     @Test
     void aFailedCheckComesFirstOnceForBothEditionsThenNotebooksNumbersAndIndexPages() throws IOException {
-        var english = edition("English", "chapter", run(
-                new RunSummary.Entry("text-preprocessing", RunSummary.Outcome.OK, 2.84, null),
-                new RunSummary.Entry("rnn-scratch", RunSummary.Outcome.OK, 452.3, null)), ONE_FAILED);
-        var vietnamese = edition("Vietnamese", "chapter/vi", run(
-                new RunSummary.Entry("text-preprocessing", RunSummary.Outcome.REUSED, 0.01, null),
-                new RunSummary.Entry("rnn-scratch", RunSummary.Outcome.REUSED, 0.04, null)), ONE_FAILED);
+        var english = edition(
+                "English",
+                "chapter",
+                run(
+                        new RunSummary.Entry("text-preprocessing", RunSummary.Outcome.OK, 2.84, null),
+                        new RunSummary.Entry("rnn-scratch", RunSummary.Outcome.OK, 452.3, null)),
+                ONE_FAILED);
+        var vietnamese = edition(
+                "Vietnamese",
+                "chapter/vi",
+                run(
+                        new RunSummary.Entry("text-preprocessing", RunSummary.Outcome.REUSED, 0.01, null),
+                        new RunSummary.Entry("rnn-scratch", RunSummary.Outcome.REUSED, 0.04, null)),
+                ONE_FAILED);
 
         assertFalse(summarize(english, vietnamese), "a failed check fails the build, after the summary");
 
-        assertEquals("""
+        assertEquals(
+                """
 
                 ============================== chapter summary ==============================
                 The chapter did not pass:
@@ -111,38 +126,58 @@ class ChapterSummaryTest {
 
                 index page (English): %s
                 index page (Vietnamese): %s
-                """.formatted(dir.resolve("chapter/index.html").toUri(), dir.resolve("chapter/vi/index.html").toUri()),
+                """.formatted(
+                                dir.resolve("chapter/index.html").toUri(),
+                                dir.resolve("chapter/vi/index.html").toUri()),
                 printed.toString());
     }
 
     @Test
     void aPassingChapterSaysSoAndSucceeds() throws IOException {
-        var english = edition("English", "chapter", run(
-                new RunSummary.Entry("rnn-scratch", RunSummary.Outcome.OK, 452.3, null)), PASSED);
+        var english = edition(
+                "English",
+                "chapter",
+                run(new RunSummary.Entry("rnn-scratch", RunSummary.Outcome.OK, 452.3, null)),
+                PASSED);
 
         assertTrue(summarize(english));
 
         var text = printed.toString();
-        assertTrue(text.contains(" chapter summary " + "=".repeat(30)
-                + "\nThe chapter ran in every edition and its numbers passed the chapter check.\n\n"), text);
+        assertTrue(
+                text.contains(" chapter summary " + "=".repeat(30)
+                        + "\nThe chapter ran in every edition and its numbers passed the chapter check.\n\n"),
+                text);
         assertTrue(text.contains("\nchapter check                       2 of 2 passed\n"), text);
-        assertTrue(text.endsWith("index page (English): " + dir.resolve("chapter/index.html").toUri() + "\n"), text);
+        assertTrue(
+                text.endsWith("index page (English): "
+                        + dir.resolve("chapter/index.html").toUri() + "\n"),
+                text);
     }
 
     @Test
     void aFailedNotebookAndAnEditionThatNeverRanComeFirst() throws IOException {
-        var failure = new NotebookExecutor.Failure("rnn-scratch", 24, 11, "int numEpochs = Epochs.budget(500);",
-                "java.lang.OutOfMemoryError", "Java heap space");
-        var english = edition("English", "chapter", run(
-                new RunSummary.Entry("text-preprocessing", RunSummary.Outcome.OK, 2.84, null),
-                new RunSummary.Entry("rnn-scratch", RunSummary.Outcome.FAILED, 30.5, failure),
-                new RunSummary.Entry("bptt", RunSummary.Outcome.NOT_RUN, 0, null)), null);
+        var failure = new NotebookExecutor.Failure(
+                "rnn-scratch",
+                24,
+                11,
+                "int numEpochs = Epochs.budget(500);",
+                "java.lang.OutOfMemoryError",
+                "Java heap space");
+        var english = edition(
+                "English",
+                "chapter",
+                run(
+                        new RunSummary.Entry("text-preprocessing", RunSummary.Outcome.OK, 2.84, null),
+                        new RunSummary.Entry("rnn-scratch", RunSummary.Outcome.FAILED, 30.5, failure),
+                        new RunSummary.Entry("bptt", RunSummary.Outcome.NOT_RUN, 0, null)),
+                null);
         var vietnamese = edition("Vietnamese", "chapter/vi", null, null);
 
         assertFalse(summarize(english, vietnamese));
 
         var text = printed.toString();
-        assertTrue(text.contains("""
+        assertTrue(
+                text.contains("""
                 The chapter did not pass:
                 (English) FAILED: rnn-scratch.ipynb, cell 24 (In [11])
                   int numEpochs = Epochs.budget(500);
@@ -150,8 +185,11 @@ class ChapterSummaryTest {
                 CHECK NOT RUN (English): no report %s
                 NOT RUN (Vietnamese): no runner-summary.json in %s
                 CHECK NOT RUN (Vietnamese): no report %s
-                """.formatted(dir.resolve("chapter-reports/TEST-d2l.kernel.chapter.ChapterResultsCheck.xml"),
-                dir.resolve("chapter/vi"), dir.resolve("chapter/vi-reports/TEST-d2l.kernel.chapter.ChapterResultsCheck.xml"))), text);
+                """.formatted(
+                                dir.resolve("chapter-reports/TEST-d2l.kernel.chapter.ChapterResultsCheck.xml"),
+                                dir.resolve("chapter/vi"),
+                                dir.resolve("chapter/vi-reports/TEST-d2l.kernel.chapter.ChapterResultsCheck.xml"))),
+                text);
         assertTrue(text.contains("\nrnn-scratch         FAILED at cell 24  30.5 s  not run\n"), text);
         assertTrue(text.contains("\nbptt                not run                    not run\n"), text);
         assertTrue(text.contains("\nchapter check                       did not run  did not run\n"), text);

@@ -32,6 +32,7 @@ class VietnameseEditionTest {
     private static final Pattern NOT_PROSE = Pattern.compile(
             "\\$\\$.*?\\$\\$|\\$[^$]*\\$|`[^`]*`|\\]\\([^)]*\\)|\\(\\*[^*]+\\*[^)]*\\)|\"[^\"]*\"|\\*[^*\\s][^*]*\\*",
             Pattern.DOTALL);
+
     private static final Pattern ENGLISH_WORD = Pattern.compile(
             "\\b(the|and|of|is|are|with|this|that|we|which|from|for|it|to)\\b", Pattern.CASE_INSENSITIVE);
 
@@ -52,7 +53,10 @@ class VietnameseEditionTest {
 
     static List<String> notebooks() throws IOException {
         try (var files = Files.list(ENGLISH)) {
-            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".ipynb")).sorted().toList();
+            return files.map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(".ipynb"))
+                    .sorted()
+                    .toList();
         }
     }
 
@@ -61,8 +65,10 @@ class VietnameseEditionTest {
     void codeCellsAreTheEnglishEditionsCellForCell(String name) throws IOException {
         var english = read(ENGLISH.resolve(name));
         var vietnamese = read(VIETNAMESE.resolve(name));
-        assertEquals(english.getAsJsonObject("metadata").get("kernelspec"),
-                vietnamese.getAsJsonObject("metadata").get("kernelspec"), name + ": the same kernel");
+        assertEquals(
+                english.getAsJsonObject("metadata").get("kernelspec"),
+                vietnamese.getAsJsonObject("metadata").get("kernelspec"),
+                name + ": the same kernel");
         var englishCode = sources(english, "code");
         var vietnameseCode = sources(vietnamese, "code");
         assertEquals(englishCode.size(), vietnameseCode.size(), name + ": number of code cells");
@@ -85,18 +91,24 @@ class VietnameseEditionTest {
                 var prose = NOT_PROSE.matcher(paragraph).replaceAll(" ");
                 var words = prose.split("[^\\p{L}]+");
                 long letters = prose.codePoints().filter(Character::isLetter).count();
-                if (letters < 25) continue;                 // a heading word, a formula, a bare link
-                assertTrue(VIETNAMESE_LETTER.matcher(prose).find(),
+                if (letters < 25) continue; // a heading word, a formula, a bare link
+                assertTrue(
+                        VIETNAMESE_LETTER.matcher(prose).find(),
                         name + ": a paragraph without Vietnamese letters:\n" + paragraph);
                 long english = ENGLISH_WORD.matcher(prose).results().count();
-                assertTrue(english * 12 < words.length,
-                        name + ": a paragraph reads as English (" + english + " of " + words.length + " words):\n" + paragraph);
+                assertTrue(
+                        english * 12 < words.length,
+                        name + ": a paragraph reads as English (" + english + " of " + words.length + " words):\n"
+                                + paragraph);
             }
         }
         var text = String.join("\n", cells);
         assertTrue(Pattern.compile("(?m)^## Tóm tắt$").matcher(text).find(), name + ": ends with ## Tóm tắt");
-        assertTrue(name.equals("index.ipynb") || Pattern.compile("(?m)^## Bài tập$").matcher(text).find()
-                || text.contains("## Bài tập"), name + ": has ## Bài tập");
+        assertTrue(
+                name.equals("index.ipynb")
+                        || Pattern.compile("(?m)^## Bài tập$").matcher(text).find()
+                        || text.contains("## Bài tập"),
+                name + ": has ## Bài tập");
     }
 
     @ParameterizedTest
@@ -104,13 +116,17 @@ class VietnameseEditionTest {
     void numbersInProseUseTheVietnameseSeparators(String name) throws IOException {
         for (var cell : sources(read(VIETNAMESE.resolve(name)), "markdown")) {
             var prose = Pattern.compile("\\$\\$.*?\\$\\$|\\$[^$]*\\$|`[^`]*`|\\]\\([^)]*\\)", Pattern.DOTALL)
-                    .matcher(cell).replaceAll(" ");
-            var english = Pattern.compile("\\b[1-9]\\d{0,2},\\d{3}\\b|(?<![\\w.])\\d+\\.\\d+(?![.\\d])").matcher(prose);
+                    .matcher(cell)
+                    .replaceAll(" ");
+            var english = Pattern.compile("\\b[1-9]\\d{0,2},\\d{3}\\b|(?<![\\w.])\\d+\\.\\d+(?![.\\d])")
+                    .matcher(prose);
             while (english.find()) {
                 var number = english.group();
-                // 10.000 is a Vietnamese thousands group; 0.5 or 3,221 would be English notation (0,049 is a decimal; a version such as 1.0.0-M2.1 is neither).
+                // 10.000 is a Vietnamese thousands group; 0.5 or 3,221 would be English notation (0,049 is a decimal; a
+                // version such as 1.0.0-M2.1 is neither).
                 var isThousands = number.matches("\\d{1,3}\\.\\d{3}");
-                assertTrue(isThousands, name + ": English number notation '" + number + "' in prose (write 3.221 or 0,5)");
+                assertTrue(
+                        isThousands, name + ": English number notation '" + number + "' in prose (write 3.221 or 0,5)");
             }
         }
     }
@@ -118,10 +134,12 @@ class VietnameseEditionTest {
     @ParameterizedTest
     @MethodSource("notebooks")
     void keyConceptsUseTheTermsOfD2lVn(String name) throws IOException {
-        var prose = String.join("\n", sources(read(VIETNAMESE.resolve(name)), "markdown")).toLowerCase();
+        var prose = String.join("\n", sources(read(VIETNAMESE.resolve(name)), "markdown"))
+                .toLowerCase();
         for (var entry : TERMS.entrySet()) {
             for (var coinage : entry.getValue()) {
-                assertTrue(!prose.contains(coinage),
+                assertTrue(
+                        !prose.contains(coinage),
                         name + ": '" + coinage + "' where d2l-vn says '" + entry.getKey() + "'");
             }
         }
@@ -131,9 +149,11 @@ class VietnameseEditionTest {
     void theChapterUsesEveryKeyTermAndGlossesPerplexityOnce() throws IOException {
         var all = new StringBuilder();
         for (var name : notebooks()) {
-            all.append(String.join("\n", sources(read(VIETNAMESE.resolve(name)), "markdown")).toLowerCase());
+            all.append(String.join("\n", sources(read(VIETNAMESE.resolve(name)), "markdown"))
+                    .toLowerCase());
         }
-        var missing = TERMS.keySet().stream().filter(term -> !all.toString().contains(term))
+        var missing = TERMS.keySet().stream()
+                .filter(term -> !all.toString().contains(term))
                 .collect(Collectors.toList());
         assertTrue(missing.isEmpty(), "key terms never used: " + missing);
         assertTrue(all.toString().contains("độ rối rắm"), "perplexity is glossed as 'độ rối rắm'");

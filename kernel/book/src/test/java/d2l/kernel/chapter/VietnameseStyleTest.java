@@ -26,6 +26,7 @@ class VietnameseStyleTest {
 
     /** What is not prose: display and inline math; code spans, fenced code and links' targets. */
     private static final Pattern MATH = Pattern.compile("\\$\\$.*?\\$\\$|\\$[^$\\n]*\\$", Pattern.DOTALL);
+
     private static final Pattern CODE = Pattern.compile("```.*?```|`[^`\\n]*`|\\]\\([^)\\n]*\\)", Pattern.DOTALL);
     /** Old-style tone placement: the mark on o of a final oa/oe, or on u of a final uy (hóa, lũy). */
     private static final Pattern OLD_TONE = Pattern.compile(
@@ -51,9 +52,13 @@ class VietnameseStyleTest {
             var fields = line.split("\t", -1);
             assertEquals(4, fields.length, TERMS + ": four tab-separated fields in \"" + line + "\"");
             var ruledOut = nfc(fields[0].strip());
-            var allowed = fields[3].isBlank() ? List.<String>of()
-                    : List.of(fields[3].split("\\s*\\|\\s*")).stream().map(VietnameseStyleTest::nfc).toList();
-            var pattern = Pattern.compile("(?<![\\p{L}\\p{N}])" + Pattern.quote(ruledOut) + "(?![\\p{L}\\p{N}])",
+            var allowed = fields[3].isBlank()
+                    ? List.<String>of()
+                    : List.of(fields[3].split("\\s*\\|\\s*")).stream()
+                            .map(VietnameseStyleTest::nfc)
+                            .toList();
+            var pattern = Pattern.compile(
+                    "(?<![\\p{L}\\p{N}])" + Pattern.quote(ruledOut) + "(?![\\p{L}\\p{N}])",
                     Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
             rules.add(new Rule(ruledOut, fields[1].strip(), fields[2].strip(), allowed, pattern));
         }
@@ -65,7 +70,8 @@ class VietnameseStyleTest {
         var passages = new ArrayList<Passage>();
         for (var name : VietnameseEditionTest.notebooks()) {
             var cells = JsonParser.parseString(Files.readString(VietnameseEditionTest.VIETNAMESE.resolve(name)))
-                    .getAsJsonObject().getAsJsonArray("cells");
+                    .getAsJsonObject()
+                    .getAsJsonArray("cells");
             for (int i = 0; i < cells.size(); i++) {
                 var cell = cells.get(i).getAsJsonObject();
                 if (!cell.get("cell_type").getAsString().equals("markdown")) continue;
@@ -103,7 +109,8 @@ class VietnameseStyleTest {
                 var text = prose;
                 for (var allowed : rule.allowedIn()) {
                     text = Pattern.compile(Pattern.quote(allowed), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE)
-                            .matcher(text).replaceAll(" ");
+                            .matcher(text)
+                            .replaceAll(" ");
                 }
                 var found = rule.pattern().matcher(text);
                 while (found.find()) {
@@ -126,7 +133,8 @@ class VietnameseStyleTest {
                 var point = POINT_IN_MATH.matcher(math.group());
                 while (point.find()) {
                     problems.add(passage.where() + ": '" + point.group() + "' in " + math.group()
-                            + ": write the decimal comma inside formulas too ('" + point.group().replace(".", "{,}") + "')");
+                            + ": write the decimal comma inside formulas too ('"
+                            + point.group().replace(".", "{,}") + "')");
                 }
             }
         }
@@ -136,8 +144,10 @@ class VietnameseStyleTest {
     @Test
     void theVietnameseProseFollowsTheStyleSheet() throws IOException {
         var problems = problems(passages(), rules());
-        assertTrue(problems.isEmpty(), problems.size() + " departures from " + STYLE + " (terms in " + TERMS + "):\n"
-                + String.join("\n", problems));
+        assertTrue(
+                problems.isEmpty(),
+                problems.size() + " departures from " + STYLE + " (terms in " + TERMS + "):\n"
+                        + String.join("\n", problems));
     }
 
     @Test
@@ -149,9 +159,12 @@ class VietnameseStyleTest {
             assertTrue(!rule.useInstead().isEmpty(), "'" + rule.ruledOut() + "' names its replacement");
             // A replacement must not itself be ruled out (allowed_in says where a longer phrase is fine).
             for (var other : rules) {
-                var replacement = Pattern.compile("\\(.*?\\)|`[^`]*`").matcher(rule.useInstead()).replaceAll(" ");
+                var replacement = Pattern.compile("\\(.*?\\)|`[^`]*`")
+                        .matcher(rule.useInstead())
+                        .replaceAll(" ");
                 for (var allowed : other.allowedIn()) replacement = replacement.replace(allowed, " ");
-                assertTrue(!other.pattern().matcher(replacement).find(),
+                assertTrue(
+                        !other.pattern().matcher(replacement).find(),
                         "'" + rule.ruledOut() + "' is replaced by '" + rule.useInstead() + "', which '"
                                 + other.ruledOut() + "' rules out");
             }
@@ -162,17 +175,24 @@ class VietnameseStyleTest {
     void theCheckCatchesWhatItShould() throws IOException {
         // The checks themselves, on text that breaks each rule once (and text that keeps it).
         var rules = rules();
-        var bad = List.of(new Passage("sample, cell 1", "Cắt xén đều cắt sau mỗi $\\tau$ bước; chuẩn tăng chậm dần."),
-                new Passage("sample, cell 2", "một kho ngữ liệu *đồ chơi*, luỹ thừa và lũy thừa, hệ số 0,5, 1, 2 hoặc 4, $\\pi = 0.9$"));
+        var bad = List.of(
+                new Passage("sample, cell 1", "Cắt xén đều cắt sau mỗi $\\tau$ bước; chuẩn tăng chậm dần."),
+                new Passage(
+                        "sample, cell 2",
+                        "một kho ngữ liệu *đồ chơi*, luỹ thừa và lũy thừa, hệ số 0,5, 1, 2 hoặc 4, $\\pi = 0.9$"));
         var found = problems(bad, rules);
-        assertTrue(found.stream().anyMatch(p -> p.startsWith("sample, cell 1: 'Cắt xén đều' (regular truncation)")), found.toString());
+        assertTrue(
+                found.stream().anyMatch(p -> p.startsWith("sample, cell 1: 'Cắt xén đều' (regular truncation)")),
+                found.toString());
         assertTrue(found.stream().anyMatch(p -> p.contains("'tăng chậm dần'")), found.toString());
         assertTrue(found.stream().anyMatch(p -> p.startsWith("sample, cell 2: 'đồ chơi'")), found.toString());
         assertTrue(found.stream().anyMatch(p -> p.contains("'lũy'") && p.contains("luỹ")), found.toString());
         assertTrue(found.stream().anyMatch(p -> p.contains("semicolons")), found.toString());
         assertTrue(found.stream().anyMatch(p -> p.contains("'0{,}9'")), found.toString());
-        var good = List.of(new Passage("sample, cell 3",
-                "Cắt xén đều đặn cắt sau mỗi $\\tau$ bước, $\\pi = 0{,}9$; hệ số 0,5; 1; 2 hoặc 4; `Trainer`; luỹ thừa."));
+        var good = List.of(
+                new Passage(
+                        "sample, cell 3",
+                        "Cắt xén đều đặn cắt sau mỗi $\\tau$ bước, $\\pi = 0{,}9$; hệ số 0,5; 1; 2 hoặc 4; `Trainer`; luỹ thừa."));
         assertEquals(List.of(), problems(good, rules));
     }
 

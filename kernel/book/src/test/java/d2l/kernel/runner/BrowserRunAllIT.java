@@ -19,32 +19,42 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code d2l.browser.notebooks} property (default: the chart-and-table fixture).
  */
 class BrowserRunAllIT {
-  static final Path SCREENSHOTS = Path.of("target/browser").toAbsolutePath();
+    static final Path SCREENSHOTS = Path.of("target/browser").toAbsolutePath();
 
-  @TempDir Path dir;
+    @TempDir
+    Path dir;
 
-  static Stream<Path> notebooks() {
-    var listed = System.getProperty("d2l.browser.notebooks", "src/test/resources/notebooks/chart-and-table.ipynb");
-    return Arrays.stream(listed.split(",")).map(String::strip).filter(s -> !s.isEmpty()).map(Path::of);
-  }
+    static Stream<Path> notebooks() {
+        var listed = System.getProperty("d2l.browser.notebooks", "src/test/resources/notebooks/chart-and-table.ipynb");
+        return Arrays.stream(listed.split(","))
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .map(Path::of);
+    }
 
-  @ParameterizedTest
-  @MethodSource("notebooks")
-  void runAllRendersPlotsWithoutErrors(Path notebook) throws Exception {
-    PythonEnv.require("/usr/bin/jupyter-notebook", "/usr/bin/chromium", "/usr/bin/chromedriver");
-    PythonEnv.requireModules("selenium", "notebook");
-    assertTrue(Files.isRegularFile(notebook), "no notebook " + notebook.toAbsolutePath());
-    var kernel = NotebookFile.read(notebook).kernelName();
-    var sandbox = new JupyterSandbox(dir, kernel == null ? "java" : kernel);
-    var name = notebook.getFileName().toString().replace(".ipynb", "");
-    var screenshot = SCREENSHOTS.resolve(name + ".png");
-    Files.deleteIfExists(screenshot);
+    @ParameterizedTest
+    @MethodSource("notebooks")
+    void runAllRendersPlotsWithoutErrors(Path notebook) throws Exception {
+        PythonEnv.require("/usr/bin/jupyter-notebook", "/usr/bin/chromium", "/usr/bin/chromedriver");
+        PythonEnv.requireModules("selenium", "notebook");
+        assertTrue(Files.isRegularFile(notebook), "no notebook " + notebook.toAbsolutePath());
+        var kernel = NotebookFile.read(notebook).kernelName();
+        var sandbox = new JupyterSandbox(dir, kernel == null ? "java" : kernel);
+        var name = notebook.getFileName().toString().replace(".ipynb", "");
+        var screenshot = SCREENSHOTS.resolve(name + ".png");
+        Files.deleteIfExists(screenshot);
 
-    var run = sandbox.run("browser-" + name, Duration.ofMinutes(20), PythonEnv.PYTHON, "browser_run_all.py",
-        notebook.toAbsolutePath().toString(), screenshot.toString(), "900");
+        var run = sandbox.run(
+                "browser-" + name,
+                Duration.ofMinutes(20),
+                PythonEnv.PYTHON,
+                "browser_run_all.py",
+                notebook.toAbsolutePath().toString(),
+                screenshot.toString(),
+                "900");
 
-    assertEquals(0, run.exitCode(), "Run All in the browser failed for " + notebook + ":\n" + run.output());
-    assertTrue(run.output().contains("\"errors\": []"), run.output());
-    assertTrue(Files.size(screenshot) > 10_000, "screenshot " + screenshot + " looks empty");
-  }
+        assertEquals(0, run.exitCode(), "Run All in the browser failed for " + notebook + ":\n" + run.output());
+        assertTrue(run.output().contains("\"errors\": []"), run.output());
+        assertTrue(Files.size(screenshot) > 10_000, "screenshot " + screenshot + " looks empty");
+    }
 }

@@ -18,32 +18,42 @@ import org.junit.jupiter.params.provider.ValueSource;
  * of kernel_info and {@code 1 + 1} over ipc against tcp (kernel/frontend-fixtures/python-drivers/ipc_checks.py).
  */
 class IpcTransportIT {
-  @TempDir Path dir;
+    @TempDir
+    Path dir;
 
-  @ParameterizedTest
-  @ValueSource(strings = {"java", "d2l-rnn"})
-  void jupyterClientDrivesTheKernelOverUnixDomainSockets(String kernel) throws Exception {
-    PythonEnv.requireModules("jupyter_client");
-    var sandbox = new JupyterSandbox(dir, kernel);
-    var run = sandbox.run("ipc-" + kernel, Duration.ofMinutes(10), PythonEnv.PYTHON, "ipc_checks.py", kernel, "200");
-    assertEquals(0, run.exitCode(), run.output());
-    var lines = run.output().strip().split("\n");
-    JsonObject r = JsonParser.parseString(lines[lines.length - 1]).getAsJsonObject();
+    @ParameterizedTest
+    @ValueSource(strings = {"java", "d2l-rnn"})
+    void jupyterClientDrivesTheKernelOverUnixDomainSockets(String kernel) throws Exception {
+        PythonEnv.requireModules("jupyter_client");
+        var sandbox = new JupyterSandbox(dir, kernel);
+        var run =
+                sandbox.run("ipc-" + kernel, Duration.ofMinutes(10), PythonEnv.PYTHON, "ipc_checks.py", kernel, "200");
+        assertEquals(0, run.exitCode(), run.output());
+        var lines = run.output().strip().split("\n");
+        JsonObject r = JsonParser.parseString(lines[lines.length - 1]).getAsJsonObject();
 
-    assertEquals(5, r.get("socketsWhileRunning").getAsInt(), "one Unix domain socket per channel at " + r.get("ip"));
-    assertEquals("42", r.get("cell").getAsString());
-    assertEquals("OVER A UNIX SOCKET", r.get("stdin").getAsString(), "input() sends no parent header");
-    assertEquals("InterruptedException", r.get("interruptedWith").getAsString());
-    assertTrue(r.get("interruptSeconds").getAsDouble() < 2, r.toString());
-    assertEquals("2", r.get("afterInterrupt").getAsString());
-    assertEquals(5, r.get("socketsAfterRestart").getAsInt());
-    assertTrue(r.get("afterRestart").getAsString().contains("cannot find symbol"), "a new session: " + r.get("afterRestart"));
-    assertEquals("5", r.get("cellAfterRestart").getAsString());
-    assertEquals(0, r.getAsJsonArray("socketsAfterShutdown").size(), "the kernel removed its sockets: " + r);
+        assertEquals(
+                5, r.get("socketsWhileRunning").getAsInt(), "one Unix domain socket per channel at " + r.get("ip"));
+        assertEquals("42", r.get("cell").getAsString());
+        assertEquals("OVER A UNIX SOCKET", r.get("stdin").getAsString(), "input() sends no parent header");
+        assertEquals("InterruptedException", r.get("interruptedWith").getAsString());
+        assertTrue(r.get("interruptSeconds").getAsDouble() < 2, r.toString());
+        assertEquals("2", r.get("afterInterrupt").getAsString());
+        assertEquals(5, r.get("socketsAfterRestart").getAsInt());
+        assertTrue(
+                r.get("afterRestart").getAsString().contains("cannot find symbol"),
+                "a new session: " + r.get("afterRestart"));
+        assertEquals("5", r.get("cellAfterRestart").getAsString());
+        assertEquals(0, r.getAsJsonArray("socketsAfterShutdown").size(), "the kernel removed its sockets: " + r);
 
-    var trips = r.getAsJsonObject("roundTrips");
-    System.out.printf("%s, 200 round trips each, load average %s: kernel_info tcp %s / ipc %s ms; 1 + 1 tcp %s / ipc %s ms%n",
-        kernel, r.get("loadAverage"), trips.getAsJsonObject("tcp").get("kernel_info"), trips.getAsJsonObject("ipc").get("kernel_info"),
-        trips.getAsJsonObject("tcp").get("execute"), trips.getAsJsonObject("ipc").get("execute"));
-  }
+        var trips = r.getAsJsonObject("roundTrips");
+        System.out.printf(
+                "%s, 200 round trips each, load average %s: kernel_info tcp %s / ipc %s ms; 1 + 1 tcp %s / ipc %s ms%n",
+                kernel,
+                r.get("loadAverage"),
+                trips.getAsJsonObject("tcp").get("kernel_info"),
+                trips.getAsJsonObject("ipc").get("kernel_info"),
+                trips.getAsJsonObject("tcp").get("execute"),
+                trips.getAsJsonObject("ipc").get("execute"));
+    }
 }

@@ -18,52 +18,59 @@ import java.util.Map;
  * jupyterlab_server and driven by kernel/frontend-fixtures/python-drivers/lab_checks.py in headless Chromium.
  */
 final class JupyterLabApp {
-  static final Path SOURCE = Path.of("../frontend-fixtures/jupyterlab-app").toAbsolutePath();
-  static final Path BUILT = Path.of("target/jupyterlab").toAbsolutePath();
-  static final Path SCREENSHOTS = Path.of("target/jupyterlab-screenshots").toAbsolutePath();
-  private static boolean built;
+    static final Path SOURCE = Path.of("../frontend-fixtures/jupyterlab-app").toAbsolutePath();
+    static final Path BUILT = Path.of("target/jupyterlab").toAbsolutePath();
+    static final Path SCREENSHOTS = Path.of("target/jupyterlab-screenshots").toAbsolutePath();
+    private static boolean built;
 
-  private JupyterLabApp() {}
+    private JupyterLabApp() {}
 
-  /** Checks the tools, then builds the front end unless this JVM already did. */
-  static synchronized void ensureBuilt(JupyterSandbox sandbox) throws IOException, InterruptedException {
-    PythonEnv.require("/usr/bin/chromium", "/usr/bin/chromedriver");
-    PythonEnv.requireModules("selenium", "jupyterlab_server");
-    if (built) return;
-    var run = sandbox.run("jupyterlab-build", Duration.ofMinutes(15), "bash", SOURCE.resolve("build.sh").toString(),
-        BUILT.toString());
-    assertEquals(0, run.exitCode(), "building the JupyterLab front end failed (needs npm and the npm registry):\n"
-        + run.output());
-    built = true;
-  }
+    /** Checks the tools, then builds the front end unless this JVM already did. */
+    static synchronized void ensureBuilt(JupyterSandbox sandbox) throws IOException, InterruptedException {
+        PythonEnv.require("/usr/bin/chromium", "/usr/bin/chromedriver");
+        PythonEnv.requireModules("selenium", "jupyterlab_server");
+        if (built) return;
+        var run = sandbox.run(
+                "jupyterlab-build",
+                Duration.ofMinutes(15),
+                "bash",
+                SOURCE.resolve("build.sh").toString(),
+                BUILT.toString());
+        assertEquals(
+                0,
+                run.exitCode(),
+                "building the JupyterLab front end failed (needs npm and the npm registry):\n" + run.output());
+        built = true;
+    }
 
-  /** Runs lab_checks.py in one of its modes and returns the JSON object it prints last. */
-  static JsonObject check(JupyterSandbox sandbox, String logName, Duration limit, String... arguments)
-      throws IOException, InterruptedException {
-    return check(sandbox, logName, limit, 2, arguments);
-  }
+    /** Runs lab_checks.py in one of its modes and returns the JSON object it prints last. */
+    static JsonObject check(JupyterSandbox sandbox, String logName, Duration limit, String... arguments)
+            throws IOException, InterruptedException {
+        return check(sandbox, logName, limit, 2, arguments);
+    }
 
-  /** As {@link #check}, with training capped at {@code maxEpochs} (D2L_MAX_EPOCHS) in the kernels. */
-  static JsonObject check(JupyterSandbox sandbox, String logName, Duration limit, int maxEpochs, String... arguments)
-      throws IOException, InterruptedException {
-    return check(sandbox, logName, limit, Map.of("D2L_MAX_EPOCHS", String.valueOf(maxEpochs)), arguments);
-  }
+    /** As {@link #check}, with training capped at {@code maxEpochs} (D2L_MAX_EPOCHS) in the kernels. */
+    static JsonObject check(JupyterSandbox sandbox, String logName, Duration limit, int maxEpochs, String... arguments)
+            throws IOException, InterruptedException {
+        return check(sandbox, logName, limit, Map.of("D2L_MAX_EPOCHS", String.valueOf(maxEpochs)), arguments);
+    }
 
-  /** As {@link #check}, with this environment (D2L_LAB_SERVER_ARGS: more options for the server). */
-  static JsonObject check(JupyterSandbox sandbox, String logName, Duration limit, Map<String, String> env,
-      String... arguments) throws IOException, InterruptedException {
-    var command = new String[arguments.length + 3];
-    command[0] = PythonEnv.PYTHON;
-    command[1] = "lab_checks.py";
-    command[2] = BUILT.toString();
-    System.arraycopy(arguments, 0, command, 3, arguments.length);
-    var run = sandbox.run(logName, limit, env, command);
-    if (run.exitCode() != 0) fail("lab_checks.py " + String.join(" ", arguments) + " failed:\n" + run.output());
-    var lines = run.output().strip().split("\n");
-    return JsonParser.parseString(lines[lines.length - 1]).getAsJsonObject();
-  }
+    /** As {@link #check}, with this environment (D2L_LAB_SERVER_ARGS: more options for the server). */
+    static JsonObject check(
+            JupyterSandbox sandbox, String logName, Duration limit, Map<String, String> env, String... arguments)
+            throws IOException, InterruptedException {
+        var command = new String[arguments.length + 3];
+        command[0] = PythonEnv.PYTHON;
+        command[1] = "lab_checks.py";
+        command[2] = BUILT.toString();
+        System.arraycopy(arguments, 0, command, 3, arguments.length);
+        var run = sandbox.run(logName, limit, env, command);
+        if (run.exitCode() != 0) fail("lab_checks.py " + String.join(" ", arguments) + " failed:\n" + run.output());
+        var lines = run.output().strip().split("\n");
+        return JsonParser.parseString(lines[lines.length - 1]).getAsJsonObject();
+    }
 
-  static Path screenshots() throws IOException {
-    return Files.createDirectories(SCREENSHOTS);
-  }
+    static Path screenshots() throws IOException {
+        return Files.createDirectories(SCREENSHOTS);
+    }
 }

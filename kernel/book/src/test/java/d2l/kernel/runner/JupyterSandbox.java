@@ -21,86 +21,100 @@ import java.util.concurrent.TimeUnit;
  * neither sees nor touches the user's Jupyter set-up. Runs Debian's Python tools inside it.
  */
 final class JupyterSandbox {
-  /** Where {@code mvn package} leaves the kernelspecs (failsafe passes the exact path). */
-  static final Path KERNELSPECS = Path.of(System.getProperty("kernelspecs.dir", "target/kernelspecs"));
-  static final Path PYTHON_TESTS = Path.of("../frontend-fixtures/python-drivers").toAbsolutePath();
-  static final Path REPORTS = Path.of("target/python-reports").toAbsolutePath();
+    /** Where {@code mvn package} leaves the kernelspecs (failsafe passes the exact path). */
+    static final Path KERNELSPECS = Path.of(System.getProperty("kernelspecs.dir", "target/kernelspecs"));
 
-  private final Path root;
-  private final Map<String, String> env = new HashMap<>();
+    static final Path PYTHON_TESTS =
+            Path.of("../frontend-fixtures/python-drivers").toAbsolutePath();
+    static final Path REPORTS = Path.of("target/python-reports").toAbsolutePath();
 
-  /** Output of a finished tool. */
-  record Run(int exitCode, String output) {}
+    private final Path root;
+    private final Map<String, String> env = new HashMap<>();
 
-  JupyterSandbox(Path root, String... kernelNames) throws IOException, InterruptedException {
-    PythonEnv.require();
-    this.root = root;
-    var prefix = root.resolve("prefix");
-    env.put("JUPYTER_PATH", prefix.resolve("share/jupyter").toString());
-    env.put("JUPYTER_DATA_DIR", root.resolve("data").toString());
-    env.put("JUPYTER_CONFIG_DIR", root.resolve("config").toString());
-    env.put("JUPYTER_RUNTIME_DIR", root.resolve("runtime").toString());
-    env.put("JUPYTER_PLATFORM_DIRS", "1");
-    env.put("IPYTHONDIR", root.resolve("ipython").toString());
-    for (var name : kernelNames) {
-      var spec = KERNELSPECS.resolve(name);
-      if (!Files.isRegularFile(spec.resolve("kernel.json"))) {
-        fail("no kernelspec at " + spec.toAbsolutePath() + "; these tests run after `package`: use"
-            + " `mvn -pl kernel -am verify`");
-      }
-      var install = run("kernelspec-install-" + name, Duration.ofMinutes(2), PythonEnv.PYTHON,
-          "-m", "jupyter_client.kernelspecapp", "install", spec.toAbsolutePath().toString(),
-          "--name", name, "--prefix", prefix.toString());
-      if (install.output().contains("No module named")) {
-        fail("python3-jupyter-client is missing: apt-get install " + PythonEnv.APT_PACKAGES + "\n" + install.output());
-      }
-      assertTrue(install.exitCode() == 0, "kernelspec install failed:\n" + install.output());
+    /** Output of a finished tool. */
+    record Run(int exitCode, String output) {}
+
+    JupyterSandbox(Path root, String... kernelNames) throws IOException, InterruptedException {
+        PythonEnv.require();
+        this.root = root;
+        var prefix = root.resolve("prefix");
+        env.put("JUPYTER_PATH", prefix.resolve("share/jupyter").toString());
+        env.put("JUPYTER_DATA_DIR", root.resolve("data").toString());
+        env.put("JUPYTER_CONFIG_DIR", root.resolve("config").toString());
+        env.put("JUPYTER_RUNTIME_DIR", root.resolve("runtime").toString());
+        env.put("JUPYTER_PLATFORM_DIRS", "1");
+        env.put("IPYTHONDIR", root.resolve("ipython").toString());
+        for (var name : kernelNames) {
+            var spec = KERNELSPECS.resolve(name);
+            if (!Files.isRegularFile(spec.resolve("kernel.json"))) {
+                fail("no kernelspec at " + spec.toAbsolutePath() + "; these tests run after `package`: use"
+                        + " `mvn -pl kernel -am verify`");
+            }
+            var install = run(
+                    "kernelspec-install-" + name,
+                    Duration.ofMinutes(2),
+                    PythonEnv.PYTHON,
+                    "-m",
+                    "jupyter_client.kernelspecapp",
+                    "install",
+                    spec.toAbsolutePath().toString(),
+                    "--name",
+                    name,
+                    "--prefix",
+                    prefix.toString());
+            if (install.output().contains("No module named")) {
+                fail("python3-jupyter-client is missing: apt-get install " + PythonEnv.APT_PACKAGES + "\n"
+                        + install.output());
+            }
+            assertTrue(install.exitCode() == 0, "kernelspec install failed:\n" + install.output());
+        }
     }
-  }
 
-  Map<String, String> env() {
-    return env;
-  }
-
-  /**
-   * Runs a command inside the sandbox (cwd: the Python test directory), echoing and keeping its
-   * output under target/python-reports/{name}.log; a command over its time limit is killed.
-   */
-  Run run(String name, Duration limit, String... command) throws IOException, InterruptedException {
-    return run(name, limit, Map.of(), command);
-  }
-
-  Run run(String name, Duration limit, Map<String, String> extraEnv, String... command)
-      throws IOException, InterruptedException {
-    Files.createDirectories(REPORTS);
-    var log = REPORTS.resolve(name + ".log");
-    var builder = new ProcessBuilder(List.of(command)).directory(PYTHON_TESTS.toFile())
-        .redirectErrorStream(true).redirectOutput(log.toFile());
-    builder.environment().putAll(env);
-    builder.environment().putAll(extraEnv);
-    var process = builder.start();
-    if (!process.waitFor(limit.toSeconds(), TimeUnit.SECONDS)) {
-      process.descendants().forEach(ProcessHandle::destroyForcibly);
-      process.destroyForcibly().waitFor();
-      fail(name + " took longer than " + limit + "; output:\n" + Files.readString(log, StandardCharsets.UTF_8));
+    Map<String, String> env() {
+        return env;
     }
-    var output = Files.readString(log, StandardCharsets.UTF_8);
-    System.out.println("--- " + name + " (" + log + ")\n" + output);
-    return new Run(process.exitValue(), output);
-  }
 
-  /** Lines of a verbose unittest run that report a skipped test. */
-  static List<String> skipped(String unittestOutput) {
-    var lines = new ArrayList<String>();
-    for (var line : unittestOutput.split("\n")) {
-      if (line.contains(" ... skipped")) {
-        lines.add(line.strip());
-      }
+    /**
+     * Runs a command inside the sandbox (cwd: the Python test directory), echoing and keeping its
+     * output under target/python-reports/{name}.log; a command over its time limit is killed.
+     */
+    Run run(String name, Duration limit, String... command) throws IOException, InterruptedException {
+        return run(name, limit, Map.of(), command);
     }
-    return lines;
-  }
 
-  Path root() {
-    return root;
-  }
+    Run run(String name, Duration limit, Map<String, String> extraEnv, String... command)
+            throws IOException, InterruptedException {
+        Files.createDirectories(REPORTS);
+        var log = REPORTS.resolve(name + ".log");
+        var builder = new ProcessBuilder(List.of(command))
+                .directory(PYTHON_TESTS.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().putAll(env);
+        builder.environment().putAll(extraEnv);
+        var process = builder.start();
+        if (!process.waitFor(limit.toSeconds(), TimeUnit.SECONDS)) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly().waitFor();
+            fail(name + " took longer than " + limit + "; output:\n" + Files.readString(log, StandardCharsets.UTF_8));
+        }
+        var output = Files.readString(log, StandardCharsets.UTF_8);
+        System.out.println("--- " + name + " (" + log + ")\n" + output);
+        return new Run(process.exitValue(), output);
+    }
+
+    /** Lines of a verbose unittest run that report a skipped test. */
+    static List<String> skipped(String unittestOutput) {
+        var lines = new ArrayList<String>();
+        for (var line : unittestOutput.split("\n")) {
+            if (line.contains(" ... skipped")) {
+                lines.add(line.strip());
+            }
+        }
+        return lines;
+    }
+
+    Path root() {
+        return root;
+    }
 }

@@ -4,20 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import d2l.kernel.maven.RepoFixture;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
-
-import d2l.kernel.maven.RepoFixture;
 
 /**
  * Notebooks in IJava's style that load dependencies by each route ({@code %maven},
@@ -28,9 +25,11 @@ import d2l.kernel.maven.RepoFixture;
  * JDK_JAVA_OPTIONS), whose settings.xml mirrors every repository to one the test builds.
  */
 class MavenNotebooksIT {
-    static final Path NOTEBOOKS = Path.of("../frontend-fixtures/ijava-notebooks/maven").toAbsolutePath();
+    static final Path NOTEBOOKS =
+            Path.of("../frontend-fixtures/ijava-notebooks/maven").toAbsolutePath();
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     @Test
     void nbconvertExecutesTheMavenNotebooks() throws Exception {
@@ -42,24 +41,46 @@ class MavenNotebooksIT {
         Path bin = Files.createDirectories(dir.resolve("bin"));
         Files.createSymbolicLink(bin.resolve("java"), Path.of(System.getProperty("java.home"), "bin", "java"));
         Path work = Files.createDirectories(dir.resolve("notebooks"));
-        var env = Map.of("PATH", bin.toString(), "JDK_JAVA_OPTIONS", "-Duser.home=" + dir.resolve("home"),
-                "MAVEN_HOME", "", "M2_HOME", "");
+        var env = Map.of(
+                "PATH",
+                bin.toString(),
+                "JDK_JAVA_OPTIONS",
+                "-Duser.home=" + dir.resolve("home"),
+                "MAVEN_HOME",
+                "",
+                "M2_HOME",
+                "");
 
         for (String name : List.of("maven-and-repositories", "load-from-pom")) {
             Files.copy(NOTEBOOKS.resolve(name + ".ipynb"), work.resolve(name + ".ipynb"));
-            var run = sandbox.run("nbconvert-" + name, Duration.ofMinutes(5), env, "/usr/bin/jupyter", "nbconvert",
-                    "--to", "notebook", "--execute", "--ExecutePreprocessor.timeout=300",
-                    "--output-dir", work.toString(), "--output", name + "-executed", work.resolve(name + ".ipynb").toString());
+            var run = sandbox.run(
+                    "nbconvert-" + name,
+                    Duration.ofMinutes(5),
+                    env,
+                    "/usr/bin/jupyter",
+                    "nbconvert",
+                    "--to",
+                    "notebook",
+                    "--execute",
+                    "--ExecutePreprocessor.timeout=300",
+                    "--output-dir",
+                    work.toString(),
+                    "--output",
+                    name + "-executed",
+                    work.resolve(name + ".ipynb").toString());
             assertEquals(0, run.exitCode(), "nbconvert failed on " + name + ":\n" + run.output());
         }
 
         var first = outputs(work.resolve("maven-and-repositories-executed.ipynb"));
-        assertEquals(List.of("Hello, notebook", "Hello", "HELLO, REPOSITORY"), first, "values of maven-and-repositories");
+        assertEquals(
+                List.of("Hello, notebook", "Hello", "HELLO, REPOSITORY"), first, "values of maven-and-repositories");
         var second = outputs(work.resolve("load-from-pom-executed.ipynb"));
-        assertEquals(List.of("Hello, fragment", "BLOCKS", "HELLO, POM"), second,
-                "values of load-from-pom");
-        assertTrue(Files.isRegularFile(local.resolve("org/example/words/1.0/words-1.0.jar")), "settings.xml's local repository was used");
-        assertFalse(Files.exists(Path.of(System.getProperty("user.home"), ".m2/repository/org/example/greeter")),
+        assertEquals(List.of("Hello, fragment", "BLOCKS", "HELLO, POM"), second, "values of load-from-pom");
+        assertTrue(
+                Files.isRegularFile(local.resolve("org/example/words/1.0/words-1.0.jar")),
+                "settings.xml's local repository was used");
+        assertFalse(
+                Files.exists(Path.of(System.getProperty("user.home"), ".m2/repository/org/example/greeter")),
                 "nothing reached the user's own ~/.m2");
     }
 
@@ -76,8 +97,14 @@ class MavenNotebooksIT {
                 assertFalse(type.equals("error"), notebook.getFileName() + ": " + output);
                 if (type.equals("execute_result")) {
                     var text = output.getAsJsonObject("data").get("text/plain");
-                    values.add(text.isJsonArray() ? String.join("", text.getAsJsonArray().asList().stream().map(e -> e.getAsString()).toList())
-                            : text.getAsString());
+                    values.add(
+                            text.isJsonArray()
+                                    ? String.join(
+                                            "",
+                                            text.getAsJsonArray().asList().stream()
+                                                    .map(e -> e.getAsString())
+                                                    .toList())
+                                    : text.getAsString());
                 }
             }
         }

@@ -11,31 +11,31 @@ import org.junit.jupiter.api.Test;
  * notebooks and pages, which must be Vietnamese pages.
  */
 class VietnameseChapterNotebooksIT extends ChapterNotebooksIT {
-  @Override
-  Path chapter() {
-    return Path.of("../../notebooks/vi/chapter_recurrent-neural-networks");
-  }
-
-  @Override
-  Path out() {
-    return Path.of("target/chapter-quick-vi");
-  }
-
-  @Override
-  Path shots() {
-    return Path.of("target/pages/chapter-vi");
-  }
-
-  @Override
-  String notDoneYet() {
-    return "✎ Chưa làm: ";
-  }
-
-  @Test
-  void pagesAreVietnamese() throws Exception {
-    for (var section : sections()) {
-      var page = Files.readString(out().resolve(section + ".html"));
-      assertTrue(page.contains("<html lang=\"vi\">"), section + ".html is not marked Vietnamese");
+    @Override
+    Path chapter() {
+        return Path.of("../../notebooks/vi/chapter_recurrent-neural-networks");
     }
-  }
+
+    @Override
+    Path out() {
+        return Path.of("target/chapter-quick-vi");
+    }
+
+    @Override
+    Path shots() {
+        return Path.of("target/pages/chapter-vi");
+    }
+
+    @Override
+    String notDoneYet() {
+        return "✎ Chưa làm: ";
+    }
+
+    @Test
+    void pagesAreVietnamese() throws Exception {
+        for (var section : sections()) {
+            var page = Files.readString(out().resolve(section + ".html"));
+            assertTrue(page.contains("<html lang=\"vi\">"), section + ".html is not marked Vietnamese");
+        }
+    }
 }

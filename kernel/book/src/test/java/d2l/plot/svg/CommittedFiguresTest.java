@@ -15,19 +15,27 @@ import org.junit.jupiter.api.io.TempDir;
 class CommittedFiguresTest {
     private static final Path IMG = Path.of("../../notebooks/chapter_recurrent-neural-networks/img");
     private static final String REGENERATE =
-        "; regenerate with: java -cp lib/target/classes d2l.plot.svg.ChapterFigures (from the repository root)";
+            "; regenerate with: java -cp lib/target/classes d2l.plot.svg.ChapterFigures (from the repository root)";
 
     @Test
     void theCommittedFiguresAreWhatChapterFiguresDraws() throws IOException {
         for (var figure : ChapterFigures.all().entrySet()) {
             var file = IMG.resolve(figure.getKey() + ".svg");
             assertTrue(Files.isRegularFile(file), file + " is missing" + REGENERATE);
-            assertEquals(figure.getValue(), Files.readString(file), file + " differs from what ChapterFigures draws" + REGENERATE);
+            assertEquals(
+                    figure.getValue(),
+                    Files.readString(file),
+                    file + " differs from what ChapterFigures draws" + REGENERATE);
         }
         try (Stream<Path> files = Files.list(IMG)) {
-            var committed = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".svg"))
-                .map(n -> n.substring(0, n.length() - 4)).collect(Collectors.toCollection(TreeSet::new));
-            assertEquals(new TreeSet<>(ChapterFigures.all().keySet()), committed, "every committed figure is drawn by ChapterFigures");
+            var committed = files.map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(".svg"))
+                    .map(n -> n.substring(0, n.length() - 4))
+                    .collect(Collectors.toCollection(TreeSet::new));
+            assertEquals(
+                    new TreeSet<>(ChapterFigures.all().keySet()),
+                    committed,
+                    "every committed figure is drawn by ChapterFigures");
         }
     }
 
@@ -41,10 +49,12 @@ class CommittedFiguresTest {
 
     @Test
     void symbolsSetLettersInItalicAndSubscriptsAsLoweredTspans() {
-        assertEquals("<tspan font-style=\"italic\">h</tspan><tspan font-size=\"11\" dy=\"5\"><tspan font-style=\"italic\">t</tspan>\u22121</tspan>",
-            Svg.variable("h", "t\u22121"));
-        assertEquals("<tspan font-weight=\"bold\">W</tspan><tspan font-size=\"11\" dy=\"5\"><tspan font-style=\"italic\">xh</tspan></tspan>",
-            Svg.matrix("W", "xh"));
+        assertEquals(
+                "<tspan font-style=\"italic\">h</tspan><tspan font-size=\"11\" dy=\"5\"><tspan font-style=\"italic\">t</tspan>\u22121</tspan>",
+                Svg.variable("h", "t\u22121"));
+        assertEquals(
+                "<tspan font-weight=\"bold\">W</tspan><tspan font-size=\"11\" dy=\"5\"><tspan font-style=\"italic\">xh</tspan></tspan>",
+                Svg.matrix("W", "xh"));
         assertEquals("<tspan font-style=\"italic\">L</tspan>", Svg.variable("L", null));
         assertEquals("12.5", Svg.n(12.5));
         assertEquals("85", Svg.n(85.0));

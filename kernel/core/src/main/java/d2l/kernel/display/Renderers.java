@@ -28,8 +28,12 @@ public final class Renderers {
 
     /** Renders any value; the result always has {@code text/plain}. */
     public MimeBundle render(Object value, Set<String> requested) {
-        if (value instanceof MimeBundle bundle) return withText(bundle.select(requested), "[" + String.join(", ", bundle.data().keySet()) + "]");
-        if (value instanceof io.github.spencerpark.jupyter.kernel.display.DisplayDataRenderable r) return IJavaRenderable.render(r, requested);
+        if (value instanceof MimeBundle bundle)
+            return withText(
+                    bundle.select(requested),
+                    "[" + String.join(", ", bundle.data().keySet()) + "]");
+        if (value instanceof io.github.spencerpark.jupyter.kernel.display.DisplayDataRenderable r)
+            return IJavaRenderable.render(r, requested);
         var self = SelfRendering.render(value);
         if (self != null) return self.select(requested);
         for (var r : custom) if (r.supports(value)) return withText(r.render(value, requested), value);

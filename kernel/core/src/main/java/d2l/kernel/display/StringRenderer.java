@@ -1,10 +1,9 @@
 package d2l.kernel.display;
 
-import java.util.LinkedHashMap;
-import java.util.Set;
-
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
+import java.util.LinkedHashMap;
+import java.util.Set;
 
 /**
  * A string shown as the MIME types the caller names, as IJava does: {@code display("<b>x</b>",
@@ -33,8 +32,10 @@ final class StringRenderer implements Renderer {
         try {
             JsonParser.parseString(text);
         } catch (JsonParseException e) {
-            throw new IllegalArgumentException("display(text, \"" + mime + "\") needs the text to be JSON, such as"
-                + " \"{\\\"a\\\": 1}\"; this text does not parse: " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "display(text, \"" + mime + "\") needs the text to be JSON, such as"
+                            + " \"{\\\"a\\\": 1}\"; this text does not parse: " + e.getMessage(),
+                    e);
         }
     }
 }

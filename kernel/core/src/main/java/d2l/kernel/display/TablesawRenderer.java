@@ -3,7 +3,6 @@ package d2l.kernel.display;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-
 import tech.tablesaw.table.Relation;
 
 /**
@@ -36,7 +35,8 @@ final class TablesawRenderer implements Renderer {
             html.append("<caption>").append(Html.escape(table.name())).append("</caption>\n");
         }
         html.append("<thead><tr>");
-        for (String name : table.columnNames()) html.append("<th>").append(Html.escape(name)).append("</th>");
+        for (String name : table.columnNames())
+            html.append("<th>").append(Html.escape(name)).append("</th>");
         html.append("</tr></thead>\n<tbody>\n");
         boolean cut = rows > HEAD + TAIL;
         for (int r = 0; r < rows; r++) {
@@ -47,10 +47,15 @@ final class TablesawRenderer implements Renderer {
                 r = rows - TAIL;
             }
             html.append("<tr>");
-            for (int c = 0; c < cols; c++) html.append("<td>").append(Html.escape(table.getString(r, c))).append("</td>");
+            for (int c = 0; c < cols; c++)
+                html.append("<td>").append(Html.escape(table.getString(r, c))).append("</td>");
             html.append("</tr>\n");
         }
-        html.append("</tbody>\n</table>\n<p>").append(rows).append(" rows &times; ").append(cols).append(" columns</p>");
+        html.append("</tbody>\n</table>\n<p>")
+                .append(rows)
+                .append(" rows &times; ")
+                .append(cols)
+                .append(" columns</p>");
         return html.toString();
     }
 }

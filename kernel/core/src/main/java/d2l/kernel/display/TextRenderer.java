@@ -37,8 +37,8 @@ public final class TextRenderer {
         try {
             out.value(value, false);
         } catch (Full full) {
-            return JSHELL_WRAPPER.matcher(out.text).replaceAll("")
-                    + "\n... (cut at " + MAX_CHARS + " characters; print the parts you need)";
+            return JSHELL_WRAPPER.matcher(out.text).replaceAll("") + "\n... (cut at " + MAX_CHARS
+                    + " characters; print the parts you need)";
         }
         return JSHELL_WRAPPER.matcher(out.text).replaceAll("");
     }
@@ -91,7 +91,11 @@ public final class TextRenderer {
             }
             int length = Array.getLength(array);
             boolean cut = summarise && length > 2 * EDGE;
-            boolean rows = summarise && array instanceof Object[] && length > 0 && Array.get(array, 0) != null && Array.get(array, 0).getClass().isArray();
+            boolean rows = summarise
+                    && array instanceof Object[]
+                    && length > 0
+                    && Array.get(array, 0) != null
+                    && Array.get(array, 0).getClass().isArray();
             String separator = rows ? ",\n " : ", ";
             append("[");
             for (int i = 0; i < length; i++) {
@@ -185,7 +189,9 @@ public final class TextRenderer {
         if (!(array instanceof Object[] objects)) return length;
         long count = 0;
         for (Object element : objects) {
-            count += element != null && element.getClass().isArray() && element != array ? leaves(element, limit - count) : 1;
+            count += element != null && element.getClass().isArray() && element != array
+                    ? leaves(element, limit - count)
+                    : 1;
             if (count > limit) return count;
         }
         return count;

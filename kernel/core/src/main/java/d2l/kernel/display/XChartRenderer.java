@@ -8,7 +8,6 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.internal.chartpart.Chart;
@@ -23,8 +22,8 @@ final class XChartRenderer implements Renderer {
     @Override
     public MimeBundle render(Object value, Set<String> requested) {
         var chart = (Chart<?, ?>) value;
-        String text = chart.getClass().getSimpleName() + " \"" + chart.getTitle() + "\" "
-                + chart.getWidth() + "x" + chart.getHeight();
+        String text = chart.getClass().getSimpleName() + " \"" + chart.getTitle() + "\" " + chart.getWidth() + "x"
+                + chart.getHeight();
         var data = new LinkedHashMap<String, String>();
         try {
             if (requested.contains(MimeBundle.SVG)) data.put(MimeBundle.SVG, svg(chart));

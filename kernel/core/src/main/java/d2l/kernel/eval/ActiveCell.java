@@ -1,9 +1,8 @@
 package d2l.kernel.eval;
 
-import java.util.List;
-
 import d2l.kernel.magic.MagicContext;
 import d2l.kernel.magic.Magics;
+import java.util.List;
 
 /**
  * The session and cell that user code runs in, for the notebook functions that reach back into the
@@ -60,7 +59,9 @@ public final class ActiveCell {
     }
 
     private static <T> T require(T value) {
-        if (value == null) throw new IllegalStateException("No notebook session is running in this JVM (the IJava functions work inside a kernel's cells)");
+        if (value == null)
+            throw new IllegalStateException(
+                    "No notebook session is running in this JVM (the IJava functions work inside a kernel's cells)");
         return value;
     }
 }

@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
  */
 final class BlockSplit {
     /** What may continue a statement after its block: else, catch, finally, do-while's while, a call chain, ... */
-    private static final Pattern CONTINUES = Pattern.compile("^(else|catch|finally|while)\\b|^[.,)\\]};:?+\\-*/&|^=<>%]");
+    private static final Pattern CONTINUES =
+            Pattern.compile("^(else|catch|finally|while)\\b|^[.,)\\]};:?+\\-*/&|^=<>%]");
 
     private BlockSplit() {}
 
@@ -53,8 +54,11 @@ final class BlockSplit {
                     int end = lineEnd(code, i + 1);
                     String after = code.substring(i + 1, end).strip();
                     String next = code.substring(Math.min(n, end + 1)).strip();
-                    while (next.startsWith("//")) next = next.substring(lineEnd(next, 0)).strip();
-                    if ((after.isEmpty() || after.startsWith("//")) && !next.isEmpty() && !CONTINUES.matcher(next).find()) {
+                    while (next.startsWith("//"))
+                        next = next.substring(lineEnd(next, 0)).strip();
+                    if ((after.isEmpty() || after.startsWith("//"))
+                            && !next.isEmpty()
+                            && !CONTINUES.matcher(next).find()) {
                         return Math.min(n, end + 1);
                     }
                 }

@@ -73,7 +73,9 @@ final class ClassPathIndex implements Closeable {
                     int slash = name.lastIndexOf('/');
                     String directory = slash < 0 ? "" : name.substring(0, slash);
                     if (!validDirectories.computeIfAbsent(directory, ClassPathIndex::isPackageDirectory)) continue;
-                    byDirectory.computeIfAbsent(directory, d -> new ArrayList<>()).add(new Listed(jar, name));
+                    byDirectory
+                            .computeIfAbsent(directory, d -> new ArrayList<>())
+                            .add(new Listed(jar, name));
                 }
             }
         } catch (IOException | RuntimeException e) {
@@ -129,7 +131,8 @@ final class ClassPathIndex implements Closeable {
             try {
                 jar.file.close();
             } catch (IOException e) {
-                if (failure == null) failure = e; else failure.addSuppressed(e);
+                if (failure == null) failure = e;
+                else failure.addSuppressed(e);
             }
         }
         if (failure != null) throw failure;
@@ -179,7 +182,10 @@ final class ClassPathIndex implements Closeable {
             return (dot < 0 ? name : name.substring(0, dot)).replace('/', '.');
         }
 
-        @Override public Kind getKind() { return kind; }
+        @Override
+        public Kind getKind() {
+            return kind;
+        }
 
         @Override
         public boolean isNameCompatible(String simpleName, Kind kind) {
@@ -189,11 +195,30 @@ final class ClassPathIndex implements Closeable {
             return name.substring(name.lastIndexOf('/') + 1).equals(simpleName + kind.extension);
         }
 
-        @Override public NestingKind getNestingKind() { return null; }
-        @Override public Modifier getAccessLevel() { return null; }
-        @Override public URI toUri() { return URI.create("jar:" + jar.path.toUri().normalize() + "!/" + name); }
-        @Override public String getName() { return jar.path + "(/" + name + ")"; }
-        @Override public InputStream openInputStream() throws IOException { return jar.file.getInputStream(entry()); }
+        @Override
+        public NestingKind getNestingKind() {
+            return null;
+        }
+
+        @Override
+        public Modifier getAccessLevel() {
+            return null;
+        }
+
+        @Override
+        public URI toUri() {
+            return URI.create("jar:" + jar.path.toUri().normalize() + "!/" + name);
+        }
+
+        @Override
+        public String getName() {
+            return jar.path + "(/" + name + ")";
+        }
+
+        @Override
+        public InputStream openInputStream() throws IOException {
+            return jar.file.getInputStream(entry());
+        }
 
         @Override
         public Reader openReader(boolean ignoreEncodingErrors) throws IOException {
@@ -207,24 +232,43 @@ final class ClassPathIndex implements Closeable {
             }
         }
 
-        @Override public OutputStream openOutputStream() { throw new UnsupportedOperationException("read-only: " + getName()); }
-        @Override public Writer openWriter() { throw new UnsupportedOperationException("read-only: " + getName()); }
+        @Override
+        public OutputStream openOutputStream() {
+            throw new UnsupportedOperationException("read-only: " + getName());
+        }
+
+        @Override
+        public Writer openWriter() {
+            throw new UnsupportedOperationException("read-only: " + getName());
+        }
+
         @Override
         public long getLastModified() {
             try {
                 return entry().getTime();
             } catch (IOException e) {
-                return 0;   // as javac's own file objects answer for a file they cannot read
+                return 0; // as javac's own file objects answer for a file they cannot read
             }
         }
-        @Override public boolean delete() { return false; }
+
+        @Override
+        public boolean delete() {
+            return false;
+        }
 
         @Override
         public boolean equals(Object other) {
             return other instanceof JarEntryFile that && that.jar.path.equals(jar.path) && that.name.equals(name);
         }
 
-        @Override public int hashCode() { return jar.path.hashCode() * 31 + name.hashCode(); }
-        @Override public String toString() { return getName(); }
+        @Override
+        public int hashCode() {
+            return jar.path.hashCode() * 31 + name.hashCode();
+        }
+
+        @Override
+        public String toString() {
+            return getName();
+        }
     }
 }

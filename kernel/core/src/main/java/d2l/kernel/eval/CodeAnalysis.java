@@ -1,12 +1,11 @@
 package d2l.kernel.eval;
 
+import d2l.kernel.magic.InlineMagics;
+import d2l.kernel.magic.Magics;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.function.Supplier;
-
-import d2l.kernel.magic.InlineMagics;
-import d2l.kernel.magic.Magics;
 import jdk.jshell.JShell;
 import jdk.jshell.SourceCodeAnalysis;
 
@@ -20,6 +19,7 @@ public final class CodeAnalysis {
 
     /** The session's JShell now: a session that had to be rebuilt has a new one. */
     private final Supplier<JShell> shell;
+
     private final Magics magics;
 
     CodeAnalysis(Supplier<JShell> shell, Magics magics) {
@@ -59,7 +59,9 @@ public final class CodeAnalysis {
         int[] anchor = new int[1];
         var suggestions = analysis().completionSuggestions(snippet, cursor - snippetStart, anchor);
         var matches = new LinkedHashSet<String>();
-        suggestions.stream().filter(SourceCodeAnalysis.Suggestion::matchesType).forEach(s -> matches.add(s.continuation()));
+        suggestions.stream()
+                .filter(SourceCodeAnalysis.Suggestion::matchesType)
+                .forEach(s -> matches.add(s.continuation()));
         suggestions.forEach(s -> matches.add(s.continuation()));
         return new Completions(new ArrayList<>(matches), snippetStart + anchor[0], cursor);
     }
@@ -109,7 +111,8 @@ public final class CodeAnalysis {
         for (var doc : docs) {
             if (text.length() > 0) text.append("\n\n");
             text.append(doc.signature());
-            if (doc.javadoc() != null && !doc.javadoc().isBlank()) text.append("\n\n").append(doc.javadoc().strip());
+            if (doc.javadoc() != null && !doc.javadoc().isBlank())
+                text.append("\n\n").append(doc.javadoc().strip());
         }
         return text.toString();
     }
@@ -120,7 +123,7 @@ public final class CodeAnalysis {
      * {@code class A} still needs its body and that {@code int x = ;} is invalid.
      */
     public Completion isComplete(String code) {
-        String java = InlineMagics.rewrite(code);      // x = %jars lib/*.jar: the arguments are no comment
+        String java = InlineMagics.rewrite(code); // x = %jars lib/*.jar: the arguments are no comment
         var quick = quickIsComplete(java);
         return quick.status().equals("complete") ? quietly(() -> shellIsComplete(java)) : quick;
     }

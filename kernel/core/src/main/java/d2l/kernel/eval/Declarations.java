@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
-
 import jdk.jshell.DeclarationSnippet;
 import jdk.jshell.ImportSnippet;
 import jdk.jshell.JShell;
@@ -43,8 +42,11 @@ final class Declarations {
     static Declarations of(JShell shell, SessionExecutionControl control, Set<String> startup) {
         var live = shell.snippets()
                 .filter(s -> !startup.contains(s.id()) && shell.status(s).isActive())
-                .filter(s -> s instanceof ImportSnippet || s instanceof MethodSnippet || s instanceof TypeDeclSnippet
-                        || s instanceof VarSnippet v && v.subKind() != Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND
+                .filter(s -> s instanceof ImportSnippet
+                        || s instanceof MethodSnippet
+                        || s instanceof TypeDeclSnippet
+                        || s instanceof VarSnippet v
+                                && v.subKind() != Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND
                                 && !FinalExpression.declared(v.name()))
                 .toList();
         var sessionTypes = new ArrayList<String>();
@@ -70,7 +72,11 @@ final class Declarations {
             if (sessionType == null && value != null && isOfSession(value.getClass(), control.loader())) {
                 sessionType = value.getClass().getSimpleName();
             }
-            items.add(new Item(v, true, value, sessionType == null ? null : "its value is of " + sessionType + ", declared in the session"));
+            items.add(new Item(
+                    v,
+                    true,
+                    value,
+                    sessionType == null ? null : "its value is of " + sessionType + ", declared in the session"));
         }
         return new Declarations(items);
     }
@@ -78,7 +84,9 @@ final class Declarations {
     /** The first of {@code types} that {@code typeName} mentions, or null. */
     private static String sessionTypeIn(String typeName, List<String> types) {
         for (String type : types) {
-            if (Pattern.compile("(?<![\\w$])" + Pattern.quote(type) + "(?![\\w$])").matcher(typeName).find()) return type;
+            if (Pattern.compile("(?<![\\w$])" + Pattern.quote(type) + "(?![\\w$])")
+                    .matcher(typeName)
+                    .find()) return type;
         }
         return null;
     }
@@ -92,7 +100,12 @@ final class Declarations {
     private static String describe(Snippet s) {
         if (s instanceof ImportSnippet i) return "import " + i.fullname();
         if (s instanceof MethodSnippet m) return "method " + m.name();
-        if (s instanceof TypeDeclSnippet t) return t.subKind().name().toLowerCase(java.util.Locale.ROOT).replace("_subkind", "").replace('_', ' ') + " " + t.name();
+        if (s instanceof TypeDeclSnippet t)
+            return t.subKind()
+                            .name()
+                            .toLowerCase(java.util.Locale.ROOT)
+                            .replace("_subkind", "")
+                            .replace('_', ' ') + " " + t.name();
         if (s instanceof VarSnippet v) return "variable " + v.name();
         return s instanceof DeclarationSnippet d ? d.name() : s.source().strip();
     }
@@ -126,7 +139,9 @@ final class Declarations {
             try {
                 var events = shell.eval(source);
                 var made = events.stream().filter(e -> e.causeSnippet() == null).findFirst();
-                if (made.isPresent() && made.get().status().isActive() && made.get().exception() == null) {
+                if (made.isPresent()
+                        && made.get().status().isActive()
+                        && made.get().exception() == null) {
                     ids.put(old.id(), made.get().snippet().id());
                 } else {
                     lost.put(describe(old), "it no longer compiled");
@@ -141,7 +156,9 @@ final class Declarations {
         for (var item : items) {
             String id = ids.get(item.snippet().id());
             if (id == null || !item.wasValid()) continue;
-            shell.snippets().filter(s -> s.id().equals(id) && shell.status(s) != Snippet.Status.VALID).findFirst()
+            shell.snippets()
+                    .filter(s -> s.id().equals(id) && shell.status(s) != Snippet.Status.VALID)
+                    .findFirst()
                     .ifPresent(s -> lost.putIfAbsent(describe(item.snippet()), "it depends on something not restored"));
         }
         var described = new ArrayList<String>();

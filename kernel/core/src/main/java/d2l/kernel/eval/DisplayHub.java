@@ -1,10 +1,9 @@
 package d2l.kernel.eval;
 
-import java.util.Set;
-import java.util.UUID;
-
 import d2l.kernel.display.MimeBundle;
 import d2l.kernel.display.Renderers;
+import java.util.Set;
+import java.util.UUID;
 
 /**
  * Where {@code display(...)} calls from user code land: the JVM-wide route to the session that
@@ -42,7 +41,8 @@ public final class DisplayHub {
     }
 
     public static void updateDisplay(String displayId, Object value, Set<String> mimeTypes) {
-        if (displayId == null) throw new IllegalArgumentException("updateDisplay needs the id that display(...) returned, got null");
+        if (displayId == null)
+            throw new IllegalArgumentException("updateDisplay needs the id that display(...) returned, got null");
         var bundle = render(value, mimeTypes);
         var sink = flushedSink();
         if (sink != null) sink.updateDisplayData(bundle, displayId);

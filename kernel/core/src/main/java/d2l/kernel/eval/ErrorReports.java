@@ -1,20 +1,18 @@
 package d2l.kernel.eval;
 
+import d2l.kernel.memory.MemoryAdvice;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
-
 import jdk.jshell.Diag;
 import jdk.jshell.EvalException;
 import jdk.jshell.JShell;
 import jdk.jshell.JShellException;
 import jdk.jshell.Snippet;
 import jdk.jshell.UnresolvedReferenceException;
-
-import d2l.kernel.memory.MemoryAdvice;
 
 /**
  * Turns JShell's diagnostics and exceptions into {@link CellError}s that point at lines of the
@@ -46,16 +44,27 @@ final class ErrorReports {
             int line = source.lineOf(at);
             int column = source.columnOf(at);
             // javac's "location: class" names JShell's wrapper class, which means nothing to the user.
-            String message = d.getMessage(Locale.ROOT).lines().filter(l -> !l.strip().startsWith("location:"))
-                    .collect(Collectors.joining("\n")).strip();
-            if (lines.isEmpty()) first = message.lines().findFirst().orElse(message) + " (" + source.label() + " line " + line + ", column " + column + ")";
+            String message = d.getMessage(Locale.ROOT)
+                    .lines()
+                    .filter(l -> !l.strip().startsWith("location:"))
+                    .collect(Collectors.joining("\n"))
+                    .strip();
+            if (lines.isEmpty())
+                first = message.lines().findFirst().orElse(message) + " (" + source.label() + " line " + line
+                        + ", column " + column + ")";
             lines.add(source.label() + " line " + line + ", column " + column + ": error: " + message);
             lines.addAll(excerpt(source.line(line), column));
         }
         if (diags.isEmpty()) {
-            lines.add(source.label() + " line " + source.lineOf(offset) + ": " + snippet.source().strip() + " was rejected");
+            lines.add(source.label() + " line " + source.lineOf(offset) + ": "
+                    + snippet.source().strip() + " was rejected");
         }
-        diags.stream().map(Diag::getCode).distinct().map(ErrorReports::limitAdvice).filter(a -> !a.isEmpty()).forEach(lines::add);
+        diags.stream()
+                .map(Diag::getCode)
+                .distinct()
+                .map(ErrorReports::limitAdvice)
+                .filter(a -> !a.isEmpty())
+                .forEach(lines::add);
         return new CellError("CompilationException", first, lines);
     }
 
@@ -69,7 +78,8 @@ final class ErrorReports {
         int from = Math.max(0, Math.min(caret - MAX_QUOTED / 4, line.length() - MAX_QUOTED));
         int to = Math.min(line.length(), from + MAX_QUOTED);
         String head = from > 0 ? "..." : "";
-        String shown = head + line.substring(from, to) + (to < line.length() ? "... (" + line.length() + " characters)" : "");
+        String shown =
+                head + line.substring(from, to) + (to < line.length() ? "... (" + line.length() + " characters)" : "");
         return List.of("    " + shown, "    " + " ".repeat(head.length() + caret - from) + "^");
     }
 
@@ -84,30 +94,37 @@ final class ErrorReports {
      * limits, and JShell keeps the snippet without saying so.
      */
     static boolean hasUnrecoverableErrors(JShell shell, Snippet snippet) {
-        return shell.diagnostics(snippet).anyMatch(d -> d.isError() && !d.getCode().startsWith("compiler.err.cant.resolve")
-                && !d.getCode().equals("compiler.err.cant.apply.symbol"));
+        return shell.diagnostics(snippet)
+                .anyMatch(d -> d.isError()
+                        && !d.getCode().startsWith("compiler.err.cant.resolve")
+                        && !d.getCode().equals("compiler.err.cant.apply.symbol"));
     }
 
     /** What to do about a class-file limit javac reported; empty for other errors. */
     static String limitAdvice(String code) {
         return switch (code) {
             case "compiler.err.limit.string", "compiler.err.limit.string.overflow" ->
-                    "A string constant can hold at most 65,535 bytes (in UTF-8) in a class file. Read long text from a file"
-                    + " (Files.readString(Path.of(\"data.txt\"))), or split it into an array of shorter literals"
-                    + " and join them (javac folds \"a\" + \"b\" into one constant).";
+                "A string constant can hold at most 65,535 bytes (in UTF-8) in a class file. Read long text from a file"
+                        + " (Files.readString(Path.of(\"data.txt\"))), or split it into an array of shorter literals"
+                        + " and join them (javac folds \"a\" + \"b\" into one constant).";
             case "compiler.err.limit.code", "compiler.err.limit.code.too.large.for.try.stmt" ->
-                    "A method's byte code can be at most 64 KB (a cell's statements, and a variable's initializer, count as"
-                    + " one method). Split the code into several methods or cells, or read large data from a file instead of"
-                    + " writing it out.";
+                "A method's byte code can be at most 64 KB (a cell's statements, and a variable's initializer, count as"
+                        + " one method). Split the code into several methods or cells, or read large data from a file instead of"
+                        + " writing it out.";
             case "compiler.err.limit.pool", "compiler.err.limit.pool.in.class" ->
-                    "A class can hold at most 65,535 constants (numbers, strings, names). Split it into several classes,"
-                    + " or read the values from a file.";
+                "A class can hold at most 65,535 constants (numbers, strings, names). Split it into several classes,"
+                        + " or read the values from a file.";
             case "compiler.err.limit.locals" -> "A method can have at most 65,535 local variable slots; use an array.";
-            case "compiler.err.limit.parameters" -> "A method can take at most 255 parameters (a long or double counts twice);"
-                    + " pass an array or a record.";
+            case "compiler.err.limit.parameters" ->
+                "A method can take at most 255 parameters (a long or double counts twice);"
+                        + " pass an array or a record.";
             case "compiler.err.limit.dimensions" -> "An array type can have at most 255 dimensions.";
-            case "compiler.err.limit.stack" -> "This code needs more operand stack than a method can have; split the expression.";
-            default -> code.startsWith("compiler.err.limit.") ? "This is a limit of the Java class file format, not of the kernel." : "";
+            case "compiler.err.limit.stack" ->
+                "This code needs more operand stack than a method can have; split the expression.";
+            default ->
+                code.startsWith("compiler.err.limit.")
+                        ? "This is a limit of the Java class file format, not of the kernel."
+                        : "";
         };
     }
 
@@ -123,12 +140,14 @@ final class ErrorReports {
         if (root instanceof StackOverflowError) {
             evalue = "the Java compiler ran out of stack space on this cell";
             lines.add("CompilerError: " + evalue + ".");
-            lines.add("javac reads and checks code recursively, and this cell nests too deeply for it: brackets, generics,"
-                    + " lambdas or blocks inside one another, or a very long chain of + (or other operators).");
+            lines.add(
+                    "javac reads and checks code recursively, and this cell nests too deeply for it: brackets, generics,"
+                            + " lambdas or blocks inside one another, or a very long chain of + (or other operators).");
             lines.add("Split it into smaller expressions, variables or methods.");
         } else if (root instanceof OutOfMemoryError) {
             evalue = "the Java compiler ran out of memory on this cell";
-            lines.add("CompilerError: " + evalue + " (" + root.getMessage() + "). Make the cell smaller, or give the kernel more heap.");
+            lines.add("CompilerError: " + evalue + " (" + root.getMessage()
+                    + "). Make the cell smaller, or give the kernel more heap.");
         } else {
             evalue = "JShell failed on this cell: " + failure;
             lines.add("CompilerError: " + evalue);
@@ -150,7 +169,8 @@ final class ErrorReports {
     CellError runtimeError(JShell shell, JShellException exception) {
         var lines = new ArrayList<String>();
         describe(shell, exception, "", lines);
-        String ename = exception instanceof EvalException ee ? ee.getExceptionClassName() : "UnresolvedReferenceException";
+        String ename =
+                exception instanceof EvalException ee ? ee.getExceptionClassName() : "UnresolvedReferenceException";
         String evalue = message(shell, exception);
         if (ename.equals(EXIT_REFUSED)) ename = "SystemExit";
         MemoryAdvice.explain(ename, evalue).ifPresent(advice -> lines.addAll(1, advice));
@@ -197,7 +217,8 @@ final class ErrorReports {
         if (e instanceof UnresolvedReferenceException ure) {
             var snippet = ure.getSnippet();
             String missing = shell.unresolvedDependencies(snippet).collect(Collectors.joining(", "));
-            return "'" + snippet.name() + "' cannot be used until " + (missing.isEmpty() ? "its dependencies are" : missing + " is") + " declared";
+            return "'" + snippet.name() + "' cannot be used until "
+                    + (missing.isEmpty() ? "its dependencies are" : missing + " is") + " declared";
         }
         return e.getMessage();
     }
@@ -211,14 +232,17 @@ final class ErrorReports {
         var origin = origins.get(f.getFileName().substring(1));
         String where = origin == null
                 ? "snippet " + f.getFileName() + " line " + f.getLineNumber()
-                : origin.source().label() + " line " + (origin.source().lineOf(origin.offset()) + Math.max(1, f.getLineNumber()) - 1);
+                : origin.source().label() + " line "
+                        + (origin.source().lineOf(origin.offset()) + Math.max(1, f.getLineNumber()) - 1);
         String method = userMethod(f);
         return method.isEmpty() ? where : method + "(" + where + ")";
     }
 
     /** "REPL.$JShell$12$Point.norm" becomes "Point.norm"; a top-level method keeps its bare name. */
     private static String userMethod(StackTraceElement f) {
-        String cls = f.getClassName().replaceFirst("^REPL\\.\\$JShell\\$\\d+\\$?", "").replace('$', '.');
+        String cls = f.getClassName()
+                .replaceFirst("^REPL\\.\\$JShell\\$\\d+\\$?", "")
+                .replace('$', '.');
         String method = f.getMethodName();
         if (method.isEmpty() || method.equals("do_it$")) return "";
         return cls.isEmpty() ? method : cls + "." + method;

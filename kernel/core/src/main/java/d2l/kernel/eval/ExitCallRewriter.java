@@ -59,14 +59,14 @@ final class ExitCallRewriter {
                     case METHOD_HANDLE -> 4;
                     default -> throw new IllegalArgumentException("constant tag " + tag);
                 };
-                if (tag == 5 || tag == 6) i++;   // longs and doubles take two slots
+                if (tag == 5 || tag == 6) i++; // longs and doubles take two slots
             }
             end = p;
         }
 
         byte[] run() {
             var staticExits = new ArrayList<Integer>();
-            var runtimeCalls = new HashMap<Integer, String>();   // Methodref index -> exit or halt
+            var runtimeCalls = new HashMap<Integer, String>(); // Methodref index -> exit or halt
             for (int i = 1; i < count; i++) {
                 if (tag(i) != METHODREF) continue;
                 int p = offsets[i];
@@ -76,7 +76,8 @@ final class ExitCallRewriter {
                 String type = utf8(u2(nat + 3));
                 if (!type.equals("(I)V")) continue;
                 if (owner.equals("java/lang/System") && name.equals("exit")) staticExits.add(i);
-                if (owner.equals("java/lang/Runtime") && (name.equals("exit") || name.equals("halt"))) runtimeCalls.put(i, name);
+                if (owner.equals("java/lang/Runtime") && (name.equals("exit") || name.equals("halt")))
+                    runtimeCalls.put(i, name);
             }
             if (staticExits.isEmpty() && runtimeCalls.isEmpty()) return in;
 
@@ -111,7 +112,8 @@ final class ExitCallRewriter {
             }
             // Method references (Runtime.getRuntime()::exit) call through a method handle constant.
             for (int i = 1; i < count; i++) {
-                if (tag(i) == METHOD_HANDLE && runtimeCalls.containsKey(u2(offsets[i] + 2))
+                if (tag(i) == METHOD_HANDLE
+                        && runtimeCalls.containsKey(u2(offsets[i] + 2))
                         && (in[offsets[i] + 1] & 0xFF) == REF_INVOKE_VIRTUAL) {
                     out[offsets[i] + 1] = (byte) REF_INVOKE_STATIC;
                 }
@@ -130,10 +132,10 @@ final class ExitCallRewriter {
 
         /** Turns {@code invokevirtual} of the given Methodrefs into {@code invokestatic}, in every method's code. */
         private void flipInvokes(byte[] out, java.util.Set<Integer> methodrefs) {
-            int p = end + 6;                          // access flags, this class, super class
-            p += 2 + 2 * u2(p);                       // interfaces
-            p = skipMembers(p, null, null);           // fields
-            skipMembers(p, out, methodrefs);          // methods
+            int p = end + 6; // access flags, this class, super class
+            p += 2 + 2 * u2(p); // interfaces
+            p = skipMembers(p, null, null); // fields
+            skipMembers(p, out, methodrefs); // methods
         }
 
         /** Walks fields or methods; for methods ({@code out} given), rewrites each Code attribute. */
@@ -167,20 +169,38 @@ final class ExitCallRewriter {
         private int instructionLength(int code, int pc, int op) {
             return switch (op) {
                 case 0x10, 0x12, 0x15, 0x16, 0x17, 0x18, 0x19, 0x36, 0x37, 0x38, 0x39, 0x3a, 0xa9, 0xbc -> 2;
-                case 0x11, 0x13, 0x14, 0x84, 0xa7, 0xa8, 0xb2, 0xb3, 0xb4, 0xb5, 0xb6, 0xb7, 0xb8, 0xbb, 0xbd, 0xc0, 0xc1, 0xc6, 0xc7 -> 3;
+                case 0x11,
+                        0x13,
+                        0x14,
+                        0x84,
+                        0xa7,
+                        0xa8,
+                        0xb2,
+                        0xb3,
+                        0xb4,
+                        0xb5,
+                        0xb6,
+                        0xb7,
+                        0xb8,
+                        0xbb,
+                        0xbd,
+                        0xc0,
+                        0xc1,
+                        0xc6,
+                        0xc7 -> 3;
                 case 0xc5 -> 4;
                 case 0xb9, 0xba, 0xc8, 0xc9 -> 5;
-                case 0xc4 -> (in[code + pc + 1] & 0xFF) == 0x84 ? 6 : 4;      // wide
-                case 0xaa -> {                                               // tableswitch
+                case 0xc4 -> (in[code + pc + 1] & 0xFF) == 0x84 ? 6 : 4; // wide
+                case 0xaa -> { // tableswitch
                     int q = code + pc + 1 + padding(pc);
                     yield q + 12 + 4 * (u4(q + 8) - u4(q + 4) + 1) - (code + pc);
                 }
-                case 0xab -> {                                               // lookupswitch
+                case 0xab -> { // lookupswitch
                     int q = code + pc + 1 + padding(pc);
                     yield q + 8 + 8 * u4(q + 4) - (code + pc);
                 }
                 default -> {
-                    if (op >= 0x99 && op <= 0xa6) yield 3;                   // conditional branches
+                    if (op >= 0x99 && op <= 0xa6) yield 3; // conditional branches
                     if (op <= 0xca) yield 1;
                     throw new IllegalArgumentException("opcode " + op);
                 }

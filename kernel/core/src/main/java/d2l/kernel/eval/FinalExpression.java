@@ -1,7 +1,6 @@
 package d2l.kernel.eval;
 
 import java.util.concurrent.atomic.AtomicLong;
-
 import jdk.jshell.SourceCodeAnalysis.Completeness;
 
 /**
@@ -23,6 +22,7 @@ final class FinalExpression {
      * engine cannot, and compile the snippet twice. The session drops each once it has the value.
      */
     static final String PREFIX = "$d2l$value";
+
     private static final AtomicLong COUNT = new AtomicLong();
 
     private FinalExpression() {}
@@ -51,7 +51,8 @@ final class FinalExpression {
 
     /** Whether {@code name} is a variable {@link #declaration} made. */
     static boolean declared(String name) {
-        return name.startsWith(PREFIX) && name.length() > PREFIX.length()
+        return name.startsWith(PREFIX)
+                && name.length() > PREFIX.length()
                 && name.substring(PREFIX.length()).chars().allMatch(Character::isDigit);
     }
 }

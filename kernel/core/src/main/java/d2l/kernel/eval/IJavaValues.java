@@ -12,7 +12,9 @@ import java.util.regex.Pattern;
 final class IJavaValues {
     /** JShell's ASSIGNMENT_SUBKIND: a plain name, then {@code =} (not {@code ==}). */
     private static final Pattern SIMPLE_ASSIGNMENT = Pattern.compile("^\\s*[\\p{L}_$][\\p{L}\\p{N}_$]*\\s*=(?!=)");
-    private static final Pattern DISPLAY_CALL = Pattern.compile("^\\s*(display|Display\\.show)\\s*\\((?s:.*)\\)\\s*;?\\s*$");
+
+    private static final Pattern DISPLAY_CALL =
+            Pattern.compile("^\\s*(display|Display\\.show)\\s*\\((?s:.*)\\)\\s*;?\\s*$");
 
     private IJavaValues() {}
 

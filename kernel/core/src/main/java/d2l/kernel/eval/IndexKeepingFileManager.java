@@ -51,12 +51,13 @@ final class IndexKeepingFileManager implements StandardJavaFileManager {
         this.standard = Objects.requireNonNull(standard);
         var classPath = classPathOf(standard);
         KernelThreads.daemon("class-path-index", () -> {
-            try {
-                index.complete(ClassPathIndex.build(classPath, Runtime.version()));
-            } catch (IOException | RuntimeException e) {
-                index.completeExceptionally(e);
-            }
-        }).start();
+                    try {
+                        index.complete(ClassPathIndex.build(classPath, Runtime.version()));
+                    } catch (IOException | RuntimeException e) {
+                        index.completeExceptionally(e);
+                    }
+                })
+                .start();
     }
 
     /** The index, when it answers for what the standard manager would list now; null otherwise. */
@@ -66,7 +67,7 @@ final class IndexKeepingFileManager implements StandardJavaFileManager {
         try {
             ready = index.join();
         } catch (CompletionException e) {
-            indexUsable = false;   // e.g. a directory on the class path: javac's own lookup answers
+            indexUsable = false; // e.g. a directory on the class path: javac's own lookup answers
             return null;
         }
         if (!classPathChecked) {
@@ -98,8 +99,8 @@ final class IndexKeepingFileManager implements StandardJavaFileManager {
             if (handled) multiRelease = value;
             return handled;
         }
-        if (current.startsWith("--multi-release=")) multiRelease = null;   // the other spelling: let it through
-        classPathChecked = false;   // -classpath (JShell's addToClasspath) and the like
+        if (current.startsWith("--multi-release=")) multiRelease = null; // the other spelling: let it through
+        classPathChecked = false; // -classpath (JShell's addToClasspath) and the like
         return standard.handleOption(current, remaining);
     }
 
@@ -108,12 +109,19 @@ final class IndexKeepingFileManager implements StandardJavaFileManager {
         return tasks;
     }
 
-    @Override public int isSupportedOption(String option) { return standard.isSupportedOption(option); }
-    @Override public ClassLoader getClassLoader(Location location) { return standard.getClassLoader(location); }
+    @Override
+    public int isSupportedOption(String option) {
+        return standard.isSupportedOption(option);
+    }
 
     @Override
-    public Iterable<JavaFileObject> list(Location location, String packageName, Set<JavaFileObject.Kind> kinds,
-                                         boolean recurse) throws IOException {
+    public ClassLoader getClassLoader(Location location) {
+        return standard.getClassLoader(location);
+    }
+
+    @Override
+    public Iterable<JavaFileObject> list(
+            Location location, String packageName, Set<JavaFileObject.Kind> kinds, boolean recurse) throws IOException {
         if (location == StandardLocation.CLASS_PATH && !recurse) {
             var ready = usableIndex();
             if (ready != null) return ready.list(packageName, kinds);
@@ -123,7 +131,9 @@ final class IndexKeepingFileManager implements StandardJavaFileManager {
 
     @Override
     public String inferBinaryName(Location location, JavaFileObject file) {
-        return file instanceof ClassPathIndex.JarEntryFile indexed ? indexed.binaryName() : standard.inferBinaryName(location, file);
+        return file instanceof ClassPathIndex.JarEntryFile indexed
+                ? indexed.binaryName()
+                : standard.inferBinaryName(location, file);
     }
 
     @Override
@@ -131,7 +141,11 @@ final class IndexKeepingFileManager implements StandardJavaFileManager {
         if (a instanceof ClassPathIndex.JarEntryFile || b instanceof ClassPathIndex.JarEntryFile) return a.equals(b);
         return standard.isSameFile(a, b);
     }
-    @Override public boolean hasLocation(Location location) { return standard.hasLocation(location); }
+
+    @Override
+    public boolean hasLocation(Location location) {
+        return standard.hasLocation(location);
+    }
 
     @Override
     public JavaFileObject getJavaFileForInput(Location location, String className, JavaFileObject.Kind kind)
@@ -140,8 +154,8 @@ final class IndexKeepingFileManager implements StandardJavaFileManager {
     }
 
     @Override
-    public JavaFileObject getJavaFileForOutput(Location location, String className, JavaFileObject.Kind kind,
-                                               FileObject sibling) throws IOException {
+    public JavaFileObject getJavaFileForOutput(
+            Location location, String className, JavaFileObject.Kind kind, FileObject sibling) throws IOException {
         return standard.getJavaFileForOutput(location, className, kind, sibling);
     }
 
@@ -156,7 +170,11 @@ final class IndexKeepingFileManager implements StandardJavaFileManager {
         return standard.getFileForOutput(location, packageName, relativeName, sibling);
     }
 
-    @Override public void flush() throws IOException { standard.flush(); }
+    @Override
+    public void flush() throws IOException {
+        standard.flush();
+    }
+
     @Override
     public void close() throws IOException {
         // Files already listed stay readable until here: javac completes classes lazily, tasks later.
@@ -185,7 +203,10 @@ final class IndexKeepingFileManager implements StandardJavaFileManager {
         return standard.getServiceLoader(location, service);
     }
 
-    @Override public String inferModuleName(Location location) throws IOException { return standard.inferModuleName(location); }
+    @Override
+    public String inferModuleName(Location location) throws IOException {
+        return standard.inferModuleName(location);
+    }
 
     @Override
     public Iterable<Set<Location>> listLocationsForModules(Location location) throws IOException {
@@ -208,15 +229,25 @@ final class IndexKeepingFileManager implements StandardJavaFileManager {
         return standard.getJavaFileObjectsFromPaths(paths);
     }
 
-    @Override public Iterable<? extends JavaFileObject> getJavaFileObjects(File... files) { return standard.getJavaFileObjects(files); }
-    @Override public Iterable<? extends JavaFileObject> getJavaFileObjects(Path... paths) { return standard.getJavaFileObjects(paths); }
+    @Override
+    public Iterable<? extends JavaFileObject> getJavaFileObjects(File... files) {
+        return standard.getJavaFileObjects(files);
+    }
+
+    @Override
+    public Iterable<? extends JavaFileObject> getJavaFileObjects(Path... paths) {
+        return standard.getJavaFileObjects(paths);
+    }
 
     @Override
     public Iterable<? extends JavaFileObject> getJavaFileObjectsFromStrings(Iterable<String> names) {
         return standard.getJavaFileObjectsFromStrings(names);
     }
 
-    @Override public Iterable<? extends JavaFileObject> getJavaFileObjects(String... names) { return standard.getJavaFileObjects(names); }
+    @Override
+    public Iterable<? extends JavaFileObject> getJavaFileObjects(String... names) {
+        return standard.getJavaFileObjects(names);
+    }
 
     @Override
     public void setLocation(Location location, Iterable<? extends File> files) throws IOException {
@@ -236,8 +267,23 @@ final class IndexKeepingFileManager implements StandardJavaFileManager {
         standard.setLocationForModule(location, moduleName, paths);
     }
 
-    @Override public Iterable<? extends File> getLocation(Location location) { return standard.getLocation(location); }
-    @Override public Iterable<? extends Path> getLocationAsPaths(Location location) { return standard.getLocationAsPaths(location); }
-    @Override public Path asPath(FileObject file) { return standard.asPath(file); }
-    @Override public void setPathFactory(PathFactory f) { standard.setPathFactory(f); }
+    @Override
+    public Iterable<? extends File> getLocation(Location location) {
+        return standard.getLocation(location);
+    }
+
+    @Override
+    public Iterable<? extends Path> getLocationAsPaths(Location location) {
+        return standard.getLocationAsPaths(location);
+    }
+
+    @Override
+    public Path asPath(FileObject file) {
+        return standard.asPath(file);
+    }
+
+    @Override
+    public void setPathFactory(PathFactory f) {
+        standard.setPathFactory(f);
+    }
 }

@@ -1,15 +1,13 @@
 package d2l.kernel.eval;
 
+import com.google.gson.Gson;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import d2l.kernel.display.MimeBundle;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import com.google.gson.Gson;
-import com.google.gson.JsonArray;
-import com.google.gson.JsonObject;
-
-import d2l.kernel.display.MimeBundle;
 
 /**
  * Collects a notebook's outputs as nbformat 4 output dicts, for the headless runner. Call
@@ -99,7 +97,8 @@ public final class NotebookOutputs {
             }
             if (!outputs.isEmpty()) {
                 var last = outputs.get(outputs.size() - 1);
-                if ("stream".equals(last.get("output_type").getAsString()) && name.equals(last.get("name").getAsString())) {
+                if ("stream".equals(last.get("output_type").getAsString())
+                        && name.equals(last.get("name").getAsString())) {
                     lastStream.append(text);
                     last.add("text", lines(lastStream.toString()));
                     return;
@@ -121,7 +120,8 @@ public final class NotebookOutputs {
             output.add("data", data(bundle));
             output.add("metadata", GSON.toJsonTree(bundle.metadata()));
             add(output);
-            if (displayId != null) byDisplayId.computeIfAbsent(displayId, k -> new ArrayList<>()).add(output);
+            if (displayId != null)
+                byDisplayId.computeIfAbsent(displayId, k -> new ArrayList<>()).add(output);
         }
 
         @Override
@@ -166,11 +166,24 @@ public final class NotebookOutputs {
 
     /** Sends everything to the kernel's log; used for start-up scripts. */
     static final class ToLog implements OutputSink {
-        @Override public void stream(String name, String text) { Stdio.log().print(text); }
-        @Override public void displayData(MimeBundle bundle, String displayId) {}
-        @Override public void updateDisplayData(MimeBundle bundle, String displayId) {}
-        @Override public void executeResult(int executionCount, MimeBundle bundle) {}
-        @Override public void error(CellError error) {}
-        @Override public void clearOutput(boolean wait) {}
+        @Override
+        public void stream(String name, String text) {
+            Stdio.log().print(text);
+        }
+
+        @Override
+        public void displayData(MimeBundle bundle, String displayId) {}
+
+        @Override
+        public void updateDisplayData(MimeBundle bundle, String displayId) {}
+
+        @Override
+        public void executeResult(int executionCount, MimeBundle bundle) {}
+
+        @Override
+        public void error(CellError error) {}
+
+        @Override
+        public void clearOutput(boolean wait) {}
     }
 }

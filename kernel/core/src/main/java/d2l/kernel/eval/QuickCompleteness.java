@@ -25,13 +25,47 @@ final class QuickCompleteness {
 
     /** Words after which a statement or declaration must go on. */
     private static final Set<String> CONTINUING_WORDS = Set.of(
-            "else", "do", "try", "finally", "new", "extends", "implements", "throws", "instanceof", "import",
-            "package", "class", "interface", "enum", "record", "public", "private", "protected", "static", "final",
-            "abstract", "sealed", "permits", "non", "default", "case", "assert", "throw", "var");
+            "else",
+            "do",
+            "try",
+            "finally",
+            "new",
+            "extends",
+            "implements",
+            "throws",
+            "instanceof",
+            "import",
+            "package",
+            "class",
+            "interface",
+            "enum",
+            "record",
+            "public",
+            "private",
+            "protected",
+            "static",
+            "final",
+            "abstract",
+            "sealed",
+            "permits",
+            "non",
+            "default",
+            "case",
+            "assert",
+            "throw",
+            "var");
     /** Words whose parenthesis is followed by a body: {@code if (ready)} is not finished. */
-    private static final Set<String> BODY_AFTER_PARENTHESES = Set.of("if", "while", "for", "switch", "catch", "synchronized", "try");
+    private static final Set<String> BODY_AFTER_PARENTHESES =
+            Set.of("if", "while", "for", "switch", "catch", "synchronized", "try");
 
-    private enum Kind { WORD, NUMBER, LITERAL, OPERATOR, OPEN, CLOSE }
+    private enum Kind {
+        WORD,
+        NUMBER,
+        LITERAL,
+        OPERATOR,
+        OPEN,
+        CLOSE
+    }
 
     private record Token(Kind kind, String text) {}
 
@@ -57,7 +91,10 @@ final class QuickCompleteness {
                 i++;
                 continue;
             }
-            if (lineStart && c == '%' && open.isEmpty() && (last == null || !needsMore(last, beforeLast, closedParenthesisOf))) {
+            if (lineStart
+                    && c == '%'
+                    && open.isEmpty()
+                    && (last == null || !needsMore(last, beforeLast, closedParenthesisOf))) {
                 // A magic line (%classpath, %maven, ...): a finished line of its own.
                 int end = code.indexOf('\n', i);
                 i = end < 0 ? n : end;
@@ -98,7 +135,8 @@ final class QuickCompleteness {
                 while (i < n) {
                     char d = code.charAt(i);
                     char previous = code.charAt(i - 1 < start ? start : i - 1);
-                    boolean exponentSign = (d == '+' || d == '-') && i > start && (hex ? "pP" : "eE").indexOf(previous) >= 0;
+                    boolean exponentSign =
+                            (d == '+' || d == '-') && i > start && (hex ? "pP" : "eE").indexOf(previous) >= 0;
                     if (!(Character.isLetterOrDigit(d) || d == '_' || d == '.' || exponentSign)) break;
                     i++;
                 }
@@ -116,11 +154,14 @@ final class QuickCompleteness {
                 i++;
             } else {
                 int start = i;
-                while (i < n && "=+-*/%&|^!~?:<>.@,;".indexOf(code.charAt(i)) >= 0
-                        && !(code.charAt(i) == '/' && i + 1 < n && (code.charAt(i + 1) == '/' || code.charAt(i + 1) == '*'))) {
+                while (i < n
+                        && "=+-*/%&|^!~?:<>.@,;".indexOf(code.charAt(i)) >= 0
+                        && !(code.charAt(i) == '/'
+                                && i + 1 < n
+                                && (code.charAt(i + 1) == '/' || code.charAt(i + 1) == '*'))) {
                     i++;
                 }
-                if (i == start) i++;   // a character Java does not use here: JShell will say what it thinks
+                if (i == start) i++; // a character Java does not use here: JShell will say what it thinks
                 token = new Token(Kind.OPERATOR, code.substring(start, i));
             }
             if (token.kind() != Kind.CLOSE) closedParenthesisOf = null;
@@ -136,17 +177,24 @@ final class QuickCompleteness {
     private static boolean needsMore(Token last, Token beforeLast, String closedParenthesisOf) {
         switch (last.kind()) {
             case WORD -> {
-                if (beforeLast != null && beforeLast.kind() == Kind.OPERATOR && beforeLast.text().endsWith("@")) return true;
+                if (beforeLast != null
+                        && beforeLast.kind() == Kind.OPERATOR
+                        && beforeLast.text().endsWith("@")) return true;
                 return CONTINUING_WORDS.contains(last.text());
             }
             case CLOSE -> {
-                return last.text().equals(")") && closedParenthesisOf != null && BODY_AFTER_PARENTHESES.contains(closedParenthesisOf);
+                return last.text().equals(")")
+                        && closedParenthesisOf != null
+                        && BODY_AFTER_PARENTHESES.contains(closedParenthesisOf);
             }
             case OPERATOR -> {
                 String op = last.text();
                 if (op.endsWith(";")) return false;
-                if (op.equals("++") || op.equals("--")) return false;                 // x++
-                if (op.equals(".*") || op.equals("*") && beforeLast != null && beforeLast.text().endsWith(".")) return false;  // import a.b.*
+                if (op.equals("++") || op.equals("--")) return false; // x++
+                if (op.equals(".*")
+                        || op.equals("*")
+                                && beforeLast != null
+                                && beforeLast.text().endsWith(".")) return false; // import a.b.*
                 return true;
             }
             default -> {

@@ -1,5 +1,13 @@
 package d2l.kernel.eval;
 
+import d2l.kernel.display.MimeBundle;
+import d2l.kernel.display.Renderers;
+import d2l.kernel.display.TextRenderer;
+import d2l.kernel.magic.InlineMagics;
+import d2l.kernel.magic.MagicArgs;
+import d2l.kernel.magic.MagicContext;
+import d2l.kernel.magic.MagicException;
+import d2l.kernel.magic.Magics;
 import java.lang.reflect.InvocationTargetException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,15 +18,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
-
-import d2l.kernel.display.MimeBundle;
-import d2l.kernel.display.Renderers;
-import d2l.kernel.display.TextRenderer;
-import d2l.kernel.magic.InlineMagics;
-import d2l.kernel.magic.MagicArgs;
-import d2l.kernel.magic.MagicContext;
-import d2l.kernel.magic.MagicException;
-import d2l.kernel.magic.Magics;
 import jdk.jshell.ExpressionSnippet;
 import jdk.jshell.JShell;
 import jdk.jshell.Snippet;
@@ -61,6 +60,7 @@ public final class Session implements Interpreter {
     private final SessionConfig config;
     /** Replaced, with {@link #control} and {@link #fileManager}, when the session is rebuilt (see {@link #repair}). */
     private volatile JShell shell;
+
     private SessionExecutionControl control;
     private final Stdio stdio = Stdio.install();
     private final Renderers renderers = new Renderers();
@@ -72,11 +72,13 @@ public final class Session implements Interpreter {
     private volatile boolean running;
     /** Guards running, stopReason and runs (cells started), so a repeated stop never reaches the next cell. */
     private final Object stopLock = new Object();
+
     private long runs;
     private volatile String stopReason;
     private int executionCount;
     /** Shown on stderr in the first cell, where the user will see it. */
     private final StringBuilder startupProblems = new StringBuilder();
+
     private boolean nd4jReady;
     private IndexKeepingFileManager fileManager;
     /** Entries that {@code %classpath} and {@code %maven} added, for a rebuilt session. */
@@ -135,7 +137,8 @@ public final class Session implements Interpreter {
         var problems = new ArrayList<String>();
         for (String script : startup) {
             var result = run(script, "start-up script", log, ExecuteOptions.SILENT);
-            if (!result.ok()) problems.add("Start-up script failed: " + result.error().text() + "\n");
+            if (!result.ok())
+                problems.add("Start-up script failed: " + result.error().text() + "\n");
         }
         startupSnippets = shell.snippets().map(Snippet::id).collect(java.util.stream.Collectors.toUnmodifiableSet());
         return problems;
@@ -153,10 +156,12 @@ public final class Session implements Interpreter {
         for (String code : List.of("int twice(int x)", "class A", "int x = ;", "if (true) { }\n1 + 1")) {
             shell.sourceCodeAnalysis().analyzeCompletion(code);
         }
-        for (String code : List.of(FinalExpression.declaration("java.util.List.of(1).size() + 1"),
-                "java.util.List.of(1).size() + 1")) {
+        for (String code : List.of(
+                FinalExpression.declaration("java.util.List.of(1).size() + 1"), "java.util.List.of(1).size() + 1")) {
             for (var event : shell.eval(code)) {
-                if (event.causeSnippet() == null && event.snippet() != null && shell.status(event.snippet()).isActive()) {
+                if (event.causeSnippet() == null
+                        && event.snippet() != null
+                        && shell.status(event.snippet()).isActive()) {
                     shell.drop(event.snippet());
                 }
             }
@@ -225,12 +230,26 @@ public final class Session implements Interpreter {
 
     private static final class ValueCapture implements OutputSink {
         MimeBundle value = MimeBundle.text("");
-        @Override public void stream(String name, String text) {}
-        @Override public void displayData(MimeBundle bundle, String displayId) {}
-        @Override public void updateDisplayData(MimeBundle bundle, String displayId) {}
-        @Override public void executeResult(int executionCount, MimeBundle bundle) { value = bundle; }
-        @Override public void error(CellError error) {}
-        @Override public void clearOutput(boolean wait) {}
+
+        @Override
+        public void stream(String name, String text) {}
+
+        @Override
+        public void displayData(MimeBundle bundle, String displayId) {}
+
+        @Override
+        public void updateDisplayData(MimeBundle bundle, String displayId) {}
+
+        @Override
+        public void executeResult(int executionCount, MimeBundle bundle) {
+            value = bundle;
+        }
+
+        @Override
+        public void error(CellError error) {}
+
+        @Override
+        public void clearOutput(boolean wait) {}
     }
 
     private ExecuteResult run(String code, String label, OutputSink sink, ExecuteOptions options) {
@@ -239,8 +258,12 @@ public final class Session implements Interpreter {
         var previousLoader = thread.getContextClassLoader();
         // Snippets run on threads created from this one and inherit its context loader.
         thread.setContextClassLoader(control.loader());
-        ScheduledFuture<?> timeout = timer == null ? null
-                : timer.schedule(() -> stop("Cell timed out after " + timeoutMillis + " ms (IJAVA_TIMEOUT)"), timeoutMillis, TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> timeout = timer == null
+                ? null
+                : timer.schedule(
+                        () -> stop("Cell timed out after " + timeoutMillis + " ms (IJAVA_TIMEOUT)"),
+                        timeoutMillis,
+                        TimeUnit.MILLISECONDS);
         synchronized (stopLock) {
             stopReason = null;
             running = true;
@@ -262,7 +285,8 @@ public final class Session implements Interpreter {
         } catch (MagicException e) {
             error = new CellError("MagicException", e.getMessage(), List.of(e.getMessage()));
         } catch (RuntimeException e) {
-            error = new CellError(e.getClass().getName(), String.valueOf(e.getMessage()), List.of("Kernel error: " + e));
+            error = new CellError(
+                    e.getClass().getName(), String.valueOf(e.getMessage()), List.of("Kernel error: " + e));
             cell.suspect = true;
         } catch (StackOverflowError | OutOfMemoryError | InternalError e) {
             // Thrown by javac or JShell compiling the cell (user code's errors come back as events);
@@ -313,7 +337,10 @@ public final class Session implements Interpreter {
             if (stopReason != null) throw new CellFailure(errors.interrupted(stopReason));
             throw new CellFailure(errors.valueError(e.getCause(), control.messageOf(e.getCause())));
         } catch (Exception e) {
-            throw new CellFailure(new CellError(e.getClass().getName(), String.valueOf(e.getMessage()), List.of("Kernel error while showing the value: " + e)));
+            throw new CellFailure(new CellError(
+                    e.getClass().getName(),
+                    String.valueOf(e.getMessage()),
+                    List.of("Kernel error while showing the value: " + e)));
         } finally {
             Thread.setDefaultUncaughtExceptionHandler(Session::reportUncaught);
         }
@@ -321,7 +348,11 @@ public final class Session implements Interpreter {
 
     private boolean runsNoUserCode(Object value) {
         if (renderers.hasCustom()) return false;
-        if (value == null || value instanceof String || value instanceof Boolean || value instanceof Character || value instanceof MimeBundle) return true;
+        if (value == null
+                || value instanceof String
+                || value instanceof Boolean
+                || value instanceof Character
+                || value instanceof MimeBundle) return true;
         if (value instanceof Number) return value.getClass().getName().startsWith("java.lang.");
         return value.getClass().isArray() && value.getClass().getComponentType().isPrimitive();
     }
@@ -361,18 +392,19 @@ public final class Session implements Interpreter {
         // just before a snippet starts is undone by the engine resetting its stop flag; so the
         // stop is repeated until this cell (and never the next one) has ended.
         KernelThreads.daemon("cell-stop", () -> {
-            while (true) {
-                try {
-                    Thread.sleep(STOP_REPEAT_MILLIS);
-                } catch (InterruptedException e) {
-                    return;
-                }
-                synchronized (stopLock) {
-                    if (!running || runs != run) return;
-                    shell.stop();
-                }
-            }
-        }).start();
+                    while (true) {
+                        try {
+                            Thread.sleep(STOP_REPEAT_MILLIS);
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                        synchronized (stopLock) {
+                            if (!running || runs != run) return;
+                            shell.stop();
+                        }
+                    }
+                })
+                .start();
     }
 
     @Override
@@ -406,7 +438,9 @@ public final class Session implements Interpreter {
             boolean ok = false;
             for (var event : events) {
                 if (event.causeSnippet() != null) continue;
-                ok = event.status() == Snippet.Status.VALID && event.exception() == null && Integer.valueOf(42).equals(produced);
+                ok = event.status() == Snippet.Status.VALID
+                        && event.exception() == null
+                        && Integer.valueOf(42).equals(produced);
                 if (shell.status(event.snippet()).isActive()) shell.drop(event.snippet());
             }
             return ok;
@@ -424,7 +458,7 @@ public final class Session implements Interpreter {
      * JShell with the start-up scripts only, naming what was lost.
      */
     private List<String> repair() {
-        if (repairing) return List.of();   // the start-up scripts of a rebuilt session failing the same way
+        if (repairing) return List.of(); // the start-up scripts of a rebuilt session failing the same way
         repairing = true;
         try {
             return checkAndRestore();
@@ -437,28 +471,37 @@ public final class Session implements Interpreter {
 
     private List<String> checkAndRestore() {
         if (works()) return List.of();
-        String broken = "After this error the Java session no longer compiled new code correctly (later cells would have failed or shown wrong values).";
+        String broken =
+                "After this error the Java session no longer compiled new code correctly (later cells would have failed or shown wrong values).";
         freshCompiler();
         if (works()) {
-            return List.of(broken, "The kernel started the compiler afresh and checked it: the session works again, with all your variables, methods and classes.");
+            return List.of(
+                    broken,
+                    "The kernel started the compiler afresh and checked it: the session works again, with all your variables, methods and classes.");
         }
         var declarations = Declarations.of(shell, control, startupSnippets);
         var replayed = rebuild(declarations);
         if (replayed != null && works()) {
             var notes = new ArrayList<String>();
             notes.add(broken);
-            notes.add("The kernel restarted the Java session and declared your imports, methods, classes and variables again"
-                    + " (variables keep their values; nothing was run again), and checked that it works.");
+            notes.add(
+                    "The kernel restarted the Java session and declared your imports, methods, classes and variables again"
+                            + " (variables keep their values; nothing was run again), and checked that it works.");
             if (!replayed.lost().isEmpty()) {
-                notes.add("Not restored: " + Declarations.list(replayed.lost()) + ". Run the cells that define them again.");
+                notes.add("Not restored: " + Declarations.list(replayed.lost())
+                        + ". Run the cells that define them again.");
             }
             return notes;
         }
         rebuild(null);
         var lost = declarations.names();
-        return List.of(broken, "The kernel restarted the Java session with its start-up code only"
-                + (works() ? "." : ", and even that does not work: restart the kernel (Kernel \u2192 Restart).")
-                + (lost.isEmpty() ? "" : " Lost: " + Declarations.list(lost) + ". Run the cells that define them again."));
+        return List.of(
+                broken,
+                "The kernel restarted the Java session with its start-up code only"
+                        + (works() ? "." : ", and even that does not work: restart the kernel (Kernel \u2192 Restart).")
+                        + (lost.isEmpty()
+                                ? ""
+                                : " Lost: " + Declarations.list(lost) + ". Run the cells that define them again."));
     }
 
     /**
@@ -520,7 +563,8 @@ public final class Session implements Interpreter {
         if (loader.getResource("org/nd4j/common/config/ND4JClassLoading.class") == null) return;
         try {
             Class.forName("org.nd4j.common.config.ND4JClassLoading", true, loader)
-                    .getMethod("setNd4jClassloader", ClassLoader.class).invoke(null, loader);
+                    .getMethod("setNd4jClassloader", ClassLoader.class)
+                    .invoke(null, loader);
             nd4jReady = true;
         } catch (ReflectiveOperationException | LinkageError e) {
             Stdio.log().println("Could not set ND4J's class loader: " + e);
@@ -577,7 +621,9 @@ public final class Session implements Interpreter {
                     checkStopped();
                     value = null;
                     if (magics.isUserLine(magic.group(1))) {
-                        runUserMagic(InlineMagics.lineCall(magic.group(1), MagicArgs.split(magic.group(2))), "%" + magic.group(1));
+                        runUserMagic(
+                                InlineMagics.lineCall(magic.group(1), MagicArgs.split(magic.group(2))),
+                                "%" + magic.group(1));
                     } else {
                         magics.runLine(magic.group(1), magic.group(2), this);
                     }
@@ -619,13 +665,16 @@ public final class Session implements Interpreter {
                 String remaining = complete ? info.remaining() : "";
                 int blockEnd = info.completeness() == Completeness.UNKNOWN ? BlockSplit.firstBlockEnd(rest) : -1;
                 if (blockEnd > 0) {
-                    // JShell's analysis gave up on more than one snippet (BlockSplit): javac gets the first block alone.
+                    // JShell's analysis gave up on more than one snippet (BlockSplit): javac gets the first block
+                    // alone.
                     snippet = rest.substring(0, blockEnd).stripLeading();
                     remaining = rest.substring(blockEnd);
                 }
                 int start = base + startOf(rest, snippet);
-                boolean valued = complete && FinalExpression.worthTrying(snippet, info.completeness())
-                        && !IJavaValues.simpleAssignment(snippet) && evalValue(snippet, source, start);
+                boolean valued = complete
+                        && FinalExpression.worthTrying(snippet, info.completeness())
+                        && !IJavaValues.simpleAssignment(snippet)
+                        && evalValue(snippet, source, start);
                 if (!valued) evalSnippet(snippet, source, start);
                 // As in IJava, the last snippet's value shows whether or not it ends in ';' (a simple
                 // assignment, a declaration or a statement has none); display(x); shows x once.
@@ -648,19 +697,31 @@ public final class Session implements Interpreter {
          */
         private boolean evalValue(String expression, SourceText source, int start) {
             var evaluation = eval(FinalExpression.declaration(expression));
-            var declared = evaluation.events().stream().filter(e -> e.causeSnippet() == null).findFirst();
+            var declared = evaluation.events().stream()
+                    .filter(e -> e.causeSnippet() == null)
+                    .findFirst();
             try {
                 checkStopped();
-                if (declared.isPresent() && declared.get().status().isActive() && declared.get().status() != Snippet.Status.VALID) {
+                if (declared.isPresent()
+                        && declared.get().status().isActive()
+                        && declared.get().status() != Snippet.Status.VALID) {
                     // Only writing its class can fail so: report it (compiling the expression again would fail
                     // the same way, and as slowly), positions counted from the expression.
-                    report(evaluation, source, start - FinalExpression.prefixLength(declared.get().snippet().source(), expression), start);
+                    report(
+                            evaluation,
+                            source,
+                            start
+                                    - FinalExpression.prefixLength(
+                                            declared.get().snippet().source(), expression),
+                            start);
                 }
                 if (declared.isEmpty() || declared.get().status() != Snippet.Status.VALID) return false;
                 report(evaluation, source, start, start);
                 return true;
             } finally {
-                declared.map(SnippetEvent::snippet).filter(s -> shell.status(s).isActive()).ifPresent(shell::drop);
+                declared.map(SnippetEvent::snippet)
+                        .filter(s -> shell.status(s).isActive())
+                        .ifPresent(shell::drop);
             }
         }
 
@@ -700,7 +761,8 @@ public final class Session implements Interpreter {
                     if (shell.diagnostics(snippet).anyMatch(ErrorReports::isLimit)) suspect = true;
                     throw new CellFailure(errors.compileError(shell, snippet, source, start, earliest));
                 }
-                if (event.status().isActive() && event.status() != Snippet.Status.VALID
+                if (event.status().isActive()
+                        && event.status() != Snippet.Status.VALID
                         && ErrorReports.hasUnrecoverableErrors(shell, snippet)) {
                     // javac failed to write the class (a constant string over 64 KB, a method over 64 KB of
                     // byte code, ...), or a redeclaration others depend on has errors, and JShell keeps the
@@ -714,7 +776,8 @@ public final class Session implements Interpreter {
                     if (stopReason != null) throw new CellFailure(errors.interrupted(stopReason));
                     throw new CellFailure(errors.runtimeError(shell, event.exception()));
                 }
-                if (event.status() == Snippet.Status.RECOVERABLE_DEFINED || event.status() == Snippet.Status.RECOVERABLE_NOT_DEFINED) {
+                if (event.status() == Snippet.Status.RECOVERABLE_DEFINED
+                        || event.status() == Snippet.Status.RECOVERABLE_NOT_DEFINED) {
                     warnUnresolved(snippet);
                 }
                 // Only a snippet JShell could define and run has a value: "null" from anything else would be a lie.
@@ -749,14 +812,16 @@ public final class Session implements Interpreter {
             if (!(snippet instanceof jdk.jshell.DeclarationSnippet d)) return;
             var missing = shell.unresolvedDependencies(d).toList();
             if (!missing.isEmpty()) {
-                System.err.println("Note: " + d.name() + " cannot be used until " + String.join(", ", missing) + " is declared.");
+                System.err.println(
+                        "Note: " + d.name() + " cannot be used until " + String.join(", ", missing) + " is declared.");
             }
         }
 
         @Override
         public void addToClasspath(List<String> entries) {
             for (String entry : entries) {
-                if (!Files.exists(Path.of(entry))) throw new MagicException("Class path entry " + entry + " does not exist");
+                if (!Files.exists(Path.of(entry)))
+                    throw new MagicException("Class path entry " + entry + " does not exist");
                 shell.addToClasspath(entry);
                 addedClasspath.add(entry);
             }
@@ -783,7 +848,7 @@ public final class Session implements Interpreter {
     }
 
     static void reportUncaught(Thread thread, Throwable error) {
-        if (error instanceof ThreadDeath) return;   // a thread stopped by an interrupt
+        if (error instanceof ThreadDeath) return; // a thread stopped by an interrupt
         System.err.print("Exception in thread \"" + thread.getName() + "\" ");
         error.printStackTrace(System.err);
     }

@@ -24,7 +24,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * classes of the JVM's own class path (kernel, d2l library, ND4J) are not rewritten.
  */
 final class SessionClassLoader extends URLClassLoader {
-    static { registerAsParallelCapable(); }
+    static {
+        registerAsParallelCapable();
+    }
 
     private final Map<String, byte[]> compiled = new ConcurrentHashMap<>();
 
@@ -102,8 +104,15 @@ final class SessionClassLoader extends URLClassLoader {
                 @Override
                 protected URLConnection openConnection(URL u) {
                     return new URLConnection(u) {
-                        @Override public void connect() { connected = true; }
-                        @Override public InputStream getInputStream() { return new ByteArrayInputStream(bytes); }
+                        @Override
+                        public void connect() {
+                            connected = true;
+                        }
+
+                        @Override
+                        public InputStream getInputStream() {
+                            return new ByteArrayInputStream(bytes);
+                        }
                     };
                 }
             });

@@ -22,8 +22,8 @@ import java.util.Map;
  * @param startupScripts   code run silently before the first cell, in order
  * @param timeoutMillis    a cell running longer is stopped; 0 or less means no limit
  */
-public record SessionConfig(List<String> classpath, List<String> compilerOptions,
-                            List<String> startupScripts, long timeoutMillis) {
+public record SessionConfig(
+        List<String> classpath, List<String> compilerOptions, List<String> startupScripts, long timeoutMillis) {
     public SessionConfig {
         classpath = List.copyOf(classpath);
         compilerOptions = List.copyOf(compilerOptions);
@@ -73,13 +73,16 @@ public record SessionConfig(List<String> classpath, List<String> compilerOptions
         try {
             return Long.parseLong(value.trim());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("IJAVA_TIMEOUT must be milliseconds (or -1 for none), got '" + value + "'");
+            throw new IllegalArgumentException(
+                    "IJAVA_TIMEOUT must be milliseconds (or -1 for none), got '" + value + "'");
         }
     }
 
     private static List<String> split(String value, String separator) {
         if (value == null || value.isBlank()) return List.of();
-        return Arrays.stream(value.trim().split(separator)).filter(s -> !s.isBlank()).toList();
+        return Arrays.stream(value.trim().split(separator))
+                .filter(s -> !s.isBlank())
+                .toList();
     }
 
     /** {@code dir/*} means every jar in dir, as on the java command line. */
@@ -87,7 +90,10 @@ public record SessionConfig(List<String> classpath, List<String> compilerOptions
         if (!entry.endsWith("*")) return List.of(entry);
         Path dir = Path.of(entry.substring(0, entry.length() - 1));
         try (var files = Files.list(dir)) {
-            return files.filter(p -> p.toString().endsWith(".jar")).sorted().map(Path::toString).toList();
+            return files.filter(p -> p.toString().endsWith(".jar"))
+                    .sorted()
+                    .map(Path::toString)
+                    .toList();
         } catch (IOException e) {
             throw new IllegalArgumentException("Cannot list class path directory " + dir + ": " + e.getMessage());
         }

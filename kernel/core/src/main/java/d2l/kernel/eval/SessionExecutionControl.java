@@ -5,17 +5,16 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.net.MalformedURLException;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.IdentityHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
-
 import jdk.jshell.execution.LoaderDelegate;
 import jdk.jshell.execution.LocalExecutionControl;
 import jdk.jshell.spi.ExecutionControl;
 import jdk.jshell.spi.ExecutionControlProvider;
-import jdk.jshell.spi.SPIResolutionException;
 import jdk.jshell.spi.ExecutionEnv;
+import jdk.jshell.spi.SPIResolutionException;
 
 /**
  * Runs snippets in this JVM (so rich objects reach the renderers, and ND4J sees one process),
@@ -76,10 +75,13 @@ final class SessionExecutionControl extends LocalExecutionControl {
 
     /** The work {@link #runPending()} does next, and what it returned; cells run one at a time per JVM. */
     private static volatile Callable<?> pending;
+
     private static volatile Object result;
     /** Messages of the exception (and its causes) the last snippet threw, read on the snippet's thread. */
     private static volatile Map<Throwable, String> messages = Map.of();
+
     private static final Method TRAMPOLINE;
+
     static {
         try {
             TRAMPOLINE = SessionExecutionControl.class.getDeclaredMethod("runPending");
@@ -125,7 +127,8 @@ final class SessionExecutionControl extends LocalExecutionControl {
         clientCodeEnter();
         try {
             run(work);
-            @SuppressWarnings("unchecked") T value = (T) takeResult();
+            @SuppressWarnings("unchecked")
+            T value = (T) takeResult();
             return value;
         } finally {
             clientCodeLeave();
@@ -152,7 +155,8 @@ final class SessionExecutionControl extends LocalExecutionControl {
             return null;
         }
         var outcome = new Throwable[1];
-        var work = new Thread(new CellThreads(snippetThread.getThreadGroup()), () -> outcome[0] = callPending(), "cell");
+        var work =
+                new Thread(new CellThreads(snippetThread.getThreadGroup()), () -> outcome[0] = callPending(), "cell");
         work.setContextClassLoader(snippetThread.getContextClassLoader());
         work.start();
         // A stop interrupts this thread as well as the work's (JDK 21+); the work ends by itself.
@@ -163,7 +167,7 @@ final class SessionExecutionControl extends LocalExecutionControl {
                 // keep waiting: the stop reaches the work, which is what has to end
             }
         }
-        if (outcome[0] != null) throw outcome[0];    // the engine wraps it again, exactly once, as for a direct call
+        if (outcome[0] != null) throw outcome[0]; // the engine wraps it again, exactly once, as for a direct call
         return null;
     }
 
@@ -181,7 +185,7 @@ final class SessionExecutionControl extends LocalExecutionControl {
         try {
             if (!(thrown instanceof ThreadDeath)) messages = readMessages(thrown);
         } catch (Throwable stop) {
-            return stop;      // stopped while reading a message that never ends
+            return stop; // stopped while reading a message that never ends
         }
         return thrown;
     }
@@ -209,7 +213,8 @@ final class SessionExecutionControl extends LocalExecutionControl {
             } catch (Throwable e) {
                 message = "(its getMessage() threw " + e.getClass().getName() + ")";
             }
-            if (message != null && message.length() > MAX_MESSAGE) message = message.substring(0, MAX_MESSAGE) + "... (cut)";
+            if (message != null && message.length() > MAX_MESSAGE)
+                message = message.substring(0, MAX_MESSAGE) + "... (cut)";
             read.put(t, message);
         }
         return read;
@@ -219,7 +224,8 @@ final class SessionExecutionControl extends LocalExecutionControl {
     @Override
     protected String throwConvertedInvocationException(Throwable cause) throws RunException, InternalException {
         var known = messages;
-        if (cause instanceof SPIResolutionException || !known.containsKey(cause)) return super.throwConvertedInvocationException(cause);
+        if (cause instanceof SPIResolutionException || !known.containsKey(cause))
+            return super.throwConvertedInvocationException(cause);
         throw userException(cause, known);
     }
 

@@ -74,7 +74,7 @@ final class StreamBuffer extends OutputStream {
         int n = bytes.length;
         for (int back = 1; back <= Math.min(3, n); back++) {
             int b = bytes[n - back] & 0xFF;
-            if ((b & 0xC0) == 0x80) continue;           // continuation byte: keep looking back
+            if ((b & 0xC0) == 0x80) continue; // continuation byte: keep looking back
             int need = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1;
             return need > back ? n - back : n;
         }

@@ -1,5 +1,9 @@
 package d2l.kernel.install;
 
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -7,11 +11,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
-import com.google.gson.GsonBuilder;
-import com.google.gson.JsonArray;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 
 /**
  * Records a dynamic class-data-sharing archive for a kernelspec: runs the kernel's own command line
@@ -31,6 +30,7 @@ public final class ClassDataArchive {
     static final String OPTION = "-XX:SharedArchiveFile=";
     /** A copy of the kernelspec (jupyter kernelspec install) has other jars: the JVM ignores the archive, quietly. */
     static final String QUIET = "-Xlog:cds*=off";
+
     private static final String RESOURCE_DIR = "{resource_dir}";
 
     private ClassDataArchive() {}
@@ -46,7 +46,9 @@ public final class ClassDataArchive {
                 System.err.println("ClassDataArchive: no kernel.json in " + dir);
                 System.exit(1);
             }
-            if (record(kernelJson)) System.out.println("Recorded a class-data archive for " + kernelJson.getParent().getFileName());
+            if (record(kernelJson))
+                System.out.println("Recorded a class-data archive for "
+                        + kernelJson.getParent().getFileName());
         }
     }
 
@@ -69,7 +71,9 @@ public final class ClassDataArchive {
         }
         command.add("--warmup");
         var builder = new ProcessBuilder(command).redirectErrorStream(true);
-        if (json.has("env")) json.getAsJsonObject("env").entrySet().forEach(e -> builder.environment().put(e.getKey(), e.getValue().getAsString()));
+        if (json.has("env"))
+            json.getAsJsonObject("env").entrySet().forEach(e -> builder.environment()
+                    .put(e.getKey(), e.getValue().getAsString()));
         String log;
         int exit;
         try {
@@ -82,9 +86,10 @@ public final class ClassDataArchive {
             return false;
         }
         if (exit != 0 || !Files.exists(archive)) {
-            Files.deleteIfExists(archive);   // the JVM writes one at exit even when the warm-up failed
-            System.err.println("Note: no class-data archive for " + kernelJson.getParent().getFileName()
-                    + " (the kernel works, it only starts slower). Warm-up said:\n" + tail(log));
+            Files.deleteIfExists(archive); // the JVM writes one at exit even when the warm-up failed
+            System.err.println(
+                    "Note: no class-data archive for " + kernelJson.getParent().getFileName()
+                            + " (the kernel works, it only starts slower). Warm-up said:\n" + tail(log));
             write(kernelJson, json);
             return false;
         }
@@ -115,7 +120,13 @@ public final class ClassDataArchive {
     }
 
     private static void write(Path kernelJson, JsonObject json) throws IOException {
-        Files.writeString(kernelJson, new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(json) + "\n");
+        Files.writeString(
+                kernelJson,
+                new GsonBuilder()
+                                .setPrettyPrinting()
+                                .disableHtmlEscaping()
+                                .create()
+                                .toJson(json) + "\n");
     }
 
     private static String tail(String log) {

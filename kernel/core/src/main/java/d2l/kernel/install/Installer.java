@@ -1,5 +1,11 @@
 package d2l.kernel.install;
 
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import d2l.kernel.memory.ByteSize;
+import d2l.kernel.memory.Nd4jMemoryLimit;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -8,14 +14,6 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import com.google.gson.GsonBuilder;
-import com.google.gson.JsonArray;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
-
-import d2l.kernel.memory.ByteSize;
-import d2l.kernel.memory.Nd4jMemoryLimit;
 
 /**
  * Installs the kernelspecs that {@code mvn package} leaves in {@code kernel/target/kernelspecs/}
@@ -50,8 +48,14 @@ import d2l.kernel.memory.Nd4jMemoryLimit;
  */
 public final class Installer {
     /** Parsed command line. */
-    record Options(Path source, Path kernelsDir, List<String> kernels, String java, List<String> jvmOptions, boolean cds,
-                   String offheap) {
+    record Options(
+            Path source,
+            Path kernelsDir,
+            List<String> kernels,
+            String java,
+            List<String> jvmOptions,
+            boolean cds,
+            String offheap) {
         Options(Path source, Path kernelsDir, List<String> kernels, String java, List<String> jvmOptions, boolean cds) {
             this(source, kernelsDir, kernels, java, jvmOptions, cds, null);
         }
@@ -67,7 +71,8 @@ public final class Installer {
     public static void main(String[] args) {
         try {
             var options = parse(args, System.getenv());
-            for (Path installed : install(options)) System.out.println("Installed kernelspec " + installed.getFileName() + " in " + installed);
+            for (Path installed : install(options))
+                System.out.println("Installed kernelspec " + installed.getFileName() + " in " + installed);
         } catch (IllegalArgumentException | IOException e) {
             System.err.println("Installer: " + e.getMessage());
             System.exit(1);
@@ -85,26 +90,37 @@ public final class Installer {
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : null;
             switch (args[i]) {
-                case "--prefix" -> kernelsDir = JupyterPaths.prefixKernels(Path.of(need(value, "--prefix")).toAbsolutePath());
-                case "--kernels-dir" -> kernelsDir = Path.of(need(value, "--kernels-dir")).toAbsolutePath();
+                case "--prefix" ->
+                    kernelsDir = JupyterPaths.prefixKernels(
+                            Path.of(need(value, "--prefix")).toAbsolutePath());
+                case "--kernels-dir" ->
+                    kernelsDir = Path.of(need(value, "--kernels-dir")).toAbsolutePath();
                 case "--kernel" -> kernels.add(need(value, "--kernel"));
-                case "--java" -> java = Path.of(need(value, "--java")).toAbsolutePath().toString();
+                case "--java" ->
+                    java = Path.of(need(value, "--java")).toAbsolutePath().toString();
                 case "--heap" -> jvm.add("-Xmx" + size(need(value, "--heap"), "--heap"));
                 case "--offheap" -> offheap = size(need(value, "--offheap"), "--offheap");
                 case "--jvm-opt" -> jvm.add(need(value, "--jvm-opt"));
                 case "--source" -> source = Path.of(need(value, "--source")).toAbsolutePath();
-                case "--user" -> { continue; }
+                case "--user" -> {
+                    continue;
+                }
                 case "--no-cds" -> {
                     cds = false;
                     continue;
                 }
-                default -> throw new IllegalArgumentException("unknown option " + args[i] + " (see the class documentation of d2l.kernel.install.Installer)");
+                default ->
+                    throw new IllegalArgumentException("unknown option " + args[i]
+                            + " (see the class documentation of d2l.kernel.install.Installer)");
             }
             i++;
         }
         if (source == null) source = builtKernelspecs();
-        if (kernelsDir == null) kernelsDir = JupyterPaths.userKernels(env, System.getProperty("os.name"), Path.of(System.getProperty("user.home")));
-        if (!Files.isExecutable(Path.of(java))) throw new IllegalArgumentException("--java " + java + " is not an executable");
+        if (kernelsDir == null)
+            kernelsDir = JupyterPaths.userKernels(
+                    env, System.getProperty("os.name"), Path.of(System.getProperty("user.home")));
+        if (!Files.isExecutable(Path.of(java)))
+            throw new IllegalArgumentException("--java " + java + " is not an executable");
         return new Options(source, kernelsDir, kernels, java, jvm, cds, offheap);
     }
 
@@ -125,7 +141,11 @@ public final class Installer {
     /** This class runs from {@code <kernelspecs>/<name>/lib/d2l-kernel.jar}. */
     private static Path builtKernelspecs() {
         try {
-            Path jar = Path.of(Installer.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path jar = Path.of(Installer.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
             Path candidate = jar.getParent() == null ? null : jar.getParent().getParent();
             if (candidate != null && candidate.getParent() != null && Files.exists(candidate.resolve("kernel.json"))) {
                 return candidate.getParent();
@@ -133,17 +153,22 @@ public final class Installer {
         } catch (URISyntaxException | RuntimeException e) {
             // Fall through to the explanation below.
         }
-        throw new IllegalArgumentException("cannot find the built kernelspecs; run `mvn package` and pass --source kernel/target/kernelspecs");
+        throw new IllegalArgumentException(
+                "cannot find the built kernelspecs; run `mvn package` and pass --source kernel/target/kernelspecs");
     }
 
     static List<Path> install(Options options) throws IOException {
         var specs = new ArrayList<Path>();
         try (var dirs = Files.list(options.source())) {
             dirs.filter(d -> Files.exists(d.resolve("kernel.json")))
-                .filter(d -> options.kernels().isEmpty() || options.kernels().contains(d.getFileName().toString()))
-                .sorted().forEach(specs::add);
+                    .filter(d -> options.kernels().isEmpty()
+                            || options.kernels().contains(d.getFileName().toString()))
+                    .sorted()
+                    .forEach(specs::add);
         }
-        if (specs.isEmpty()) throw new IllegalArgumentException("no kernelspecs" + (options.kernels().isEmpty() ? "" : " named " + options.kernels()) + " in " + options.source());
+        if (specs.isEmpty())
+            throw new IllegalArgumentException("no kernelspecs"
+                    + (options.kernels().isEmpty() ? "" : " named " + options.kernels()) + " in " + options.source());
         var installed = new ArrayList<Path>();
         for (Path spec : specs) {
             Path target = options.kernelsDir().resolve(spec.getFileName().toString());
@@ -153,7 +178,7 @@ public final class Installer {
             if (options.cds()) {
                 ClassDataArchive.record(kernelJson);
             } else {
-                ClassDataArchive.remove(kernelJson);   // the built kernelspec's archive fits only its own jars
+                ClassDataArchive.remove(kernelJson); // the built kernelspec's archive fits only its own jars
             }
             installed.add(target);
         }
@@ -185,7 +210,10 @@ public final class Installer {
         }
         if (options.offheap() != null) {
             jvm.removeIf(existing -> existing.startsWith(MAX_PHYSICAL_BYTES));
-            long heap = jvm.stream().filter(o -> o.startsWith("-Xmx")).map(o -> ByteSize.parse(o.substring(4))).reduce((x, y) -> y)
+            long heap = jvm.stream()
+                    .filter(o -> o.startsWith("-Xmx"))
+                    .map(o -> ByteSize.parse(o.substring(4)))
+                    .reduce((x, y) -> y)
                     .orElse(Runtime.getRuntime().maxMemory());
             jvm.add(MAX_PHYSICAL_BYTES + (heap + ByteSize.parse(options.offheap()) + PROCESS_OVERHEAD));
             var env = json.has("env") ? json.getAsJsonObject("env") : new JsonObject();
@@ -195,14 +223,22 @@ public final class Installer {
         var rewritten = new JsonArray();
         rewritten.add(options.java());
         jvm.forEach(rewritten::add);
-        for (int i = cp; i < argv.size(); i++) rewritten.add(argv.get(i).getAsString().replace("{resource_dir}", resourceDir));
+        for (int i = cp; i < argv.size(); i++)
+            rewritten.add(argv.get(i).getAsString().replace("{resource_dir}", resourceDir));
         json.add("argv", rewritten);
-        return new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(json) + "\n";
+        return new GsonBuilder()
+                        .setPrettyPrinting()
+                        .disableHtmlEscaping()
+                        .create()
+                        .toJson(json) + "\n";
     }
 
     /** What makes two JVM options the same setting: {@code -Xmx}, {@code -Dname}, or the whole option. */
     private static String key(String option) {
-        if (option.startsWith("-Xmx") || option.startsWith("-Xms") || option.startsWith("-Xss") || option.startsWith("-Xmn")) return option.substring(0, 4);
+        if (option.startsWith("-Xmx")
+                || option.startsWith("-Xms")
+                || option.startsWith("-Xss")
+                || option.startsWith("-Xmn")) return option.substring(0, 4);
         if (option.startsWith("-D") && option.contains("=")) return option.substring(0, option.indexOf('=') + 1);
         if (option.startsWith("-XX:") && option.contains("=")) return option.substring(0, option.indexOf('=') + 1);
         return option;

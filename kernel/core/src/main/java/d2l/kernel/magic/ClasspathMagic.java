@@ -30,11 +30,14 @@ final class ClasspathMagic implements Magics.LineMagic {
     /** Adds the entries and returns their absolute paths, as IJava's {@code %jars} and {@code %classpath} do. */
     private List<String> add(List<String> args, MagicContext context, boolean jarsOnly) {
         String magic = jarsOnly ? "%jars" : "%classpath";
-        if (args.stream().allMatch(String::isBlank)) throw new MagicException(magic + " needs jars or directories, e.g. " + magic + " lib/*.jar or %classpath target/classes");
+        if (args.stream().allMatch(String::isBlank))
+            throw new MagicException(
+                    magic + " needs jars or directories, e.g. " + magic + " lib/*.jar or %classpath target/classes");
         var entries = new ArrayList<String>();
         for (String arg : args) {
             for (String raw : arg.split(File.pathSeparator)) {
-                if (!raw.isBlank()) entries.addAll(expand(context, raw.replaceAll("^[\"']|[\"']$", ""), magic, jarsOnly));
+                if (!raw.isBlank())
+                    entries.addAll(expand(context, raw.replaceAll("^[\"']|[\"']$", ""), magic, jarsOnly));
             }
         }
         context.addToClasspath(entries);
@@ -45,7 +48,9 @@ final class ClasspathMagic implements Magics.LineMagic {
         int glob = firstGlobCharacter(entry);
         if (glob >= 0) return matches(context, entry, glob, magic);
         Path path = context.resolve(entry);
-        if (!Files.exists(path)) throw new MagicException(magic + ": " + path + " does not exist (relative paths start at " + context.resolve(".") + ")");
+        if (!Files.exists(path))
+            throw new MagicException(
+                    magic + ": " + path + " does not exist (relative paths start at " + context.resolve(".") + ")");
         if (jarsOnly && Files.isDirectory(path)) return jarsIn(path, magic);
         return List.of(path.toString());
     }
@@ -65,7 +70,10 @@ final class ClasspathMagic implements Magics.LineMagic {
         int depth = rest.contains("**") ? Integer.MAX_VALUE : rest.split("/").length;
         try (var files = Files.walk(base, depth)) {
             var found = files.filter(p -> !p.equals(base) && matcher.matches(base.relativize(p)))
-                    .filter(p -> Files.isDirectory(p) || p.toString().endsWith(".jar")).sorted().map(Path::toString).toList();
+                    .filter(p -> Files.isDirectory(p) || p.toString().endsWith(".jar"))
+                    .sorted()
+                    .map(Path::toString)
+                    .toList();
             if (found.isEmpty()) throw new MagicException(magic + ": nothing matches " + entry + " (in " + base + ")");
             return found;
         } catch (IOException e) {
@@ -75,7 +83,10 @@ final class ClasspathMagic implements Magics.LineMagic {
 
     private static List<String> jarsIn(Path dir, String magic) {
         try (var files = Files.list(dir)) {
-            var jars = files.filter(p -> p.toString().endsWith(".jar")).sorted().map(Path::toString).toList();
+            var jars = files.filter(p -> p.toString().endsWith(".jar"))
+                    .sorted()
+                    .map(Path::toString)
+                    .toList();
             if (jars.isEmpty()) throw new MagicException(magic + ": no jars in " + dir);
             return jars;
         } catch (IOException e) {

@@ -41,7 +41,8 @@ public final class InlineMagics {
 
     /** The expression {@code cellMagic("name", java.util.List.of(...), "body")}. */
     public static String cellCall(String name, java.util.List<String> args, String body) {
-        return "cellMagic(" + MagicArgs.javaLiteral(name) + ", " + list(args) + ", " + MagicArgs.javaLiteral(body) + ")";
+        return "cellMagic(" + MagicArgs.javaLiteral(name) + ", " + list(args) + ", " + MagicArgs.javaLiteral(body)
+                + ")";
     }
 
     private static String list(java.util.List<String> args) {

@@ -1,12 +1,11 @@
 package d2l.kernel.magic;
 
+import com.google.gson.JsonElement;
+import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
-import com.google.gson.JsonElement;
-import com.google.gson.JsonParser;
 
 /**
  * {@code %load file}: runs a {@code .java}/{@code .jsh} file, or the code cells of another
@@ -21,7 +20,9 @@ final class LoadMagic implements Magics.LineMagic {
     public void run(String args, MagicContext context) {
         if (args.isBlank()) throw new MagicException("%load needs a file: %load helpers.jsh or %load other.ipynb");
         var split = MagicArgs.split(args);
-        if (split.size() != 1) throw new MagicException("%load takes one file, got " + split.size() + " arguments: " + args.strip() + " (quote a path with spaces: %load \"my file.jsh\")");
+        if (split.size() != 1)
+            throw new MagicException("%load takes one file, got " + split.size() + " arguments: " + args.strip()
+                    + " (quote a path with spaces: %load \"my file.jsh\")");
         Path file = find(context.resolve(split.get(0)));
         String text;
         try {
@@ -43,8 +44,8 @@ final class LoadMagic implements Magics.LineMagic {
             Path candidate = named.resolveSibling(named.getFileName() + extension);
             if (Files.isRegularFile(candidate)) return candidate;
         }
-        throw new MagicException("%load: could not find " + named + ", nor with the extensions " + String.join(", ", EXTENSIONS)
-                + " (relative paths start at the notebook's directory)");
+        throw new MagicException("%load: could not find " + named + ", nor with the extensions "
+                + String.join(", ", EXTENSIONS) + " (relative paths start at the notebook's directory)");
     }
 
     private static void loadNotebook(Path file, String json, MagicContext context) {

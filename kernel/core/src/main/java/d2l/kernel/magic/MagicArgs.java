@@ -48,7 +48,8 @@ public final class MagicArgs {
         var line = new StringBuilder();
         for (String arg : args) {
             if (line.length() > 0) line.append(' ');
-            boolean plain = !arg.isEmpty() && arg.chars().noneMatch(c -> c == ' ' || c == '\t' || c == '"' || c == '\\');
+            boolean plain =
+                    !arg.isEmpty() && arg.chars().noneMatch(c -> c == ' ' || c == '\t' || c == '"' || c == '\\');
             line.append(plain ? arg : '"' + arg.replace("\\", "\\\\").replace("\"", "\\\"") + '"');
         }
         return line.toString();

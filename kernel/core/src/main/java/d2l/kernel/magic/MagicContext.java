@@ -1,9 +1,8 @@
 package d2l.kernel.magic;
 
+import d2l.kernel.eval.OutputSink;
 import java.nio.file.Path;
 import java.util.List;
-
-import d2l.kernel.eval.OutputSink;
 
 /** What a magic may do to the session running it. */
 public interface MagicContext {

@@ -1,10 +1,9 @@
 package d2l.kernel.magic;
 
+import d2l.kernel.display.MimeBundle;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-
-import d2l.kernel.display.MimeBundle;
 
 /**
  * IJava's magics. A line magic is a line starting with {@code %name}; a cell magic is a first line
@@ -39,9 +38,11 @@ public final class Magics {
     private final Map<String, CellMagic> cell = new TreeMap<>();
     /** Magics with values (IJava's registry, {@code %jars}, {@code %time}); a name is in one map or the other. */
     private final Map<String, LineFunction> lineFunctions = new java.util.concurrent.ConcurrentSkipListMap<>();
+
     private final Map<String, CellFunction> cellFunctions = new java.util.concurrent.ConcurrentSkipListMap<>();
     /** Magics a notebook registered (IJava's registry): run as cell code, where the interrupt reaches them. */
     private final java.util.Set<String> userLine = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     private final java.util.Set<String> userCell = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public Magics() {
@@ -109,7 +110,9 @@ public final class Magics {
     public Object runLine(String name, String args, MagicContext context) {
         if (lineFunctions.containsKey(name)) return callLine(name, MagicArgs.split(args), context);
         var magic = line.get(name);
-        if (magic == null) throw new MagicException(unknown("%" + name, "line", lineNames().stream().map(n -> "%" + n).toList()));
+        if (magic == null)
+            throw new MagicException(unknown(
+                    "%" + name, "line", lineNames().stream().map(n -> "%" + n).toList()));
         magic.run(args.strip(), context);
         return null;
     }
@@ -117,7 +120,9 @@ public final class Magics {
     public Object runCell(String name, String args, String body, MagicContext context) {
         if (cellFunctions.containsKey(name)) return callCell(name, MagicArgs.split(args), body, context);
         var magic = cell.get(name);
-        if (magic == null) throw new MagicException(unknown("%%" + name, "cell", cellNames().stream().map(n -> "%%" + n).toList()));
+        if (magic == null)
+            throw new MagicException(unknown(
+                    "%%" + name, "cell", cellNames().stream().map(n -> "%%" + n).toList()));
         magic.run(args.strip(), body, context);
         return null;
     }
@@ -126,7 +131,7 @@ public final class Magics {
     public Object callLine(String name, List<String> args, MagicContext context) {
         var function = lineFunctions.get(name);
         if (function == null) {
-            if (!line.containsKey(name)) runLine(name, "", context);    // the unknown-magic error
+            if (!line.containsKey(name)) runLine(name, "", context); // the unknown-magic error
             line.get(name).run(MagicArgs.join(args), context);
             return null;
         }

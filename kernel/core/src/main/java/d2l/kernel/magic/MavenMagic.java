@@ -1,5 +1,11 @@
 package d2l.kernel.magic;
 
+import d2l.kernel.maven.Dependency;
+import d2l.kernel.maven.Pom;
+import d2l.kernel.maven.Repository;
+import d2l.kernel.maven.ResolutionException;
+import d2l.kernel.maven.Resolver;
+import d2l.kernel.maven.ResolverLoader;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -8,13 +14,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
-
-import d2l.kernel.maven.Dependency;
-import d2l.kernel.maven.Pom;
-import d2l.kernel.maven.Repository;
-import d2l.kernel.maven.ResolutionException;
-import d2l.kernel.maven.Resolver;
-import d2l.kernel.maven.ResolverLoader;
 
 /**
  * IJava's Maven magics, resolved in the kernel process by Maven Resolver (no {@code mvn} needed),
@@ -90,11 +89,15 @@ final class MavenMagic {
         if (from.isEmpty()) return List.copyOf(repositories);
         var chosen = new ArrayList<Repository>();
         for (String f : from) {
-            var known = repositories.stream().filter(r -> r.id().equalsIgnoreCase(f)).findFirst();
+            var known = repositories.stream()
+                    .filter(r -> r.id().equalsIgnoreCase(f))
+                    .findFirst();
             if (known.isPresent()) chosen.add(known.get());
             else if (f.matches("(?i)(https?|file)://.+")) chosen.add(new Repository("from-" + host(f), f));
-            else throw new MagicException("%maven --from " + f + ": no repository has that id (known: "
-                    + String.join(", ", repositories.stream().map(Repository::id).toList()) + "); give an id or a URL");
+            else
+                throw new MagicException("%maven --from " + f + ": no repository has that id (known: "
+                        + String.join(
+                                ", ", repositories.stream().map(Repository::id).toList()) + "); give an id or a URL");
         }
         return chosen;
     }
@@ -115,9 +118,11 @@ final class MavenMagic {
         }
         String id = words.get(0);
         String url = words.get(1);
-        if (id.equals("default")) throw new MagicException("%mavenRepo: illegal repository name, cannot use 'default'.");
+        if (id.equals("default"))
+            throw new MagicException("%mavenRepo: illegal repository name, cannot use 'default'.");
         if (!url.matches("(?i)(https?|file)://.+")) {
-            throw new MagicException("%mavenRepo " + id + ": '" + url + "' is not a URL (http://, https:// or file://)");
+            throw new MagicException(
+                    "%mavenRepo " + id + ": '" + url + "' is not a URL (http://, https:// or file://)");
         }
         repositories.removeIf(r -> r.id().equals(id));
         repositories.add(new Repository(id, url));
@@ -126,7 +131,9 @@ final class MavenMagic {
     void loadFromPom(String args, MagicContext context) {
         var words = new ArrayList<>(words(args));
         boolean verbose = words.removeIf(w -> w.equals("-v") || w.equals("--verbose"));
-        if (words.isEmpty()) throw new MagicException("Loading from POM requires at least the path to the POM file: %loadFromPOM pom.xml [scope ...]");
+        if (words.isEmpty())
+            throw new MagicException(
+                    "Loading from POM requires at least the path to the POM file: %loadFromPOM pom.xml [scope ...]");
         Path file = context.resolve(words.get(0));
         Pom pom;
         try {
@@ -150,7 +157,8 @@ final class MavenMagic {
     }
 
     private void load(MagicContext context, String magic, Pom pom, List<String> scopes, boolean verbose) {
-        var wanted = pom.inScopes(scopes.stream().map(s -> s.toLowerCase(Locale.ROOT)).toList());
+        var wanted = pom.inScopes(
+                scopes.stream().map(s -> s.toLowerCase(Locale.ROOT)).toList());
         if (wanted.isEmpty()) {
             if (pom.dependencies().isEmpty()) throw new MagicException(magic + ": the POM has no <dependency>");
             return; // IJava: nothing of those scopes, nothing added.
@@ -161,7 +169,8 @@ final class MavenMagic {
         add(context, magic, resolve(magic, wanted, pom.managed(), List.copyOf(repos)), verbose);
     }
 
-    private List<Path> resolve(String magic, List<Dependency> dependencies, List<Dependency> managed, List<Repository> repos) {
+    private List<Path> resolve(
+            String magic, List<Dependency> dependencies, List<Dependency> managed, List<Repository> repos) {
         try {
             return resolver.get().resolve(dependencies, managed, repos);
         } catch (ResolutionException e) {
@@ -172,14 +181,17 @@ final class MavenMagic {
     private static void add(MagicContext context, String magic, List<Path> files, boolean verbose) {
         context.addToClasspath(files.stream().map(Path::toString).toList());
         if (verbose) {
-            var text = new StringBuilder(magic + " added " + files.size() + (files.size() == 1 ? " file" : " files") + ":\n");
+            var text = new StringBuilder(
+                    magic + " added " + files.size() + (files.size() == 1 ? " file" : " files") + ":\n");
             files.forEach(f -> text.append("  ").append(f).append('\n'));
             context.sink().stream("stdout", text.toString());
         }
     }
 
     private static List<String> words(String args) {
-        return Arrays.stream(args.strip().split("\\s+")).filter(s -> !s.isEmpty())
-                .map(s -> s.replaceAll("^[\"']|[\"']$", "")).toList();
+        return Arrays.stream(args.strip().split("\\s+"))
+                .filter(s -> !s.isEmpty())
+                .map(s -> s.replaceAll("^[\"']|[\"']$", ""))
+                .toList();
     }
 }

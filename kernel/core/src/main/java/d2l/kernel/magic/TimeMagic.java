@@ -1,11 +1,10 @@
 package d2l.kernel.magic;
 
+import d2l.kernel.display.MimeBundle;
+import d2l.kernel.eval.DisplayHub;
 import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.Set;
-
-import d2l.kernel.display.MimeBundle;
-import d2l.kernel.eval.DisplayHub;
 
 /**
  * {@code %time code} and {@code %%time} (JJava's, after IPython's): runs the code as part of the cell
@@ -14,7 +13,8 @@ import d2l.kernel.eval.DisplayHub;
  */
 final class TimeMagic {
     Object line(List<String> args, MagicContext context) {
-        if (args.isEmpty()) throw new MagicException("%time needs code to time, e.g. %time fib(30) (or %%time as a cell's first line)");
+        if (args.isEmpty())
+            throw new MagicException("%time needs code to time, e.g. %time fib(30) (or %%time as a cell's first line)");
         return time(String.join(" ", args), context);
     }
 
@@ -37,7 +37,8 @@ final class TimeMagic {
     }
 
     private static long processCpuNanos() {
-        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) return os.getProcessCpuTime();
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os)
+            return os.getProcessCpuTime();
         return -1;
     }
 }

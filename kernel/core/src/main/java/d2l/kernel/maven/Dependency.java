@@ -7,8 +7,16 @@ import java.util.regex.Pattern;
  * One dependency to resolve, as a POM's {@code <dependency>} says it (or a {@code %maven}
  * coordinate). {@code exclusions} are {@code groupId:artifactId} pairs ({@code *} allowed).
  */
-public record Dependency(String groupId, String artifactId, String version, String type, String classifier,
-                         String scope, boolean optional, List<String> exclusions, String systemPath) {
+public record Dependency(
+        String groupId,
+        String artifactId,
+        String version,
+        String type,
+        String classifier,
+        String scope,
+        boolean optional,
+        List<String> exclusions,
+        String systemPath) {
     /** IJava's form: {@code groupId:artifactId[:packaging[:classifier]]:version}. */
     private static final Pattern COORDINATE = Pattern.compile(
             "(?<group>[^:\\s]+):(?<artifact>[^:\\s]+)(?::(?<type>[^:\\s]*)(?::(?<classifier>[^:\\s]+))?)?:(?<version>[^:\\s]+)");
@@ -28,8 +36,16 @@ public record Dependency(String groupId, String artifactId, String version, Stri
                     + "groupId:artifactId:version (or groupId:artifactId:packaging[:classifier]:version), "
                     + "e.g. org.apache.commons:commons-lang3:3.17.0");
         }
-        return new Dependency(m.group("group"), m.group("artifact"), m.group("version"), m.group("type"),
-                m.group("classifier"), "compile", false, List.of(), null);
+        return new Dependency(
+                m.group("group"),
+                m.group("artifact"),
+                m.group("version"),
+                m.group("type"),
+                m.group("classifier"),
+                "compile",
+                false,
+                List.of(),
+                null);
     }
 
     /** {@code groupId:artifactId[:type[:classifier]]:version}, as the coordinate is written (no version if it has none yet). */

@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
@@ -22,7 +21,6 @@ import javax.xml.transform.TransformerException;
 import javax.xml.transform.TransformerFactory;
 import javax.xml.transform.dom.DOMSource;
 import javax.xml.transform.stream.StreamResult;
-
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
@@ -64,7 +62,8 @@ public record Pom(List<Dependency> dependencies, List<Dependency> managed, List<
         if (!Files.isRegularFile(file)) throw new IOException("no POM file at " + file);
         Element root = parse(Files.readString(file), file.toString()).getDocumentElement();
         if (!name(root).equals("project")) {
-            throw new IllegalArgumentException(file + " is not a POM: its root element is <" + name(root) + ">, not <project>");
+            throw new IllegalArgumentException(
+                    file + " is not a POM: its root element is <" + name(root) + ">, not <project>");
         }
         return of(root, file.toAbsolutePath().getParent());
     }
@@ -118,7 +117,8 @@ public record Pom(List<Dependency> dependencies, List<Dependency> managed, List<
     private static Pom of(Element project, Path basedir) {
         Map<String, String> properties = new HashMap<>();
         Element parent = child(project, "parent");
-        String groupId = firstNonNull(text(project, "groupId"), parent == null ? null : text(parent, "groupId"), "ijava.notebook");
+        String groupId = firstNonNull(
+                text(project, "groupId"), parent == null ? null : text(parent, "groupId"), "ijava.notebook");
         String artifactId = firstNonNull(text(project, "artifactId"), "cell");
         String version = firstNonNull(text(project, "version"), parent == null ? null : text(parent, "version"), "1");
         for (String prefix : new String[] {"project.", "pom.", ""}) {
@@ -129,7 +129,9 @@ public record Pom(List<Dependency> dependencies, List<Dependency> managed, List<
         properties.put("basedir", basedir.toString());
         properties.put("project.basedir", basedir.toString());
         Element props = child(project, "properties");
-        if (props != null) for (Element p : children(props)) properties.put(name(p), p.getTextContent().strip());
+        if (props != null)
+            for (Element p : children(props))
+                properties.put(name(p), p.getTextContent().strip());
         var interpolate = new Interpolator(properties);
 
         var managed = new ArrayList<Dependency>();
@@ -146,7 +148,9 @@ public record Pom(List<Dependency> dependencies, List<Dependency> managed, List<
             for (Element r : children(repos)) {
                 String id = interpolate.apply(text(r, "id"));
                 String url = interpolate.apply(text(r, "url"));
-                if (url == null) throw new IllegalArgumentException("a <repository> has no <url>" + (id == null ? "" : " (id " + id + ")"));
+                if (url == null)
+                    throw new IllegalArgumentException(
+                            "a <repository> has no <url>" + (id == null ? "" : " (id " + id + ")"));
                 repositories.add(new Repository(id == null ? "repo-" + (repositories.size() + 1) : id, url));
             }
         }
@@ -168,7 +172,10 @@ public record Pom(List<Dependency> dependencies, List<Dependency> managed, List<
             String t = type == null ? "jar" : type;
             String c = classifier == null ? "" : classifier;
             for (Dependency m : managed) {
-                if (m.groupId().equals(groupId) && m.artifactId().equals(artifactId) && m.type().equals(t) && m.classifier().equals(c)) {
+                if (m.groupId().equals(groupId)
+                        && m.artifactId().equals(artifactId)
+                        && m.type().equals(t)
+                        && m.classifier().equals(c)) {
                     if (version == null) version = m.version();
                     if (scope == null && !m.scope().equals("import")) scope = m.scope();
                 }
@@ -178,11 +185,20 @@ public record Pom(List<Dependency> dependencies, List<Dependency> managed, List<
         Element ex = child(d, "exclusions");
         if (ex != null) {
             for (Element e : children(ex)) {
-                exclusions.add(firstNonNull(interpolate.apply(text(e, "groupId")), "*") + ":" + firstNonNull(interpolate.apply(text(e, "artifactId")), "*"));
+                exclusions.add(firstNonNull(interpolate.apply(text(e, "groupId")), "*") + ":"
+                        + firstNonNull(interpolate.apply(text(e, "artifactId")), "*"));
             }
         }
         boolean optional = "true".equals(interpolate.apply(text(d, "optional")));
-        return new Dependency(groupId, artifactId, version, type, classifier, scope, optional, exclusions,
+        return new Dependency(
+                groupId,
+                artifactId,
+                version,
+                type,
+                classifier,
+                scope,
+                optional,
+                exclusions,
                 interpolate.apply(text(d, "systemPath")));
     }
 

@@ -35,7 +35,8 @@ public final class ResolverLoader {
     public static Resolver load(Path mavenUserHome) {
         try {
             Class<?> type = Class.forName(IMPLEMENTATION, true, new Loader(jars(), Resolver.class.getClassLoader()));
-            Object instance = mavenUserHome == null ? type.getConstructor().newInstance()
+            Object instance = mavenUserHome == null
+                    ? type.getConstructor().newInstance()
                     : type.getConstructor(Path.class).newInstance(mavenUserHome);
             return (Resolver) instance;
         } catch (ReflectiveOperationException | LinkageError e) {
@@ -50,7 +51,9 @@ public final class ResolverLoader {
         var urls = new ArrayList<URL>();
         libDirectory().ifPresent(dir -> {
             try (var files = Files.list(dir)) {
-                for (Path jar : files.filter(p -> p.toString().endsWith(".jar")).sorted().toList()) urls.add(jar.toUri().toURL());
+                for (Path jar : files.filter(p -> p.toString().endsWith(".jar"))
+                        .sorted()
+                        .toList()) urls.add(jar.toUri().toURL());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -64,7 +67,9 @@ public final class ResolverLoader {
             if (source == null) return java.util.Optional.empty();
             Path kernel = Path.of(source.getLocation().toURI());
             Path dir = kernel.resolveSibling("maven");
-            return Files.isRegularFile(kernel) && Files.isDirectory(dir) ? java.util.Optional.of(dir) : java.util.Optional.empty();
+            return Files.isRegularFile(kernel) && Files.isDirectory(dir)
+                    ? java.util.Optional.of(dir)
+                    : java.util.Optional.empty();
         } catch (URISyntaxException | IllegalArgumentException e) {
             return java.util.Optional.empty();
         }
@@ -101,5 +106,4 @@ public final class ResolverLoader {
             }
         }
     }
-
 }

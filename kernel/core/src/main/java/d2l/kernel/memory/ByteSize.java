@@ -9,13 +9,14 @@ public final class ByteSize {
     /** @throws IllegalArgumentException naming the value and the accepted forms */
     public static long parse(String text) {
         String s = text.strip().toLowerCase(Locale.ROOT);
-        long unit = switch (s.isEmpty() ? ' ' : s.charAt(s.length() - 1)) {
-            case 'k' -> 1L << 10;
-            case 'm' -> 1L << 20;
-            case 'g' -> 1L << 30;
-            case 't' -> 1L << 40;
-            default -> 1;
-        };
+        long unit =
+                switch (s.isEmpty() ? ' ' : s.charAt(s.length() - 1)) {
+                    case 'k' -> 1L << 10;
+                    case 'm' -> 1L << 20;
+                    case 'g' -> 1L << 30;
+                    case 't' -> 1L << 40;
+                    default -> 1;
+                };
         String digits = unit == 1 ? s : s.substring(0, s.length() - 1);
         try {
             long value = Long.parseLong(digits);
@@ -30,7 +31,8 @@ public final class ByteSize {
     public static String format(long bytes) {
         if (bytes >= 1L << 30) {
             double gib = bytes / (double) (1L << 30);
-            return (gib == Math.rint(gib) ? String.valueOf((long) gib) : String.format(Locale.ROOT, "%.1f", gib)) + " GiB";
+            return (gib == Math.rint(gib) ? String.valueOf((long) gib) : String.format(Locale.ROOT, "%.1f", gib))
+                    + " GiB";
         }
         return Math.round(bytes / (double) (1L << 20)) + " MiB";
     }

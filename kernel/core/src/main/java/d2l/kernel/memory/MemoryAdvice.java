@@ -17,18 +17,25 @@ public final class MemoryAdvice {
     /** Lines to show under the exception's first line, if the exception is one of the memory caps. */
     public static Optional<List<String>> explain(String exceptionClass, String message) {
         String text = message == null ? "" : message;
-        if (text.contains("exceeds HOST device limits") || text.contains("maxPhysicalBytes") || text.contains("maxBytes")) {
+        if (text.contains("exceeds HOST device limits")
+                || text.contains("maxPhysicalBytes")
+                || text.contains("maxBytes")) {
             String limit = System.getenv(Nd4jMemoryLimit.VARIABLE);
             return Optional.of(List.of(
                     "The cell asked ND4J for more memory than this kernel may use for arrays outside the Java heap"
-                            + (limit == null ? "" : " (" + ByteSize.format(ByteSize.parse(limit)) + ", " + Nd4jMemoryLimit.VARIABLE + ")") + ".",
+                            + (limit == null
+                                    ? ""
+                                    : " (" + ByteSize.format(ByteSize.parse(limit)) + ", " + Nd4jMemoryLimit.VARIABLE
+                                            + ")")
+                            + ".",
                     "The kernel is still running and your variables are kept.",
                     "Use smaller arrays or batches, free big ones (set their variables to null), or restart the kernel.",
                     "To raise the limit: " + REINSTALL + " --offheap 2g (or ask whoever runs your Jupyter)."));
         }
         if (exceptionClass.equals("java.lang.OutOfMemoryError")) {
             return Optional.of(List.of(
-                    "The cell needed more Java heap than this kernel may use (" + ByteSize.format(heapLimit()) + ", -Xmx).",
+                    "The cell needed more Java heap than this kernel may use (" + ByteSize.format(heapLimit())
+                            + ", -Xmx).",
                     "The kernel is still running and your variables are kept.",
                     "Free big objects (set their variables to null) or restart the kernel.",
                     "To raise the limit: " + REINSTALL + " --heap 2g (or ask whoever runs your Jupyter)."));

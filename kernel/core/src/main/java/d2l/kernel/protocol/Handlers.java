@@ -1,19 +1,17 @@
 package d2l.kernel.protocol;
 
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-
 import d2l.kernel.display.MimeBundle;
 import d2l.kernel.eval.CellError;
 import d2l.kernel.eval.CodeAnalysis;
 import d2l.kernel.eval.ExecuteOptions;
-import d2l.kernel.eval.OutputSink;
 import d2l.kernel.eval.Interpreter;
+import d2l.kernel.eval.OutputSink;
 import d2l.kernel.eval.Stdio;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 
 /** What the kernel answers to each request type. Every reply carries {@code status}. */
 public final class Handlers implements RequestHandler {
@@ -23,12 +21,23 @@ public final class Handlers implements RequestHandler {
 
     /** Where a silent cell's outputs go. */
     private static final OutputSink NOTHING = new OutputSink() {
-        @Override public void stream(String name, String text) {}
-        @Override public void displayData(MimeBundle bundle, String displayId) {}
-        @Override public void updateDisplayData(MimeBundle bundle, String displayId) {}
-        @Override public void executeResult(int executionCount, MimeBundle bundle) {}
-        @Override public void error(CellError error) {}
-        @Override public void clearOutput(boolean wait) {}
+        @Override
+        public void stream(String name, String text) {}
+
+        @Override
+        public void displayData(MimeBundle bundle, String displayId) {}
+
+        @Override
+        public void updateDisplayData(MimeBundle bundle, String displayId) {}
+
+        @Override
+        public void executeResult(int executionCount, MimeBundle bundle) {}
+
+        @Override
+        public void error(CellError error) {}
+
+        @Override
+        public void clearOutput(boolean wait) {}
     };
 
     /** @param session completes once the JShell session has started (it warms up while sockets open) */
@@ -59,13 +68,15 @@ public final class Handlers implements RequestHandler {
             case "inspect_request" -> channel.reply(request, "inspect_reply", inspect(request.content()));
             case "is_complete_request" -> channel.reply(request, "is_complete_reply", isComplete(request.content()));
             case "history_request" -> channel.reply(request, "history_reply", history(request.content()));
-            case "comm_info_request" -> channel.reply(request, "comm_info_reply", ok(json -> json.add("comms", new JsonObject())));
+            case "comm_info_request" ->
+                channel.reply(request, "comm_info_reply", ok(json -> json.add("comms", new JsonObject())));
             case "interrupt_request" -> {
                 if (session.isDone()) session().interrupt();
                 channel.reply(request, "interrupt_reply", ok(json -> {}));
             }
             case "shutdown_request" -> {
-                boolean restart = request.content().has("restart") && request.content().get("restart").getAsBoolean();
+                boolean restart = request.content().has("restart")
+                        && request.content().get("restart").getAsBoolean();
                 if (session.isDone()) session().interrupt();
                 channel.reply(request, "shutdown_reply", ok(json -> json.addProperty("restart", restart)));
                 channel.shutdown();
@@ -77,7 +88,9 @@ public final class Handlers implements RequestHandler {
                 close.add("data", new JsonObject());
                 channel.publish("comm_close", request, close);
             }
-            case "comm_msg", "comm_close" -> { /* no comms are ever open */ }
+            case "comm_msg", "comm_close" -> {
+                /* no comms are ever open */
+            }
             default -> Stdio.log().println("Ignoring unsupported " + request.type());
         }
     }
@@ -106,8 +119,10 @@ public final class Handlers implements RequestHandler {
             input.addProperty("execution_count", s.executionCount() + (store ? 1 : 0));
             channel.publish("execute_input", request, input);
         }
-        d2l.kernel.eval.InputSource input = flag(content, "allow_stdin", false) ? prompt -> channel.requestInput(request, prompt) : null;
-        // The messaging spec: a silent execution broadcasts nothing on IOPub (status aside); its reply still tells the outcome.
+        d2l.kernel.eval.InputSource input =
+                flag(content, "allow_stdin", false) ? prompt -> channel.requestInput(request, prompt) : null;
+        // The messaging spec: a silent execution broadcasts nothing on IOPub (status aside); its reply still tells the
+        // outcome.
         OutputSink sink = silent ? NOTHING : new IopubSink(channel, request);
         var result = s.execute(code, sink, new ExecuteOptions(silent, store), input);
         if (store) history.add(result.executionCount(), code);
@@ -234,14 +249,25 @@ public final class Handlers implements RequestHandler {
     }
 
     private JsonObject history(JsonObject content) {
-        String access = content.has("hist_access_type") ? content.get("hist_access_type").getAsString() : "tail";
-        int n = content.has("n") && !content.get("n").isJsonNull() ? content.get("n").getAsInt() : 10;
+        String access = content.has("hist_access_type")
+                ? content.get("hist_access_type").getAsString()
+                : "tail";
+        int n = content.has("n") && !content.get("n").isJsonNull()
+                ? content.get("n").getAsInt()
+                : 10;
         boolean output = flag(content, "output", false);
-        List<History.Entry> entries = switch (access) {
-            case "range" -> history.range(intOr(content, "session", 0), intOr(content, "start", 0), intOr(content, "stop", 0));
-            case "search" -> history.search(content.has("pattern") ? content.get("pattern").getAsString() : "*", n, flag(content, "unique", false));
-            default -> history.tail(n);
-        };
+        List<History.Entry> entries =
+                switch (access) {
+                    case "range" ->
+                        history.range(
+                                intOr(content, "session", 0), intOr(content, "start", 0), intOr(content, "stop", 0));
+                    case "search" ->
+                        history.search(
+                                content.has("pattern") ? content.get("pattern").getAsString() : "*",
+                                n,
+                                flag(content, "unique", false));
+                    default -> history.tail(n);
+                };
         return ok(json -> {
             var list = new JsonArray();
             for (var e : entries) {
@@ -275,10 +301,14 @@ public final class Handlers implements RequestHandler {
     }
 
     private static boolean flag(JsonObject content, String name, boolean fallback) {
-        return content.has(name) && !content.get(name).isJsonNull() ? content.get(name).getAsBoolean() : fallback;
+        return content.has(name) && !content.get(name).isJsonNull()
+                ? content.get(name).getAsBoolean()
+                : fallback;
     }
 
     private static int intOr(JsonObject content, String name, int fallback) {
-        return content.has(name) && !content.get(name).isJsonNull() ? content.get(name).getAsInt() : fallback;
+        return content.has(name) && !content.get(name).isJsonNull()
+                ? content.get(name).getAsInt()
+                : fallback;
     }
 }

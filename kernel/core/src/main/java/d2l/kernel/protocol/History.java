@@ -28,17 +28,21 @@ final class History {
     /** Lines {@code start <= line < stop} (stop 0 or less: to the end). */
     synchronized List<Entry> range(int session, int start, int stop) {
         if (session > 0 && session != SESSION) return List.of();
-        return entries.stream().filter(e -> e.line() >= start && (stop <= 0 || e.line() < stop)).toList();
+        return entries.stream()
+                .filter(e -> e.line() >= start && (stop <= 0 || e.line() < stop))
+                .toList();
     }
 
     /** Inputs matching a glob ({@code *} and {@code ?}), the last {@code n} (all if n is 0 or less). */
     synchronized List<Entry> search(String glob, int n, boolean unique) {
         var regex = Pattern.compile(globToRegex(glob), Pattern.DOTALL);
-        var matches = entries.stream().filter(e -> regex.matcher(e.input()).matches()).toList();
+        var matches =
+                entries.stream().filter(e -> regex.matcher(e.input()).matches()).toList();
         if (unique) {
             var seen = new LinkedHashSet<String>();
             var kept = new ArrayList<Entry>();
-            for (int i = matches.size() - 1; i >= 0; i--) if (seen.add(matches.get(i).input())) kept.add(0, matches.get(i));
+            for (int i = matches.size() - 1; i >= 0; i--)
+                if (seen.add(matches.get(i).input())) kept.add(0, matches.get(i));
             matches = kept;
         }
         return n > 0 ? matches.subList(Math.max(0, matches.size() - n), matches.size()) : matches;

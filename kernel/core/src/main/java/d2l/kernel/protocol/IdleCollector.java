@@ -1,15 +1,13 @@
 package d2l.kernel.protocol;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-
 import javax.management.JMException;
 import javax.management.ObjectName;
-
-import com.sun.management.HotSpotDiagnosticMXBean;
 
 /**
  * Once the kernel has been idle for a moment after its start or a cell, runs one full collection
@@ -22,6 +20,7 @@ import com.sun.management.HotSpotDiagnosticMXBean;
 final class IdleCollector {
     /** {@code -Dd2l.kernel.idleGcMillis=0} turns it off. */
     static final String PROPERTY = "d2l.kernel.idleGcMillis";
+
     static final long DEFAULT_DELAY_MILLIS = 1500;
 
     private final long delayMillis;
@@ -34,11 +33,13 @@ final class IdleCollector {
         this.delayMillis = delayMillis;
         this.collect = collect;
         // Created up front, on the kernel's start-up thread, never inside a cell's thread group.
-        timer = delayMillis > 0 ? Executors.newSingleThreadScheduledExecutor(r -> {
-            var thread = new Thread(r, "idle-gc");
-            thread.setDaemon(true);
-            return thread;
-        }) : null;
+        timer = delayMillis > 0
+                ? Executors.newSingleThreadScheduledExecutor(r -> {
+                    var thread = new Thread(r, "idle-gc");
+                    thread.setDaemon(true);
+                    return thread;
+                })
+                : null;
     }
 
     static IdleCollector fromSystemProperty() {
@@ -48,8 +49,9 @@ final class IdleCollector {
             try {
                 delay = Long.parseLong(value.strip());
             } catch (NumberFormatException e) {
-                d2l.kernel.eval.Stdio.log().println("Ignoring -D" + PROPERTY + "=" + value
-                        + ": not a number of milliseconds; using " + DEFAULT_DELAY_MILLIS + " (0 turns it off)");
+                d2l.kernel.eval.Stdio.log()
+                        .println("Ignoring -D" + PROPERTY + "=" + value + ": not a number of milliseconds; using "
+                                + DEFAULT_DELAY_MILLIS + " (0 turns it off)");
             }
         }
         return new IdleCollector(delay, IdleCollector::compact);
@@ -71,7 +73,7 @@ final class IdleCollector {
             vm.setVMOption("MinHeapFreeRatio", "10");
             vm.setVMOption("MaxHeapFreeRatio", "20");
         } catch (RuntimeException e) {
-            System.gc();    // a JVM without these options: a plain collection still frees ND4J's arrays
+            System.gc(); // a JVM without these options: a plain collection still frees ND4J's arrays
             return;
         }
         try {
@@ -93,7 +95,9 @@ final class IdleCollector {
             Thread.sleep(200);
             var server = ManagementFactory.getPlatformMBeanServer();
             var command = new ObjectName("com.sun.management:type=DiagnosticCommand");
-            server.invoke(command, "systemTrimNativeHeap", new Object[] {new String[0]}, new String[] {String[].class.getName()});
+            server.invoke(command, "systemTrimNativeHeap", new Object[] {new String[0]}, new String[] {
+                String[].class.getName()
+            });
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (JMException | RuntimeException e) {

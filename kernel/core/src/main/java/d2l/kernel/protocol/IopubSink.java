@@ -2,7 +2,6 @@ package d2l.kernel.protocol;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-
 import d2l.kernel.display.MimeBundle;
 import d2l.kernel.eval.CellError;
 import d2l.kernel.eval.OutputSink;

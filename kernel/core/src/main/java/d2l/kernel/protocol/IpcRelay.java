@@ -1,5 +1,6 @@
 package d2l.kernel.protocol;
 
+import d2l.kernel.eval.Stdio;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -13,8 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-
-import d2l.kernel.eval.Stdio;
 
 /**
  * Jupyter's {@code ipc} transport for one kernel socket. jupyter_client (libzmq) connects to a Unix
@@ -31,6 +30,7 @@ import d2l.kernel.eval.Stdio;
 final class IpcRelay implements AutoCloseable {
     /** Threads that only copy bytes need little stack. */
     private static final long PUMP_STACK = 256 * 1024;
+
     private static final int BUFFER = 64 * 1024;
 
     private final Path path;
@@ -98,23 +98,27 @@ final class IpcRelay implements AutoCloseable {
 
     /** Copies {@code from} to {@code to} until either ends, then closes both. */
     private void pump(SocketChannel from, SocketChannel to, String direction) {
-        var thread = new Thread(null, () -> {
-            var buffer = ByteBuffer.allocateDirect(BUFFER);
-            try {
-                while (from.read(buffer) >= 0) {
-                    buffer.flip();
-                    while (buffer.hasRemaining()) to.write(buffer);
-                    buffer.clear();
-                }
-            } catch (IOException e) {
-                // the other side closed, or the relay did
-            } finally {
-                closeQuietly(from);
-                closeQuietly(to);
-                open.remove(from);
-                open.remove(to);
-            }
-        }, "ipc-" + direction, PUMP_STACK);
+        var thread = new Thread(
+                null,
+                () -> {
+                    var buffer = ByteBuffer.allocateDirect(BUFFER);
+                    try {
+                        while (from.read(buffer) >= 0) {
+                            buffer.flip();
+                            while (buffer.hasRemaining()) to.write(buffer);
+                            buffer.clear();
+                        }
+                    } catch (IOException e) {
+                        // the other side closed, or the relay did
+                    } finally {
+                        closeQuietly(from);
+                        closeQuietly(to);
+                        open.remove(from);
+                        open.remove(to);
+                    }
+                },
+                "ipc-" + direction,
+                PUMP_STACK);
         thread.setDaemon(true);
         thread.start();
     }

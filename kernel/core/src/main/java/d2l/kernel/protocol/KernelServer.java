@@ -1,18 +1,15 @@
 package d2l.kernel.protocol;
 
+import com.google.gson.Gson;
+import com.google.gson.JsonObject;
+import d2l.kernel.eval.Stdio;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
-
 import org.zeromq.SocketType;
 import org.zeromq.ZMQ;
 import org.zeromq.ZMQException;
-
-import com.google.gson.Gson;
-import com.google.gson.JsonObject;
-
-import d2l.kernel.eval.Stdio;
 
 /**
  * The kernel's five sockets and the threads that serve them. Shell and control each have a thread
@@ -40,12 +37,14 @@ public final class KernelServer {
     private final List<ZMQ.Socket> bound = new ArrayList<>();
     /** The Unix domain sockets of the ipc transport, one per channel; empty under tcp. */
     private final List<IpcRelay> relays = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     private final CountDownLatch stopped = new CountDownLatch(1);
     private ZMQ.Socket iopub;
     private ZMQ.Socket shell;
     private ZMQ.Socket control;
     /** Used only by the thread of the running cell, one cell at a time; null once closed. */
     private ZMQ.Socket stdin;
+
     private RequestHandler handlers;
     private volatile boolean running = true;
 
@@ -159,7 +158,13 @@ public final class KernelServer {
     public static void checkIpcPaths(ConnectionInfo connection) {
         if (!connection.isIpc()) return;
         String[] names = {"shell", "iopub", "stdin", "control", "heartbeat"};
-        int[] ports = {connection.shellPort(), connection.iopubPort(), connection.stdinPort(), connection.controlPort(), connection.hbPort()};
+        int[] ports = {
+            connection.shellPort(),
+            connection.iopubPort(),
+            connection.stdinPort(),
+            connection.controlPort(),
+            connection.hbPort()
+        };
         for (int i = 0; i < ports.length; i++) {
             var path = connection.ipcPath(ports[i]);
             String problem = null;
@@ -167,7 +172,8 @@ public final class KernelServer {
                 problem = "the path is too long";
             } else {
                 var parent = path.toAbsolutePath().getParent();
-                if (parent != null && !java.nio.file.Files.isDirectory(parent)) problem = "its directory " + parent + " does not exist";
+                if (parent != null && !java.nio.file.Files.isDirectory(parent))
+                    problem = "its directory " + parent + " does not exist";
             }
             if (problem != null) {
                 var e = new java.io.IOException(problem);
@@ -182,7 +188,8 @@ public final class KernelServer {
     /** Why the Unix domain socket of the ipc transport could not be made, and what to do. */
     static String ipcMessage(String name, java.nio.file.Path path, Exception e) {
         String hint = path.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_SOCKET_PATH
-                ? " The path is " + path.toString().length() + " characters long; Unix domain socket paths are limited to"
+                ? " The path is " + path.toString().length()
+                        + " characters long; Unix domain socket paths are limited to"
                         + " about 100 bytes: set a shorter JUPYTER_RUNTIME_DIR, or use the tcp transport."
                 : " Check that its directory exists and is writable, or use the tcp transport.";
         return "Cannot listen on the Unix domain socket " + path + " for the kernel's " + name
@@ -191,7 +198,9 @@ public final class KernelServer {
 
     /** Says which port, why, and what lets the front end recover (fresh ports on restart). */
     static String bindMessage(String name, int port, String endpoint, ZMQException e) {
-        String reason = e.getErrorCode() == ZMQ.Error.EADDRINUSE.getCode() ? "address already in use" : String.valueOf(e.getMessage());
+        String reason = e.getErrorCode() == ZMQ.Error.EADDRINUSE.getCode()
+                ? "address already in use"
+                : String.valueOf(e.getMessage());
         return "Cannot bind the kernel's " + name + " port " + port + " (" + endpoint + "): " + reason + ".\n"
                 + "Another process took the port after the front end chose it. The kernel exits so the front end can"
                 + " start it again, which helps only if the server then picks new ports: on a hub, use the kernel"
@@ -200,13 +209,15 @@ public final class KernelServer {
 
     /** Runs {@code body} on a thread that owns {@code socket} and closes it when the body ends. */
     private static void daemon(String name, ZMQ.Socket socket, Runnable body) {
-        var thread = new Thread(() -> {
-            try {
-                body.run();
-            } finally {
-                socket.close();
-            }
-        }, name);
+        var thread = new Thread(
+                () -> {
+                    try {
+                        body.run();
+                    } finally {
+                        socket.close();
+                    }
+                },
+                name);
         thread.setDaemon(true);
         thread.start();
     }
@@ -311,7 +322,7 @@ public final class KernelServer {
         synchronized (stdinLock) {
             if (stdin == null) return null;
             send(stdin, ask);
-            stdin.setReceiveTimeOut(100);   // wake up now and then to notice an interrupt or close()
+            stdin.setReceiveTimeOut(100); // wake up now and then to notice an interrupt or close()
         }
         while (running && !Thread.currentThread().isInterrupted()) {
             List<byte[]> frames;
@@ -323,11 +334,14 @@ public final class KernelServer {
             try {
                 var reply = wire.decode(frames);
                 if (reply.type().equals("input_reply") && answers(reply, askId)) {
-                    String value = reply.content().has("value") ? reply.content().get("value").getAsString() : "";
+                    String value = reply.content().has("value")
+                            ? reply.content().get("value").getAsString()
+                            : "";
                     // jupyter console sends Ctrl-D (EOF at its prompt) as this character, as ipykernel reads it.
                     return value.equals(END_OF_INPUT) ? null : value;
                 }
-                Stdio.log().println("Ignored a " + reply.type() + " on stdin that does not answer the open input_request");
+                Stdio.log()
+                        .println("Ignored a " + reply.type() + " on stdin that does not answer the open input_request");
             } catch (Wire.BadMessage e) {
                 Stdio.log().println("Dropped a message: " + e.getMessage());
             }
@@ -406,8 +420,13 @@ public final class KernelServer {
         var message = Message.create(session, type, parent, content);
         var frames = new ArrayList<byte[]>();
         frames.add(type.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        frames.addAll(wire.encode(new Message(List.of(), message.header(), message.parentHeader(),
-                message.metadata(), message.content(), List.of())));
+        frames.addAll(wire.encode(new Message(
+                List.of(),
+                message.header(),
+                message.parentHeader(),
+                message.metadata(),
+                message.content(),
+                List.of())));
         synchronized (iopubLock) {
             if (iopub != null) sendFrames(iopub, frames);
         }

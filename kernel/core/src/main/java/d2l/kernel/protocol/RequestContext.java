@@ -1,8 +1,7 @@
 package d2l.kernel.protocol;
 
-import java.util.List;
-
 import com.google.gson.JsonObject;
+import java.util.List;
 
 /**
  * What a request handler may do with the request it is given, and nothing more: reply on the

@@ -11,14 +11,11 @@ import java.io.ByteArrayInputStream;
 import java.util.Base64;
 import java.util.Set;
 import java.util.stream.IntStream;
-
 import javax.imageio.ImageIO;
-
 import org.junit.jupiter.api.Test;
 import org.knowm.xchart.XYChartBuilder;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
-
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
@@ -31,14 +28,23 @@ class RenderersTest {
 
     @Test
     void aStringIsEveryTypeAskedForAndPlainTextOtherwise() {
-        var html = renderers.render("<b>bold</b>", Set.of(MimeBundle.HTML, "text/latex")).data();
+        var html = renderers
+                .render("<b>bold</b>", Set.of(MimeBundle.HTML, "text/latex"))
+                .data();
         assertEquals("<b>bold</b>", html.get(MimeBundle.HTML));
         assertEquals("<b>bold</b>", html.get("text/latex"));
         assertEquals("<b>bold</b>", html.get(MimeBundle.TEXT), "the text/plain fallback");
-        assertEquals(Set.of(MimeBundle.TEXT), renderers.render("<b>bold</b>", Set.of()).data().keySet());
-        assertEquals("{\"a\": 1}", renderers.render("{\"a\": 1}", Set.of("application/json")).data().get("application/json"));
-        var bad = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-            () -> renderers.render("{oops", Set.of("application/json")));
+        assertEquals(
+                Set.of(MimeBundle.TEXT),
+                renderers.render("<b>bold</b>", Set.of()).data().keySet());
+        assertEquals(
+                "{\"a\": 1}",
+                renderers
+                        .render("{\"a\": 1}", Set.of("application/json"))
+                        .data()
+                        .get("application/json"));
+        var bad = org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class, () -> renderers.render("{oops", Set.of("application/json")));
         assertTrue(bad.getMessage().contains("needs the text to be JSON"), bad.getMessage());
     }
 
@@ -76,13 +82,18 @@ class RenderersTest {
 
     @Test
     void tablesAreEscapedHtmlWithHeadAndTail() {
-        var names = IntStream.range(0, 100).mapToObj(i -> i == 0 ? "<script>alert(1)</script>" : "row" + i).toArray(String[]::new);
+        var names = IntStream.range(0, 100)
+                .mapToObj(i -> i == 0 ? "<script>alert(1)</script>" : "row" + i)
+                .toArray(String[]::new);
         var table = Table.create("t&t").addColumns(StringColumn.create("a<b", names));
         var bundle = renderers.render(table, Set.of());
         String html = bundle.data().get(MimeBundle.HTML);
         assertFalse(html.contains("<script>"), html);
         assertTrue(html.contains("&lt;script&gt;") && html.contains("a&lt;b") && html.contains("t&amp;t"));
-        assertTrue(html.contains("row19") && !html.contains("row50") && html.contains("row99") && html.contains("&hellip;"));
+        assertTrue(html.contains("row19")
+                && !html.contains("row50")
+                && html.contains("row99")
+                && html.contains("&hellip;"));
         assertTrue(html.contains("100 rows"));
         assertTrue(bundle.data().get(MimeBundle.TEXT).contains("a<b"));
     }
@@ -97,13 +108,15 @@ class RenderersTest {
     @Test
     void plainValuesAndArraysAreReadable() {
         assertEquals("null", renderers.render(null, Set.of()).data().get(MimeBundle.TEXT));
-        assertEquals("[1, 2]", renderers.render(new int[] {1, 2}, Set.of()).data().get(MimeBundle.TEXT));
+        assertEquals(
+                "[1, 2]", renderers.render(new int[] {1, 2}, Set.of()).data().get(MimeBundle.TEXT));
         assertEquals("text", renderers.render("text", Set.of()).data().get(MimeBundle.TEXT));
     }
 
     @Test
     void smallValuesReadAsToStringWouldAndCyclesEnd() {
-        String text = renderers.render(new int[][] {{1, 2}, {3}}, Set.of()).data().get(MimeBundle.TEXT);
+        String text =
+                renderers.render(new int[][] {{1, 2}, {3}}, Set.of()).data().get(MimeBundle.TEXT);
         assertEquals(java.util.Arrays.deepToString(new int[][] {{1, 2}, {3}}), text);
         var list = new java.util.ArrayList<Object>(java.util.List.of("a", 1));
         assertEquals(list.toString(), TextRenderer.plain(list));
@@ -119,7 +132,10 @@ class RenderersTest {
 
     @Test
     void largeValuesShowShapeAndEnds() {
-        assertEquals("int[1001] [0, 1, 2, ..., 998, 999, 1000]", TextRenderer.plain(java.util.stream.IntStream.rangeClosed(0, 1000).toArray()));
+        assertEquals(
+                "int[1001] [0, 1, 2, ..., 998, 999, 1000]",
+                TextRenderer.plain(
+                        java.util.stream.IntStream.rangeClosed(0, 1000).toArray()));
         assertEquals("[0, 0, 0]", TextRenderer.plain(new long[3]));
         String jagged = TextRenderer.plain(new Object[] {new double[2000], "x"});
         assertEquals("Object[2] [[0.0, 0.0, 0.0, ..., 0.0, 0.0, 0.0],\n x]", jagged);
@@ -130,7 +146,8 @@ class RenderersTest {
 
     @Test
     void bundlesWithoutPlainTextGetOne() {
-        var bundle = renderers.render(new MimeBundle(java.util.Map.of(MimeBundle.HTML, "<p>x</p>"), java.util.Map.of()), Set.of());
+        var bundle = renderers.render(
+                new MimeBundle(java.util.Map.of(MimeBundle.HTML, "<p>x</p>"), java.util.Map.of()), Set.of());
         assertEquals("<p>x</p>", bundle.data().get(MimeBundle.HTML));
         assertTrue(bundle.data().containsKey(MimeBundle.TEXT), "Jupyter requires text/plain");
     }
@@ -138,8 +155,15 @@ class RenderersTest {
     @Test
     void customRenderersComeFirst() {
         renderers.register(new Renderer() {
-            @Override public boolean supports(Object value) { return value instanceof String; }
-            @Override public MimeBundle render(Object value, Set<String> requested) { return MimeBundle.of(MimeBundle.HTML, "<em>" + value + "</em>", "x"); }
+            @Override
+            public boolean supports(Object value) {
+                return value instanceof String;
+            }
+
+            @Override
+            public MimeBundle render(Object value, Set<String> requested) {
+                return MimeBundle.of(MimeBundle.HTML, "<em>" + value + "</em>", "x");
+            }
         });
         assertEquals("<em>hi</em>", renderers.render("hi", Set.of()).data().get(MimeBundle.HTML));
     }

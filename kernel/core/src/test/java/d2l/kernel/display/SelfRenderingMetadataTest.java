@@ -38,10 +38,18 @@ class SelfRenderingMetadataTest {
     void metadataTravelsWithTheBundle() {
         var bundle = new Renderers().render(new Verdict(), Set.of());
         assertEquals("<b>right</b>", bundle.data().get("text/html"));
-        assertEquals(Map.of("d2l", Map.of("translations", Map.of("vi", Map.of("text/html", "<b>đúng</b>")))), bundle.metadata());
+        assertEquals(
+                Map.of("d2l", Map.of("translations", Map.of("vi", Map.of("text/html", "<b>đúng</b>")))),
+                bundle.metadata());
         var json = new com.google.gson.Gson().toJsonTree(bundle.metadata()).getAsJsonObject();
-        assertEquals("<b>đúng</b>", json.getAsJsonObject("d2l").getAsJsonObject("translations").getAsJsonObject("vi")
-            .get("text/html").getAsString(), "nested maps become JSON objects on the wire");
+        assertEquals(
+                "<b>đúng</b>",
+                json.getAsJsonObject("d2l")
+                        .getAsJsonObject("translations")
+                        .getAsJsonObject("vi")
+                        .get("text/html")
+                        .getAsString(),
+                "nested maps become JSON objects on the wire");
     }
 
     @Test

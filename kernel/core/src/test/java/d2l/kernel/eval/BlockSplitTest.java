@@ -3,14 +3,12 @@ package d2l.kernel.eval;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.gson.JsonObject;
 import java.util.List;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-
-import com.google.gson.JsonObject;
 
 /** A method with an arrow switch, then statements, in one cell (JDK 17's analysis calls it all UNKNOWN). */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -47,7 +45,8 @@ class BlockSplitTest {
     void aMethodWithAnArrowSwitchThrowingCaseAndStatementsAfterItRun() {
         var outputs = run(METHOD + "var y = act(\"relu\", -1);\nSystem.out.println(y);\nact(\"tanh\", 0) + 1");
         assertEquals("[\"0.0\\n\"]", outputs.get(0).get("text").toString());
-        assertEquals("1.0", outputs.get(1).getAsJsonObject("data").get("text/plain").getAsString());
+        assertEquals(
+                "1.0", outputs.get(1).getAsJsonObject("data").get("text/plain").getAsString());
     }
 
     @Test
@@ -55,7 +54,10 @@ class BlockSplitTest {
         String code = METHOD + "var y = 1;";
         assertEquals(METHOD.length(), BlockSplit.firstBlockEnd(code));
         assertEquals(-1, BlockSplit.firstBlockEnd(METHOD), "nothing after the block: nothing to split");
-        assertEquals(-1, BlockSplit.firstBlockEnd("if (a) {\n  f();\n}\nelse {\n  g();\n}\n"), "else continues the statement");
+        assertEquals(
+                -1,
+                BlockSplit.firstBlockEnd("if (a) {\n  f();\n}\nelse {\n  g();\n}\n"),
+                "else continues the statement");
         assertEquals(-1, BlockSplit.firstBlockEnd("try {\n  f();\n}\ncatch (Exception e) {\n}\n"));
         assertEquals(-1, BlockSplit.firstBlockEnd("int[] a = {\n  1\n}\n;"));
         assertEquals(13, BlockSplit.firstBlockEnd("void f() {\n}\n// }\nf();"));

@@ -33,7 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ClassPathIndexTest {
     private static final String RELEASE = String.valueOf(Runtime.version().feature());
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     /** Writes a jar of name → text entries; a manifest makes it multi-release when asked. */
     static Path jar(Path file, boolean multiRelease, Map<String, String> entries) throws IOException {
@@ -58,7 +59,8 @@ class ClassPathIndexTest {
         entries.put("p/A.class", "A base");
         entries.put("META-INF/versions/9/p/A.class", "A for 9");
         entries.put("META-INF/versions/" + RELEASE + "/p/B.class", "B only from this release");
-        entries.put("META-INF/versions/" + (Runtime.version().feature() + 1) + "/p/C.class", "C only from a later release");
+        entries.put(
+                "META-INF/versions/" + (Runtime.version().feature() + 1) + "/p/C.class", "C only from a later release");
         entries.put("p/q/R.properties", "r=1");
         entries.put("p/page.html", "<p>");
         entries.put("p/S.java", "package p; class S {}");
@@ -67,10 +69,13 @@ class ClassPathIndexTest {
         entries.put("my-dir/X.class", "not a package");
         entries.put("root.txt", "unnamed package");
         var multiRelease = jar(dir.resolve("multi release.jar"), true, entries);
-        var plain = jar(dir.resolve("plain.jar"), false, Map.of(
-                "p/A.class", "A shadowed",
-                "META-INF/versions/9/p/D.class", "not a multi-release jar",
-                "p/E.class", "E"));
+        var plain = jar(
+                dir.resolve("plain.jar"),
+                false,
+                Map.of(
+                        "p/A.class", "A shadowed",
+                        "META-INF/versions/9/p/D.class", "not a multi-release jar",
+                        "p/E.class", "E"));
         var path = new ArrayList<>(List.of(multiRelease, dir.resolve("missing.jar"), plain));
         path.addAll(IndexKeepingFileManagerTest.testJars());
         return path;
@@ -83,13 +88,15 @@ class ClassPathIndexTest {
     }
 
     /** What javac needs of a listed file, sorted by jar position on the class path, then by name. */
-    private static List<String> described(JavaFileManager manager, Iterable<JavaFileObject> files, List<Path> classPath) {
+    private static List<String> described(
+            JavaFileManager manager, Iterable<JavaFileObject> files, List<Path> classPath) {
         var described = new ArrayList<String>();
         for (var file : files) {
-            described.add(manager.inferBinaryName(StandardLocation.CLASS_PATH, file) + " " + file.getKind()
-                    + " " + file.getName() + " " + file.toUri());
+            described.add(manager.inferBinaryName(StandardLocation.CLASS_PATH, file) + " " + file.getKind() + " "
+                    + file.getName() + " " + file.toUri());
         }
-        described.sort(Comparator.comparingInt((String line) -> jarPosition(line, classPath)).thenComparing(line -> line));
+        described.sort(Comparator.comparingInt((String line) -> jarPosition(line, classPath))
+                .thenComparing(line -> line));
         return described;
     }
 
@@ -105,7 +112,7 @@ class ClassPathIndexTest {
         var classPath = classPath();
         var all = EnumSet.allOf(Kind.class);
         try (var standard = javacFileManager(classPath);
-             var index = ClassPathIndex.build(classPath, Runtime.version())) {
+                var index = ClassPathIndex.build(classPath, Runtime.version())) {
             var packages = new TreeSet<String>();
             for (var file : standard.list(StandardLocation.CLASS_PATH, "", all, true)) {
                 String name = standard.inferBinaryName(StandardLocation.CLASS_PATH, file);
@@ -117,10 +124,13 @@ class ClassPathIndexTest {
             int files = 0;
             var wrapper = new IndexKeepingFileManager(standard);
             for (String pkg : packages) {
-                var expected = described(standard, standard.list(StandardLocation.CLASS_PATH, pkg, all, false), classPath);
+                var expected =
+                        described(standard, standard.list(StandardLocation.CLASS_PATH, pkg, all, false), classPath);
                 List<JavaFileObject> listed = index.list(pkg, all);
                 assertEquals(expected, described(wrapper, listed, classPath), "package " + pkg);
-                var positions = listed.stream().map(f -> jarPosition(" " + f.getName(), classPath)).toList();
+                var positions = listed.stream()
+                        .map(f -> jarPosition(" " + f.getName(), classPath))
+                        .toList();
                 assertEquals(positions.stream().sorted().toList(), positions, "class-path order in " + pkg);
                 files += listed.size();
             }
@@ -132,29 +142,50 @@ class ClassPathIndexTest {
     void theHandMadeJarsReadAsJavacReadsThem() throws Exception {
         var classPath = classPath();
         try (var standard = javacFileManager(classPath);
-             var index = ClassPathIndex.build(classPath, Runtime.version())) {
+                var index = ClassPathIndex.build(classPath, Runtime.version())) {
             var inP = index.list("p", EnumSet.allOf(Kind.class));
-            var names = inP.stream().map(JavaFileObject::getName).map(n -> n.substring(n.indexOf("(") + 1, n.length() - 1)).toList();
-            assertEquals(List.of("/p/A.class", "/p/B.class", "/p/S.java", "/p/page.html", "/p/A.class", "/p/E.class"),
-                    sortedWithinJars(names, 4), "C is for a later release, D is in a jar that is not multi-release");
-            assertTrue(inP.subList(0, 4).stream().allMatch(f -> f.getName().startsWith(classPath.get(0) + "(")), inP.toString());
-            assertEquals("A for 9", text(inP.get(names.indexOf("/p/A.class"))), "the newest version not above the release");
-            assertEquals(List.of("p.int.K"), index.list("p.int", EnumSet.of(Kind.CLASS)).stream()
-                    .map(f -> ((ClassPathIndex.JarEntryFile) f).binaryName()).toList());
+            var names = inP.stream()
+                    .map(JavaFileObject::getName)
+                    .map(n -> n.substring(n.indexOf("(") + 1, n.length() - 1))
+                    .toList();
+            assertEquals(
+                    List.of("/p/A.class", "/p/B.class", "/p/S.java", "/p/page.html", "/p/A.class", "/p/E.class"),
+                    sortedWithinJars(names, 4),
+                    "C is for a later release, D is in a jar that is not multi-release");
+            assertTrue(
+                    inP.subList(0, 4).stream().allMatch(f -> f.getName().startsWith(classPath.get(0) + "(")),
+                    inP.toString());
+            assertEquals(
+                    "A for 9", text(inP.get(names.indexOf("/p/A.class"))), "the newest version not above the release");
+            assertEquals(
+                    List.of("p.int.K"),
+                    index.list("p.int", EnumSet.of(Kind.CLASS)).stream()
+                            .map(f -> ((ClassPathIndex.JarEntryFile) f).binaryName())
+                            .toList());
             assertEquals(List.of(), index.list("p.1x", EnumSet.allOf(Kind.class)));
             assertEquals(List.of(), index.list("my-dir", EnumSet.allOf(Kind.class)));
             assertEquals(List.of(), index.list("p", EnumSet.of(Kind.OTHER)), "p.q.R is one package down");
-            assertEquals(1, index.list("", EnumSet.of(Kind.OTHER)).stream().filter(f -> f.getName().endsWith("(/root.txt)")).count());
+            assertEquals(
+                    1,
+                    index.list("", EnumSet.of(Kind.OTHER)).stream()
+                            .filter(f -> f.getName().endsWith("(/root.txt)"))
+                            .count());
 
             var javacs = new ArrayList<JavaFileObject>();
-            standard.list(StandardLocation.CLASS_PATH, "p", EnumSet.allOf(Kind.class), false).forEach(javacs::add);
+            standard.list(StandardLocation.CLASS_PATH, "p", EnumSet.allOf(Kind.class), false)
+                    .forEach(javacs::add);
             for (var file : inP) {
-                var twin = javacs.stream().filter(j -> j.getName().equals(file.getName())).findFirst().orElseThrow();
+                var twin = javacs.stream()
+                        .filter(j -> j.getName().equals(file.getName()))
+                        .findFirst()
+                        .orElseThrow();
                 assertEquals(text(twin), text(file), file.getName());
                 assertEquals(twin.getLastModified(), file.getLastModified(), file.getName());
                 for (var kind : Kind.values()) {
                     for (String simpleName : List.of("A", "B", "S", "page", "E", "a")) {
-                        assertEquals(twin.isNameCompatible(simpleName, kind), file.isNameCompatible(simpleName, kind),
+                        assertEquals(
+                                twin.isNameCompatible(simpleName, kind),
+                                file.isNameCompatible(simpleName, kind),
                                 file.getName() + " as " + simpleName + kind.extension);
                     }
                 }
@@ -185,7 +216,8 @@ class ClassPathIndexTest {
     @Test
     void aDirectoryOnTheClassPathIsRefused() throws Exception {
         var classPath = List.of(jar(dir.resolve("a.jar"), false, Map.of("p/A.class", "A")), dir);
-        var refused = assertThrows(ClassPathIndex.NotIndexable.class, () -> ClassPathIndex.build(classPath, Runtime.version()));
+        var refused = assertThrows(
+                ClassPathIndex.NotIndexable.class, () -> ClassPathIndex.build(classPath, Runtime.version()));
         assertTrue(refused.getMessage().contains(dir.toString()), refused.getMessage());
     }
 

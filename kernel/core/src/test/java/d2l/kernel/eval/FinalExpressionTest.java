@@ -5,16 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.gson.JsonObject;
 import java.util.List;
-
+import jdk.jshell.SourceCodeAnalysis.Completeness;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-
-import com.google.gson.JsonObject;
-
-import jdk.jshell.SourceCodeAnalysis.Completeness;
 
 /**
  * A cell's final expression goes through {@link FinalExpression}'s declaration: fewer javac tasks,
@@ -58,18 +55,20 @@ class FinalExpressionTest {
     }
 
     private JsonObject error(String code) {
-        return run(code).stream().filter(o -> o.get("output_type").getAsString().equals("error")).findFirst()
+        return run(code).stream()
+                .filter(o -> o.get("output_type").getAsString().equals("error"))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError(code + " did not fail"));
     }
 
     @Test
     void aValueCostsThreeCompilerTasksInsteadOfFive() {
-        value("1 + 1");                          // the first value may load what later ones reuse
+        value("1 + 1"); // the first value may load what later ones reuse
         long before = session.compilerTasks();
         assertEquals("2", value("1 + 1"));
         assertEquals(3, session.compilerTasks() - before, "parse, analysis and compilation of the declaration");
         before = session.compilerTasks();
-        assertEquals("2", value("1 + 1;"));      // shown, as in IJava, but through JShell's own path
+        assertEquals("2", value("1 + 1;")); // shown, as in IJava, but through JShell's own path
         assertEquals(5, session.compilerTasks() - before, "JShell's expression path, for comparison");
     }
 
@@ -145,8 +144,10 @@ class FinalExpressionTest {
             session.interrupt();
         });
         stopper.start();
-        var result = session.execute("java.util.stream.IntStream.iterate(0, i -> i + 1).filter(i -> i < 0).findFirst()",
-                notebook.startCell(), ExecuteOptions.DEFAULT);
+        var result = session.execute(
+                "java.util.stream.IntStream.iterate(0, i -> i + 1).filter(i -> i < 0).findFirst()",
+                notebook.startCell(),
+                ExecuteOptions.DEFAULT);
         stopper.join();
         assertEquals("InterruptedException", result.error().ename());
         assertEquals("3", value("1 + 2"));

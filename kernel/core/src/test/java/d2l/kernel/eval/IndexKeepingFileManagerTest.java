@@ -27,8 +27,8 @@ class IndexKeepingFileManagerTest {
 
     /** A standard file manager that records the options it is handed (and accepts them all). */
     private StandardJavaFileManager recording() {
-        return (StandardJavaFileManager) Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] {StandardJavaFileManager.class}, (proxy, method, args) -> {
+        return (StandardJavaFileManager) Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {StandardJavaFileManager.class}, (proxy, method, args) -> {
                     if (method.getName().equals("handleOption")) {
                         var values = new ArrayList<String>();
                         ((Iterator<?>) args[1]).forEachRemaining(v -> values.add((String) v));
@@ -69,7 +69,9 @@ class IndexKeepingFileManagerTest {
         var standard = ToolProvider.getSystemJavaCompiler().getStandardFileManager(null, null, null);
         try (var manager = new IndexKeepingFileManager(standard)) {
             for (int task = 0; task < 3; task++) {
-                manager.handleOption("--multi-release", List.of(String.valueOf(Runtime.version().feature())).iterator());
+                manager.handleOption(
+                        "--multi-release",
+                        List.of(String.valueOf(Runtime.version().feature())).iterator());
                 var kinds = java.util.Set.of(javax.tools.JavaFileObject.Kind.CLASS);
                 var listed = new ArrayList<String>();
                 for (var file : manager.list(StandardLocation.CLASS_PATH, "d2l.kernel.eval", kinds, false)) {
@@ -121,14 +123,21 @@ class IndexKeepingFileManagerTest {
             assertTrue(manager.contains(StandardLocation.CLASS_PATH, files.get(0)));
 
             // JShell's addToClasspath: the index no longer answers, and the added jar is seen.
-            var added = ClassPathIndexTest.jar(dir.resolve("added.jar"), false, java.util.Map.of("com/google/gson/Added.class", "x"));
+            var added = ClassPathIndexTest.jar(
+                    dir.resolve("added.jar"), false, java.util.Map.of("com/google/gson/Added.class", "x"));
             var longer = new ArrayList<>(jars);
             longer.add(added);
-            manager.handleOption("-classpath", List.of(longer.stream().map(Path::toString)
-                    .collect(java.util.stream.Collectors.joining(File.pathSeparator))).iterator());
+            manager.handleOption(
+                    "-classpath",
+                    List.of(longer.stream()
+                                    .map(Path::toString)
+                                    .collect(java.util.stream.Collectors.joining(File.pathSeparator)))
+                            .iterator());
             assertFalse(manager.listsFromIndex());
             var names = binaryNames(manager, "com.google.gson");
-            assertTrue(names.contains("com.google.gson.Added") && names.contains("com.google.gson.Gson"), names.toString());
+            assertTrue(
+                    names.contains("com.google.gson.Added") && names.contains("com.google.gson.Gson"),
+                    names.toString());
             // the files listed before stay readable: javac reads classes lazily
             try (var in = files.get(0).openInputStream()) {
                 assertEquals(0xCAFEBABE, new java.io.DataInputStream(in).readInt());
@@ -146,7 +155,9 @@ class IndexKeepingFileManagerTest {
             manager.handleOption("--multi-release", List.of(RELEASE).iterator());
             assertFalse(manager.listsFromIndex());
             var names = binaryNames(manager, "com.google.gson");
-            assertTrue(names.contains("com.google.gson.FromDirectory") && names.contains("com.google.gson.Gson"), names.toString());
+            assertTrue(
+                    names.contains("com.google.gson.FromDirectory") && names.contains("com.google.gson.Gson"),
+                    names.toString());
         }
     }
 
@@ -172,17 +183,26 @@ class IndexKeepingFileManagerTest {
             assertTrue(created.get(0).listsFromIndex());
             var rejected = shell.eval("com.google.gson.NoSuchClass x = null;");
             assertEquals(jdk.jshell.Snippet.Status.REJECTED, rejected.get(0).status());
-            var message = shell.diagnostics(rejected.get(0).snippet()).findFirst().orElseThrow()
+            var message = shell.diagnostics(rejected.get(0).snippet())
+                    .findFirst()
+                    .orElseThrow()
                     .getMessage(java.util.Locale.ROOT);
             assertTrue(message.contains("NoSuchClass"), message);
 
             // %classpath and %maven end in addToClasspath: the added jar's classes must be found.
-            var added = compiledJar(dir, "added.Greeting", "package added; public class Greeting { public static String hi() { return \"hi\"; } }");
+            var added = compiledJar(
+                    dir,
+                    "added.Greeting",
+                    "package added; public class Greeting { public static String hi() { return \"hi\"; } }");
             shell.addToClasspath(added.toString());
             var greeting = shell.eval("added.Greeting.hi()");
             assertEquals("\"hi\"", greeting.get(0).value(), greeting.toString());
             assertFalse(created.get(0).listsFromIndex(), "the index answers only for the class path it read");
-            assertEquals("\"[3]\"", shell.eval("new com.google.gson.Gson().toJson(java.util.List.of(3))").get(0).value());
+            assertEquals(
+                    "\"[3]\"",
+                    shell.eval("new com.google.gson.Gson().toJson(java.util.List.of(3))")
+                            .get(0)
+                            .value());
         }
     }
 
@@ -190,8 +210,10 @@ class IndexKeepingFileManagerTest {
     private static Path compiledJar(Path dir, String className, String source) throws Exception {
         var sources = Files.createDirectories(dir.resolve("src"));
         var classes = Files.createDirectories(dir.resolve("classes"));
-        var file = Files.writeString(sources.resolve(className.substring(className.lastIndexOf('.') + 1) + ".java"), source);
-        int status = ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", classes.toString(), file.toString());
+        var file = Files.writeString(
+                sources.resolve(className.substring(className.lastIndexOf('.') + 1) + ".java"), source);
+        int status =
+                ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", classes.toString(), file.toString());
         assertEquals(0, status, "javac");
         var jar = dir.resolve(className + ".jar");
         try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar))) {

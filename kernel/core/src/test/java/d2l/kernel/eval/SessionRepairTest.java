@@ -4,16 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.gson.JsonObject;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-
-import com.google.gson.JsonObject;
 
 /**
  * Cells on which javac fails in its own machinery (class-file limits, stack overflows) and used to
@@ -37,13 +35,18 @@ class SessionRepairTest {
 
     private record Cell(ExecuteResult result, List<JsonObject> outputs) {
         String value() {
-            return outputs.stream().filter(o -> o.get("output_type").getAsString().equals("execute_result"))
-                    .map(o -> text(o.getAsJsonObject("data").get("text/plain"))).findFirst().orElse(null);
+            return outputs.stream()
+                    .filter(o -> o.get("output_type").getAsString().equals("execute_result"))
+                    .map(o -> text(o.getAsJsonObject("data").get("text/plain")))
+                    .findFirst()
+                    .orElse(null);
         }
 
         String stderr() {
-            return outputs.stream().filter(o -> o.has("name") && o.get("name").getAsString().equals("stderr"))
-                    .map(o -> text(o.get("text"))).collect(Collectors.joining());
+            return outputs.stream()
+                    .filter(o -> o.has("name") && o.get("name").getAsString().equals("stderr"))
+                    .map(o -> text(o.get("text")))
+                    .collect(Collectors.joining());
         }
 
         String errorText() {
@@ -74,7 +77,9 @@ class SessionRepairTest {
     private void assertCompileError(Cell cell, String message, String advice) {
         assertFalse(cell.result().ok(), "the cell must fail");
         assertEquals("CompilationException", cell.result().error().ename());
-        assertTrue(cell.result().error().evalue().startsWith(message), cell.result().error().evalue());
+        assertTrue(
+                cell.result().error().evalue().startsWith(message),
+                cell.result().error().evalue());
         assertTrue(cell.errorText().contains(advice), cell.errorText());
     }
 
@@ -95,11 +100,17 @@ class SessionRepairTest {
         run("int keptToo = 8;");
         assertCompileError(run("\"" + "y".repeat(70_000) + "\""), "constant string too long", "65,535 bytes");
         assertSessionAnswersCorrectly("keptToo", "8");
-        assertCompileError(run("int len() { return \"" + "z".repeat(70_000) + "\".length(); }"), "constant string too long", "65,535");
+        assertCompileError(
+                run("int len() { return \"" + "z".repeat(70_000) + "\".length(); }"),
+                "constant string too long",
+                "65,535");
         assertTrue(run("len()").errorText().contains("cannot find symbol"));
-        // 30,000 euro signs are 90,000 bytes in UTF-8: the limit is in bytes (javac finds it later, as it writes the class).
-        assertCompileError(run("String euros = \"" + "\u20ac".repeat(30_000) + "\";"),
-                "UTF8 representation for string \"\u20ac\u20ac", "in UTF-8");
+        // 30,000 euro signs are 90,000 bytes in UTF-8: the limit is in bytes (javac finds it later, as it writes the
+        // class).
+        assertCompileError(
+                run("String euros = \"" + "\u20ac".repeat(30_000) + "\";"),
+                "UTF8 representation for string \"\u20ac\u20ac",
+                "in UTF-8");
         assertSessionAnswersCorrectly("keptToo", "8");
     }
 
@@ -114,10 +125,14 @@ class SessionRepairTest {
     @Test
     void otherClassFileLimitsAreJavacsErrors() {
         run("int stillHere = 9;");
-        assertCompileError(run("int" + "[]".repeat(256) + " deep = null;"), "array type has too many dimensions", "255 dimensions");
+        assertCompileError(
+                run("int" + "[]".repeat(256) + " deep = null;"),
+                "array type has too many dimensions",
+                "255 dimensions");
         assertSessionAnswersCorrectly("stillHere", "9");
         String params = IntStream.range(0, 300).mapToObj(i -> "int p" + i).collect(Collectors.joining(", "));
-        assertCompileError(run("int many(" + params + ") { return 0; }"), "too many parameters", "at most 255 parameters");
+        assertCompileError(
+                run("int many(" + params + ") { return 0; }"), "too many parameters", "at most 255 parameters");
         assertSessionAnswersCorrectly("stillHere", "9");
         // A cell's statements are one method: 6,000 of these are about 90 KB of byte code.
         var block = run("int counted = 0;\n{\n" + "counted += 1 + counted % 7;\n".repeat(6_000) + "}\ncounted");
@@ -127,22 +142,29 @@ class SessionRepairTest {
         String numbers = IntStream.range(0, 20_000).mapToObj(Integer::toString).collect(Collectors.joining(","));
         var value = run("int first = 1;\nnew int[] {" + numbers + "}.length");
         assertCompileError(value, "code too large", "at most 64 KB");
-        assertTrue(value.result().error().evalue().endsWith("line 2, column 1)"), value.result().error().evalue());
+        assertTrue(
+                value.result().error().evalue().endsWith("line 2, column 1)"),
+                value.result().error().evalue());
         assertSessionAnswersCorrectly("stillHere", "9");
     }
 
     @Test
     void codeNestedTooDeeplyForJavacIsAClearErrorWithoutJavacsCrashReport() {
         run("int beforeNesting = 3;");
-        for (String deep : List.of("int p = " + "(".repeat(10_000) + "1" + ")".repeat(10_000) + ";",
+        for (String deep : List.of(
+                "int p = " + "(".repeat(10_000) + "1" + ")".repeat(10_000) + ";",
                 "List<".repeat(3_000) + "String" + ">".repeat(3_000) + " g = null;",
-                "int sum = " + IntStream.range(0, 50_000).mapToObj(i -> "1").collect(Collectors.joining(" + ")) + ";")) {
+                "int sum = " + IntStream.range(0, 50_000).mapToObj(i -> "1").collect(Collectors.joining(" + "))
+                        + ";")) {
             var cell = run(deep);
             assertFalse(cell.result().ok(), deep.substring(0, 20));
             assertEquals("CompilerError", cell.result().error().ename(), cell.errorText());
             assertTrue(cell.errorText().contains("nests too deeply"), cell.errorText());
-            assertFalse(cell.stderr().contains("An exception has occurred in the compiler"),
-                    "javac's crash report goes to the kernel's log, not the cell: " + cell.stderr().substring(0, Math.min(300, cell.stderr().length())));
+            assertFalse(
+                    cell.stderr().contains("An exception has occurred in the compiler"),
+                    "javac's crash report goes to the kernel's log, not the cell: "
+                            + cell.stderr()
+                                    .substring(0, Math.min(300, cell.stderr().length())));
             assertSessionAnswersCorrectly("beforeNesting", "3");
         }
     }
@@ -152,7 +174,8 @@ class SessionRepairTest {
         run("import java.util.concurrent.atomic.AtomicInteger;");
         run("int twice(int x) { return 2 * x; }");
         run("record Point(int x, int y) { int sum() { return x + y; } }");
-        run("var counter = new AtomicInteger(41);\nvar names = new ArrayList<>(List.of(\"a\", \"b\"));\nint plain = 6;\nString none = null;");
+        run(
+                "var counter = new AtomicInteger(41);\nvar names = new ArrayList<>(List.of(\"a\", \"b\"));\nint plain = 6;\nString none = null;");
         run("Point origin = new Point(1, 2);\nList<Point> points = List.of(origin);");
         var lost = session.rebuildForTest();
         assertEquals("42", run("counter.incrementAndGet()").value(), "the same AtomicInteger, not a new one");
@@ -163,7 +186,9 @@ class SessionRepairTest {
         assertEquals("1", run("new AtomicInteger(1).get()").value(), "the import is there");
         // A Point of the old session is of another class than the new Point: named, not restored.
         assertEquals(2, lost.size(), lost.toString());
-        assertTrue(lost.get(0).startsWith("variable origin") && lost.get(1).startsWith("variable points"), lost.toString());
+        assertTrue(
+                lost.get(0).startsWith("variable origin") && lost.get(1).startsWith("variable points"),
+                lost.toString());
         assertTrue(run("origin").errorText().contains("cannot find symbol"));
         assertSessionAnswersCorrectly("plain", "6");
     }

@@ -5,17 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.gson.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-
-import com.google.gson.JsonObject;
 
 /** The shared evaluation path, in-process, as the headless runner uses it. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -75,7 +73,8 @@ class SessionTest {
 
     @Test
     void classesCanRenderThemselves() {
-        run("class Fancy { public Map<String, String> mimeBundle() { return Map.of(\"text/html\", \"<i>fancy</i>\"); } }");
+        run(
+                "class Fancy { public Map<String, String> mimeBundle() { return Map.of(\"text/html\", \"<i>fancy</i>\"); } }");
         var outputs = run("new Fancy()");
         assertEquals("<i>fancy</i>", text(outputs.get(0), "text/html"));
         assertTrue(text(outputs.get(0), "text/plain").startsWith("Fancy"), "text/plain is added");
@@ -117,7 +116,8 @@ class SessionTest {
     void classpathMagicAddsCompiledClasses(@TempDir Path dir) throws Exception {
         Path src = dir.resolve("src/demo/Greeter.java");
         Files.createDirectories(src.getParent());
-        Files.writeString(src, "package demo; public class Greeter { public static String hi() { return \"hi from jar\"; } }");
+        Files.writeString(
+                src, "package demo; public class Greeter { public static String hi() { return \"hi from jar\"; } }");
         Path classes = dir.resolve("classes");
         var javac = javax.tools.ToolProvider.getSystemJavaCompiler();
         assertEquals(0, javac.run(null, null, null, "-d", classes.toString(), src.toString()));
@@ -144,10 +144,13 @@ class SessionTest {
 
     @Test
     void exceptionsOfBackgroundThreadsAreShown() {
-        var outputs = run("var failing = new Thread(() -> { throw new IllegalStateException(\"in background\"); }, \"worker\");\n"
-                + "failing.start();\nfailing.join();");
+        var outputs = run(
+                "var failing = new Thread(() -> { throw new IllegalStateException(\"in background\"); }, \"worker\");\n"
+                        + "failing.start();\nfailing.join();");
         String text = outputs.toString();
-        assertTrue(text.contains("stderr") && text.contains("Exception in thread") && text.contains("in background"), text);
+        assertTrue(
+                text.contains("stderr") && text.contains("Exception in thread") && text.contains("in background"),
+                text);
     }
 
     @Test
@@ -162,7 +165,8 @@ class SessionTest {
     @Test
     void trailingSemicolonShowsTheValueAsInIJava() {
         assertEquals("42", text(run("7 * 6;").get(0), "text/plain"));
-        assertNull(session.execute("int unused = 1;", notebook.startCell(), ExecuteOptions.DEFAULT).error());
+        assertNull(session.execute("int unused = 1;", notebook.startCell(), ExecuteOptions.DEFAULT)
+                .error());
     }
 
     private String status(List<JsonObject> outputs) {

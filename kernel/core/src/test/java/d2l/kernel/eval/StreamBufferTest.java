@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.Test;
 
 class StreamBufferTest {
@@ -44,14 +43,19 @@ class StreamBufferTest {
         cell.join();
         assertTrue(delivered.await(5, TimeUnit.SECONDS), "the timer delivers the pending text");
         var flusher = Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.getName().equals("stream-flush")).findFirst().orElseThrow();
-        assertNull(flusher.getThreadGroup().getParent(), "in group " + flusher.getThreadGroup().getName());
+                .filter(t -> t.getName().equals("stream-flush"))
+                .findFirst()
+                .orElseThrow();
+        assertNull(
+                flusher.getThreadGroup().getParent(),
+                "in group " + flusher.getThreadGroup().getName());
     }
 
     @Test
     void kernelThreadsAreDaemonsOfTheTopLevelGroup() throws Exception {
         var made = new Thread[1];
-        var inner = new Thread(new ThreadGroup("a cell's threads"), () -> made[0] = KernelThreads.daemon("t", () -> {}));
+        var inner =
+                new Thread(new ThreadGroup("a cell's threads"), () -> made[0] = KernelThreads.daemon("t", () -> {}));
         inner.start();
         inner.join();
         assertTrue(made[0].isDaemon());

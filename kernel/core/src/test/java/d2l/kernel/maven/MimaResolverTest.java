@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,7 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
  * mirrors and offline mode, and the errors a user sees.
  */
 class MimaResolverTest {
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
+
     RepoFixture repo;
     Path home;
     Path local;
@@ -41,34 +42,47 @@ class MimaResolverTest {
 
     @Test
     void resolvesTransitiveRuntimeDependenciesIntoTheSettingsLocalRepository() throws Exception {
-        var files = resolver(false, false).resolve(List.of(Dependency.parse("org.example:greeter:1.0")), List.of(),
-                List.of(new Repository("fixture", repo.url())));
+        var files = resolver(false, false)
+                .resolve(
+                        List.of(Dependency.parse("org.example:greeter:1.0")),
+                        List.of(),
+                        List.of(new Repository("fixture", repo.url())));
         // words comes with greeter; words' test-scoped dependency (in no repository) does not.
         assertEquals(List.of("greeter-1.0.jar", "words-1.0.jar"), names(files));
-        for (Path f : files) assertTrue(f.startsWith(local), f + " is not in settings.xml's <localRepository> " + local);
+        for (Path f : files)
+            assertTrue(f.startsWith(local), f + " is not in settings.xml's <localRepository> " + local);
     }
 
     @Test
     void aMirrorInSettingsServesCentral() throws Exception {
-        var files = resolver(false, true).resolve(List.of(Dependency.parse("org.example:shout:1.0")), List.of(),
-                List.of(Repository.CENTRAL));
+        var files = resolver(false, true)
+                .resolve(List.of(Dependency.parse("org.example:shout:1.0")), List.of(), List.of(Repository.CENTRAL));
         assertEquals(List.of("shout-1.0.jar"), names(files));
     }
 
     @Test
     void offlineModeUsesTheLocalRepositoryAndSaysWhyOtherwise() throws Exception {
-        resolver(false, false).resolve(List.of(Dependency.parse("org.example:shout:1.0")), List.of(),
-                List.of(new Repository("fixture", repo.url())));
+        resolver(false, false)
+                .resolve(
+                        List.of(Dependency.parse("org.example:shout:1.0")),
+                        List.of(),
+                        List.of(new Repository("fixture", repo.url())));
         // Offline, the same repository id at an address where nothing listens: what the local
         // repository holds is found, anything else is refused with the reason (file: repositories
         // stay usable offline, as in Maven, so the test uses http).
         var offline = resolver(true, false);
         var unreachable = new Repository("fixture", "http://127.0.0.1:" + closedPort() + "/maven2/");
-        assertEquals(List.of("shout-1.0.jar"), names(offline.resolve(List.of(Dependency.parse("org.example:shout:1.0")),
-                List.of(), List.of(unreachable))));
-        var e = assertThrows(ResolutionException.class, () -> offline.resolve(List.of(Dependency.parse("org.example:greeter:1.0")),
-                List.of(), List.of(unreachable)));
-        assertTrue(e.getMessage().startsWith("could not resolve org.example:greeter:1.0: Maven is in offline mode"), e.getMessage());
+        assertEquals(
+                List.of("shout-1.0.jar"),
+                names(offline.resolve(
+                        List.of(Dependency.parse("org.example:shout:1.0")), List.of(), List.of(unreachable))));
+        var e = assertThrows(
+                ResolutionException.class,
+                () -> offline.resolve(
+                        List.of(Dependency.parse("org.example:greeter:1.0")), List.of(), List.of(unreachable)));
+        assertTrue(
+                e.getMessage().startsWith("could not resolve org.example:greeter:1.0: Maven is in offline mode"),
+                e.getMessage());
     }
 
     private static int closedPort() throws java.io.IOException {
@@ -79,9 +93,16 @@ class MimaResolverTest {
 
     @Test
     void aMissingArtifactIsNamedWithTheReason() throws Exception {
-        var e = assertThrows(ResolutionException.class, () -> resolver(false, false).resolve(
-                List.of(Dependency.parse("org.example:nothing:2.0")), List.of(), List.of(new Repository("fixture", repo.url()))));
-        assertTrue(e.getMessage().startsWith("could not resolve org.example:nothing:2.0: not found in the repositories searched."), e.getMessage());
+        var e = assertThrows(ResolutionException.class, () -> resolver(false, false)
+                .resolve(
+                        List.of(Dependency.parse("org.example:nothing:2.0")),
+                        List.of(),
+                        List.of(new Repository("fixture", repo.url()))));
+        assertTrue(
+                e.getMessage()
+                        .startsWith(
+                                "could not resolve org.example:nothing:2.0: not found in the repositories searched."),
+                e.getMessage());
         assertTrue(e.getMessage().contains("org.example:nothing"), e.getMessage());
     }
 
@@ -89,24 +110,37 @@ class MimaResolverTest {
     void anUnreachableRepositoryIsNamedAsSuch() throws Exception {
         int port = closedPort();
         var unreachable = new Repository("nowhere", "http://127.0.0.1:" + port + "/maven2/");
-        var e = assertThrows(ResolutionException.class, () -> resolver(false, false).resolve(
-                List.of(Dependency.parse("org.example:greeter:1.0")), List.of(), List.of(unreachable)));
-        assertTrue(e.getMessage().startsWith("could not resolve org.example:greeter:1.0: the repository could not be reached"), e.getMessage());
+        var e = assertThrows(ResolutionException.class, () -> resolver(false, false)
+                .resolve(List.of(Dependency.parse("org.example:greeter:1.0")), List.of(), List.of(unreachable)));
+        assertTrue(
+                e.getMessage()
+                        .startsWith("could not resolve org.example:greeter:1.0: the repository could not be reached"),
+                e.getMessage());
         assertTrue(e.getMessage().contains("127.0.0.1:" + port), e.getMessage());
     }
 
     @Test
     void aProxyInSettingsCarriesHttpRequests() throws Exception {
         int port = closedPort();
-        RepoFixture.write(home.resolve("settings.xml"), "<settings><localRepository>" + local + "</localRepository><proxies><proxy>"
-                + "<id>p</id><active>true</active><protocol>http</protocol><host>127.0.0.1</host><port>" + port + "</port>"
-                + "</proxy></proxies></settings>");
+        RepoFixture.write(
+                home.resolve("settings.xml"),
+                "<settings><localRepository>" + local + "</localRepository><proxies><proxy>"
+                        + "<id>p</id><active>true</active><protocol>http</protocol><host>127.0.0.1</host><port>" + port
+                        + "</port>"
+                        + "</proxy></proxies></settings>");
         var resolver = ResolverLoader.load(home);
         // The repository's own host does not exist: only through the proxy is there anything to try.
-        var e = assertThrows(ResolutionException.class, () -> resolver.resolve(List.of(Dependency.parse("org.example:greeter:1.0")),
-                List.of(), List.of(new Repository("behind-proxy", "http://repository.invalid/maven2/"))));
+        var e = assertThrows(
+                ResolutionException.class,
+                () -> resolver.resolve(
+                        List.of(Dependency.parse("org.example:greeter:1.0")),
+                        List.of(),
+                        List.of(new Repository("behind-proxy", "http://repository.invalid/maven2/"))));
         assertTrue(e.getMessage().contains("127.0.0.1:" + port), "the request went to the proxy: " + e.getMessage());
-        assertTrue(e.getMessage().startsWith("could not resolve org.example:greeter:1.0: the repository could not be reached"), e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .startsWith("could not resolve org.example:greeter:1.0: the repository could not be reached"),
+                e.getMessage());
     }
 
     @Test
@@ -117,11 +151,13 @@ class MimaResolverTest {
                 </dependencies></dependencyManagement>
                 <dependency><groupId>org.example</groupId><artifactId>greeter</artifactId></dependency>
                 """, dir);
-        var files = resolver(false, false).resolve(pom.inScopes(List.of()), pom.managed(), List.of(new Repository("fixture", repo.url())));
+        var files = resolver(false, false)
+                .resolve(pom.inScopes(List.of()), pom.managed(), List.of(new Repository("fixture", repo.url())));
         assertEquals(List.of("greeter-1.0.jar", "words-1.0.jar"), names(files));
-        var unmanaged = Pom.fromCell("<dependency><groupId>org.example</groupId><artifactId>shout</artifactId></dependency>", dir);
-        var e = assertThrows(ResolutionException.class, () -> resolver(false, false).resolve(unmanaged.dependencies(), List.of(),
-                List.of(new Repository("fixture", repo.url()))));
+        var unmanaged = Pom.fromCell(
+                "<dependency><groupId>org.example</groupId><artifactId>shout</artifactId></dependency>", dir);
+        var e = assertThrows(ResolutionException.class, () -> resolver(false, false)
+                .resolve(unmanaged.dependencies(), List.of(), List.of(new Repository("fixture", repo.url()))));
         assertTrue(e.getMessage().contains("org.example:shout: it has no <version>"), e.getMessage());
     }
 

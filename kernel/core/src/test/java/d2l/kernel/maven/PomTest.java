@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,7 +22,8 @@ class PomTest {
                   <version>1.0</version>
                 </dependency>
                 """, HERE);
-        assertEquals(List.of(new Dependency("org.example", "greeter", "1.0", "jar", "", "compile", false, List.of(), null)),
+        assertEquals(
+                List.of(new Dependency("org.example", "greeter", "1.0", "jar", "", "compile", false, List.of(), null)),
                 pom.dependencies());
         assertEquals(List.of(), pom.repositories());
     }
@@ -42,12 +42,21 @@ class PomTest {
                 <dependency><groupId>e</groupId><artifactId>f</artifactId><version>3</version>
                   <exclusions><exclusion><groupId>x</groupId><artifactId>*</artifactId></exclusion></exclusions></dependency>
                 """, HERE);
-        assertEquals(List.of(new Repository("one", "https://one.example/maven2"), new Repository("two", "file:///srv/two")), pom.repositories());
-        assertEquals(List.of("a:b:1", "c:d:test-jar:tests:2", "e:f:3"), pom.dependencies().stream().map(Dependency::coordinate).toList());
+        assertEquals(
+                List.of(new Repository("one", "https://one.example/maven2"), new Repository("two", "file:///srv/two")),
+                pom.repositories());
+        assertEquals(
+                List.of("a:b:1", "c:d:test-jar:tests:2", "e:f:3"),
+                pom.dependencies().stream().map(Dependency::coordinate).toList());
         assertEquals("test", pom.dependencies().get(0).scope());
         assertEquals(List.of("x:*"), pom.dependencies().get(2).exclusions());
-        String asPom = Pom.asPom("<dependency><groupId>a</groupId><artifactId>b</artifactId><version>1</version></dependency>");
-        assertTrue(asPom.contains("<project>") && asPom.contains("<dependencies>") && asPom.contains("<artifactId>b</artifactId>"), asPom);
+        String asPom = Pom.asPom(
+                "<dependency><groupId>a</groupId><artifactId>b</artifactId><version>1</version></dependency>");
+        assertTrue(
+                asPom.contains("<project>")
+                        && asPom.contains("<dependencies>")
+                        && asPom.contains("<artifactId>b</artifactId>"),
+                asPom);
     }
 
     @Test
@@ -74,13 +83,27 @@ class PomTest {
                   </dependencies>
                 </project>
                 """, HERE);
-        assertEquals(List.of("g:lib:2.5", "g:n:2.5-x", "org.parent:sibling:7", "m:managed:9", "org.example:greeter",
-                "t:only-tests:1", "p:container:1"), pom.dependencies().stream().map(Dependency::coordinate).toList());
+        assertEquals(
+                List.of(
+                        "g:lib:2.5",
+                        "g:n:2.5-x",
+                        "org.parent:sibling:7",
+                        "m:managed:9",
+                        "org.example:greeter",
+                        "t:only-tests:1",
+                        "p:container:1"),
+                pom.dependencies().stream().map(Dependency::coordinate).toList());
         assertEquals("runtime", pom.dependencies().get(3).scope(), "scope from <dependencyManagement>");
         assertEquals(2, pom.managed().size());
         // IJava's default scopes: compile, runtime, system, import.
-        assertEquals(List.of("lib", "n", "sibling", "managed", "greeter"), pom.inScopes(List.of()).stream().map(Dependency::artifactId).toList());
-        assertEquals(List.of("only-tests", "container"), pom.inScopes(List.of("test", "provided")).stream().map(Dependency::artifactId).toList());
+        assertEquals(
+                List.of("lib", "n", "sibling", "managed", "greeter"),
+                pom.inScopes(List.of()).stream().map(Dependency::artifactId).toList());
+        assertEquals(
+                List.of("only-tests", "container"),
+                pom.inScopes(List.of("test", "provided")).stream()
+                        .map(Dependency::artifactId)
+                        .toList());
     }
 
     @Test
@@ -98,21 +121,25 @@ class PomTest {
 
     @Test
     void badInputGetsAMessageThatNamesTheProblem(@TempDir Path dir) throws Exception {
-        var notXml = assertThrows(IllegalArgumentException.class, () -> Pom.fromCell("<dependency><groupId>a</groupId>", HERE));
+        var notXml = assertThrows(
+                IllegalArgumentException.class, () -> Pom.fromCell("<dependency><groupId>a</groupId>", HERE));
         assertTrue(notXml.getMessage().startsWith("the cell is not well-formed XML"), notXml.getMessage());
-        var noArtifact = assertThrows(IllegalArgumentException.class,
+        var noArtifact = assertThrows(
+                IllegalArgumentException.class,
                 () -> Pom.fromCell("<dependency><groupId>a</groupId><version>1</version></dependency>", HERE));
         assertTrue(noArtifact.getMessage().contains("needs <groupId> and <artifactId>"), noArtifact.getMessage());
         var empty = assertThrows(IllegalArgumentException.class, () -> Pom.fromCell("  \n", HERE));
         assertTrue(empty.getMessage().contains("<dependency>"), empty.getMessage());
-        var noUrl = assertThrows(IllegalArgumentException.class, () -> Pom.fromCell("<repository><id>r</id></repository>", HERE));
+        var noUrl = assertThrows(
+                IllegalArgumentException.class, () -> Pom.fromCell("<repository><id>r</id></repository>", HERE));
         assertTrue(noUrl.getMessage().contains("no <url>"), noUrl.getMessage());
         var settings = RepoFixture.write(dir.resolve("settings.xml"), "<settings/>");
         var notPom = assertThrows(IllegalArgumentException.class, () -> Pom.read(settings));
         assertTrue(notPom.getMessage().contains("not a POM"), notPom.getMessage());
         assertThrows(java.io.IOException.class, () -> Pom.read(dir.resolve("missing.xml")));
-        var entity = assertThrows(IllegalArgumentException.class, () -> Pom.fromCell(
-                "<!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]><dependency/>", HERE));
+        var entity = assertThrows(
+                IllegalArgumentException.class,
+                () -> Pom.fromCell("<!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]><dependency/>", HERE));
         assertTrue(entity.getMessage().contains("not well-formed"), entity.getMessage());
     }
 
@@ -126,7 +153,10 @@ class PomTest {
         assertEquals("jar", classified.type());
         for (String bad : List.of("a:b", "a", "a:b:c:d:e:f", "a b:c:1", "")) {
             var e = assertThrows(IllegalArgumentException.class, () -> Dependency.parse(bad));
-            assertTrue(e.getMessage().contains("is not a Maven coordinate") && e.getMessage().contains("'" + bad + "'"), e.getMessage());
+            assertTrue(
+                    e.getMessage().contains("is not a Maven coordinate")
+                            && e.getMessage().contains("'" + bad + "'"),
+                    e.getMessage());
         }
     }
 }

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
-
 import javax.tools.JavaFileObject;
 import javax.tools.SimpleJavaFileObject;
 import javax.tools.ToolProvider;
@@ -32,20 +31,32 @@ public final class RepoFixture {
 
     public RepoFixture(Path root) throws IOException {
         this.root = root;
-        artifact("words", "package org.example.words; public class Words { public static String greeting() { return \"Hello\"; } }",
+        artifact(
+                "words",
+                "package org.example.words; public class Words { public static String greeting() { return \"Hello\"; } }",
                 dependency("absent", "test"));
-        artifact("greeter", "package org.example.greeter; public class Greeter { public static String hi(String name) {"
-                + " return org.example.words.Words.greeting() + \", \" + name; } }", dependency("words", null));
-        artifact("shout", "package org.example.shout; public class Shout { public static String loud(String s) {"
-                + " return s.toUpperCase(); } }");
-        pom("bom", "pom", "<dependencyManagement><dependencies>" + dependency("greeter", null) + "</dependencies></dependencyManagement>");
+        artifact(
+                "greeter",
+                "package org.example.greeter; public class Greeter { public static String hi(String name) {"
+                        + " return org.example.words.Words.greeting() + \", \" + name; } }",
+                dependency("words", null));
+        artifact(
+                "shout",
+                "package org.example.shout; public class Shout { public static String loud(String s) {"
+                        + " return s.toUpperCase(); } }");
+        pom(
+                "bom",
+                "pom",
+                "<dependencyManagement><dependencies>" + dependency("greeter", null)
+                        + "</dependencies></dependencyManagement>");
     }
 
     /** Writes {@code file} and its {@code .sha1}, which Maven Resolver checks. */
     private static void withChecksum(Path file, byte[] bytes) throws IOException {
         Files.write(file, bytes);
         try {
-            var sha1 = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-1").digest(bytes));
+            var sha1 = java.util.HexFormat.of()
+                    .formatHex(java.security.MessageDigest.getInstance("SHA-1").digest(bytes));
             Files.writeString(file.resolveSibling(file.getFileName() + ".sha1"), sha1);
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
@@ -60,14 +71,17 @@ public final class RepoFixture {
     /** A settings.xml: this local repository, optionally offline, optionally every repository mirrored here. */
     public String settings(Path localRepository, boolean offline, boolean mirrorEverything) {
         return "<settings><localRepository>" + localRepository + "</localRepository><offline>" + offline + "</offline>"
-                + (mirrorEverything ? "<mirrors><mirror><id>fixture</id><mirrorOf>*</mirrorOf><url>" + url()
-                        + "</url></mirror></mirrors>" : "")
+                + (mirrorEverything
+                        ? "<mirrors><mirror><id>fixture</id><mirrorOf>*</mirrorOf><url>" + url()
+                                + "</url></mirror></mirrors>"
+                        : "")
                 + "</settings>";
     }
 
     private static String dependency(String artifactId, String scope) {
-        return "<dependency><groupId>org.example</groupId><artifactId>" + artifactId + "</artifactId><version>1.0</version>"
-                + (scope == null ? "" : "<scope>" + scope + "</scope>") + "</dependency>";
+        return "<dependency><groupId>org.example</groupId><artifactId>" + artifactId
+                + "</artifactId><version>1.0</version>" + (scope == null ? "" : "<scope>" + scope + "</scope>")
+                + "</dependency>";
     }
 
     private void artifact(String artifactId, String source, String... dependencies) throws IOException {
@@ -78,10 +92,14 @@ public final class RepoFixture {
     private Path pom(String artifactId, String packaging, String body) throws IOException {
         Path dir = root.resolve("org/example/" + artifactId + "/1.0");
         Files.createDirectories(dir);
-        withChecksum(dir.resolve(artifactId + "-1.0.pom"), ("<project xmlns=\"http://maven.apache.org/POM/4.0.0\">"
-                + "<modelVersion>4.0.0</modelVersion><groupId>org.example</groupId><artifactId>" + artifactId
-                + "</artifactId><version>1.0</version><packaging>" + packaging + "</packaging>" + body + "</project>")
-                .getBytes(StandardCharsets.UTF_8));
+        withChecksum(
+                dir.resolve(artifactId + "-1.0.pom"),
+                ("<project xmlns=\"http://maven.apache.org/POM/4.0.0\">"
+                                + "<modelVersion>4.0.0</modelVersion><groupId>org.example</groupId><artifactId>"
+                                + artifactId
+                                + "</artifactId><version>1.0</version><packaging>" + packaging + "</packaging>" + body
+                                + "</project>")
+                        .getBytes(StandardCharsets.UTF_8));
         return dir;
     }
 
@@ -94,18 +112,25 @@ public final class RepoFixture {
             files.filter(p -> p.toString().endsWith(".jar")).forEach(p -> classpath.add(p.toString()));
         }
         var compiler = ToolProvider.getSystemJavaCompiler();
-        JavaFileObject file = new SimpleJavaFileObject(URI.create("string:///" + name.replace('.', '/') + ".java"), JavaFileObject.Kind.SOURCE) {
-            @Override
-            public CharSequence getCharContent(boolean ignoreEncodingErrors) {
-                return source;
-            }
-        };
-        var options = List.of("-d", classes.toString(), "-cp", String.join(java.io.File.pathSeparator, classpath), "--release", "17");
-        if (!compiler.getTask(null, null, null, options, null, List.of(file)).call()) throw new IOException("fixture class did not compile: " + source);
+        JavaFileObject file =
+                new SimpleJavaFileObject(
+                        URI.create("string:///" + name.replace('.', '/') + ".java"), JavaFileObject.Kind.SOURCE) {
+                    @Override
+                    public CharSequence getCharContent(boolean ignoreEncodingErrors) {
+                        return source;
+                    }
+                };
+        var options = List.of(
+                "-d", classes.toString(), "-cp", String.join(java.io.File.pathSeparator, classpath), "--release", "17");
+        if (!compiler.getTask(null, null, null, options, null, List.of(file)).call())
+            throw new IOException("fixture class did not compile: " + source);
         var bytes = new java.io.ByteArrayOutputStream();
-        try (OutputStream out = bytes; var jarOut = new JarOutputStream(out); var walk = Files.walk(classes)) {
+        try (OutputStream out = bytes;
+                var jarOut = new JarOutputStream(out);
+                var walk = Files.walk(classes)) {
             for (Path p : walk.filter(Files::isRegularFile).toList()) {
-                jarOut.putNextEntry(new JarEntry(classes.relativize(p).toString().replace('\\', '/')));
+                jarOut.putNextEntry(
+                        new JarEntry(classes.relativize(p).toString().replace('\\', '/')));
                 jarOut.write(Files.readAllBytes(p));
                 jarOut.closeEntry();
             }

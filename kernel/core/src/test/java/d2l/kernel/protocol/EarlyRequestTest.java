@@ -3,25 +3,22 @@ package d2l.kernel.protocol;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
+import com.google.gson.JsonObject;
+import d2l.kernel.client.ClientSockets;
+import d2l.kernel.client.WireClient;
+import d2l.kernel.eval.Session;
+import d2l.kernel.eval.SessionConfig;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
-
-import com.google.gson.JsonObject;
-
-import d2l.kernel.client.ClientSockets;
-import d2l.kernel.client.WireClient;
-import d2l.kernel.eval.Session;
-import d2l.kernel.eval.SessionConfig;
 
 /**
  * A front end may send its first request before the kernel's sockets are bound, or the instant they
@@ -83,7 +80,10 @@ class EarlyRequestTest {
         assertEquals(null, receive(shell, 300));
         session.complete(Session.start(SessionConfig.fromEnvironment(java.util.Map.of())));
         var reply = assertAnswers(shell, cell, "execute_reply", 60_000);
-        assertEquals("ok", reply.content().get("status").getAsString(), reply.content().toString());
+        assertEquals(
+                "ok",
+                reply.content().get("status").getAsString(),
+                reply.content().toString());
         assertAnswers(shell, info, "kernel_info_reply", 10_000);
     }
 

@@ -4,21 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.gson.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
-
 import javax.tools.ToolProvider;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-
-import com.google.gson.JsonObject;
 
 /**
  * What IJava 1.3.0 documents (its docs/magics.md, docs/display.md, docs/kernel.md) and the fork
@@ -30,13 +27,16 @@ import com.google.gson.JsonObject;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class IJavaCompatibilityTest {
     private KernelClient kernel;
+
     @TempDir
     static Path dir;
+
     private Path jarDir;
 
     @BeforeAll
     void start() throws Exception {
-        kernel = new KernelClient(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        kernel = new KernelClient(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString());
         jarDir = Files.createDirectories(dir.resolve("jars"));
         writeGreeterJar(jarDir.resolve("greeter.jar"));
     }
@@ -49,9 +49,18 @@ class IJavaCompatibilityTest {
     /** A jar holding {@code demo.Greeter}, compiled here: the class path magics must make it loadable. */
     private void writeGreeterJar(Path jar) throws Exception {
         Path src = Files.createDirectories(dir.resolve("src/demo"));
-        Files.writeString(src.resolve("Greeter.java"), "package demo; public class Greeter { public static String hi(String who) { return \"hi \" + who; } }");
+        Files.writeString(
+                src.resolve("Greeter.java"),
+                "package demo; public class Greeter { public static String hi(String who) { return \"hi \" + who; } }");
         Path classes = Files.createDirectories(dir.resolve("classes"));
-        int status = ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", classes.toString(), src.resolve("Greeter.java").toString());
+        int status = ToolProvider.getSystemJavaCompiler()
+                .run(
+                        null,
+                        null,
+                        null,
+                        "-d",
+                        classes.toString(),
+                        src.resolve("Greeter.java").toString());
         assertEquals(0, status);
         try (var out = new JarOutputStream(Files.newOutputStream(jar))) {
             out.putNextEntry(new JarEntry("demo/Greeter.class"));
@@ -74,7 +83,9 @@ class IJavaCompatibilityTest {
     }
 
     private static List<JsonObject> displays(KernelClient.Exchange run) {
-        return run.ofType("display_data").stream().map(m -> m.content().getAsJsonObject("data")).toList();
+        return run.ofType("display_data").stream()
+                .map(m -> m.content().getAsJsonObject("data"))
+                .toList();
     }
 
     // docs/kernel.md and CodeEvaluator: the last snippet's value, ';' or not
@@ -87,7 +98,9 @@ class IJavaCompatibilityTest {
         ok("int shownLater = 2;");
         assertEquals("2", ok("shownLater;").resultText());
         assertEquals("2", ok("shownLater").resultText());
-        assertEquals("true", ok("List<Integer> kept = new ArrayList<>();\nkept.add(3);").resultText());
+        assertEquals(
+                "true",
+                ok("List<Integer> kept = new ArrayList<>();\nkept.add(3);").resultText());
     }
 
     @Test
@@ -117,22 +130,31 @@ class IJavaCompatibilityTest {
 
     @Test
     void inlineLineMagicIsAnExpressionWithTheMagicsValue() {
-        var run = ok("List<String> added = %jars " + jarDir + "/*.jar\nadded.size() + \" \" + Path.of(added.get(0)).getFileName()");
+        var run = ok("List<String> added = %jars " + jarDir
+                + "/*.jar\nadded.size() + \" \" + Path.of(added.get(0)).getFileName()");
         assertEquals("1 greeter.jar", run.resultText());
         assertEquals("hi there", ok("demo.Greeter.hi(\"there\")").resultText());
         // A magic line on its own still runs as a statement; its value is not shown.
         assertNull(ok("%classpath " + jarDir.resolve("greeter.jar")).resultText());
         // As in IJava: %jars of a directory adds its jars, %classpath the directory; globs reach subdirectories.
-        assertEquals("[" + jarDir.resolve("greeter.jar") + "]", ok("lineMagic(\"jars\", List.of(\"" + jarDir + "\"))").resultText());
-        assertEquals("[" + jarDir + "]", ok("lineMagic(\"classpath\", List.of(\"" + jarDir + "\"))").resultText());
-        assertEquals("[" + jarDir.resolve("greeter.jar") + "]", ok("lineMagic(\"jars\", List.of(\"" + dir + "/**/g*.jar\"))").resultText());
+        assertEquals(
+                "[" + jarDir.resolve("greeter.jar") + "]",
+                ok("lineMagic(\"jars\", List.of(\"" + jarDir + "\"))").resultText());
+        assertEquals(
+                "[" + jarDir + "]",
+                ok("lineMagic(\"classpath\", List.of(\"" + jarDir + "\"))").resultText());
+        assertEquals(
+                "[" + jarDir.resolve("greeter.jar") + "]",
+                ok("lineMagic(\"jars\", List.of(\"" + dir + "/**/g*.jar\"))").resultText());
         assertTrue(error("%jars " + dir + "/*/nothing*.jar").contains("nothing matches"));
     }
 
     @Test
     void lineMagicAndCellMagicFunctionsReturnTheMagicsValue() {
-        assertEquals("[" + jarDir.resolve("greeter.jar") + "]",
-                ok("lineMagic(\"classpath\", List.of(\"" + jarDir.resolve("greeter.jar") + "\"))").resultText());
+        assertEquals(
+                "[" + jarDir.resolve("greeter.jar") + "]",
+                ok("lineMagic(\"classpath\", List.of(\"" + jarDir.resolve("greeter.jar") + "\"))")
+                        .resultText());
         var html = ok("cellMagic(\"html\", List.of(), \"<b>bold</b>\");");
         assertEquals("<b>bold</b>", displays(html).get(0).get("text/html").getAsString());
         assertTrue(error("lineMagic(\"noSuchMagic\", List.of())").contains("Unknown line magic %noSuchMagic"));
@@ -141,8 +163,11 @@ class IJavaCompatibilityTest {
     @Test
     void evalRunsCodeInTheSessionAndReturnsItsValue() {
         assertEquals("3", ok("eval(\"1 + 2\")").resultText());
-        assertEquals("6", ok("(int) eval(\"1 + 2\") + 3").resultText());    // IJava's docs/kernel.md example
-        assertEquals("8", ok("Object got = eval(\"int evalled = 4;\\nevalled * 2\");\ngot").resultText());
+        assertEquals("6", ok("(int) eval(\"1 + 2\") + 3").resultText()); // IJava's docs/kernel.md example
+        assertEquals(
+                "8",
+                ok("Object got = eval(\"int evalled = 4;\\nevalled * 2\");\ngot")
+                        .resultText());
         assertEquals("4", ok("evalled").resultText());
         assertNull(ok("eval(\"int quiet = 1;\")").resultText());
         String failed = error("eval(\"undefinedName + 1\")");
@@ -180,7 +205,10 @@ class IJavaCompatibilityTest {
         assertEquals("cba\n", ok("%%backwards\nabc").streamText("stdout"));
         assertEquals("2", ok("int n = %both a b\nn").resultText());
         assertEquals("5", ok("(int) cellMagic(\"both\", List.of(), \"12345\")").resultText());
-        assertEquals("SHOUTED", ok("getKernelInstance().getMagics().<String>applyLineMagic(\"shout\", List.of(\"shouted\"))").resultText());
+        assertEquals(
+                "SHOUTED",
+                ok("getKernelInstance().getMagics().<String>applyLineMagic(\"shout\", List.of(\"shouted\"))")
+                        .resultText());
     }
 
     @Test
@@ -197,14 +225,17 @@ class IJavaCompatibilityTest {
             Counter counter = new Counter();
             magics.registerMagics(counter);""");
         assertEquals("3", ok("int c = %count a b c\nc").resultText());
-        assertEquals("2", ok("long l = cellMagic(\"lines\", List.of(), \"x\\ny\");\nl").resultText());
+        assertEquals(
+                "2",
+                ok("long l = cellMagic(\"lines\", List.of(), \"x\\ny\");\nl").resultText());
         ok("%tick");
         assertEquals("2", ok("int t = %tick\nt").resultText());
     }
 
     @Test
     void aMagicThatThrowsFailsTheCellNotTheKernel() {
-        ok("getKernelInstance().getMagics().registerLineMagic(\"boom\", args -> { throw new IllegalStateException(\"magic went boom\"); });");
+        ok(
+                "getKernelInstance().getMagics().registerLineMagic(\"boom\", args -> { throw new IllegalStateException(\"magic went boom\"); });");
         String failed = error("%boom");
         assertTrue(failed.contains("IllegalStateException") && failed.contains("magic went boom"), failed);
         assertEquals("1", ok("1").resultText());
@@ -234,16 +265,25 @@ class IJavaCompatibilityTest {
                     ctx.renderIfRequested(MIMEType.TEXT_HTML, () -> "<b>$" + money.cents() / 100.0 + "</b>");
                     ctx.renderIfRequested(MIMEType.TEXT_MARKDOWN, () -> "**$" + money.cents() / 100.0 + "**");
                 });""");
-        var value = ok("new Money(250)").ofType("execute_result").get(0).content().getAsJsonObject("data");
+        var value =
+                ok("new Money(250)").ofType("execute_result").get(0).content().getAsJsonObject("data");
         assertEquals("<b>$2.5</b>", value.get("text/html").getAsString());
         assertTrue(!value.has("text/markdown"), "only the preferred types by default: " + value);
         assertEquals("Money[cents=250]", value.get("text/plain").getAsString());
         var shown = displays(ok("display(new Money(100), \"text/markdown\");")).get(0);
         assertEquals("**$1.0**", shown.get("text/markdown").getAsString());
         assertTrue(!shown.has("text/html"), shown.toString());
-        var rendered = ok("render(new Money(5))").ofType("execute_result").get(0).content().getAsJsonObject("data");
+        var rendered = ok("render(new Money(5))")
+                .ofType("execute_result")
+                .get(0)
+                .content()
+                .getAsJsonObject("data");
         assertEquals("<b>$0.05</b>", rendered.get("text/html").getAsString());
-        var data = ok("getKernelInstance().getRenderer().render(new Money(300))").ofType("execute_result").get(0).content().getAsJsonObject("data");
+        var data = ok("getKernelInstance().getRenderer().render(new Money(300))")
+                .ofType("execute_result")
+                .get(0)
+                .content()
+                .getAsJsonObject("data");
         assertEquals("<b>$3.0</b>", data.get("text/html").getAsString(), "DisplayData shows as its data");
     }
 
@@ -282,7 +322,8 @@ class IJavaCompatibilityTest {
     void addToClasspathThroughTheKernelObject() throws Exception {
         Path other = Files.createDirectories(dir.resolve("other"));
         Files.copy(jarDir.resolve("greeter.jar"), other.resolve("copy.jar"));
-        ok("io.github.spencerpark.ijava.IJava.getKernelInstance().addToClasspath(\"" + other.resolve("copy.jar") + "\");");
+        ok("io.github.spencerpark.ijava.IJava.getKernelInstance().addToClasspath(\"" + other.resolve("copy.jar")
+                + "\");");
         assertEquals("hi jar", ok("demo.Greeter.hi(\"jar\")").resultText());
     }
 
@@ -296,10 +337,21 @@ class IJavaCompatibilityTest {
         var update = ok("updateDisplay(id, \"<p>new</p>\", \"text/html\");");
         var data = update.ofType("update_display_data").get(0).content();
         assertEquals("<p>new</p>", data.getAsJsonObject("data").get("text/html").getAsString());
-        assertTrue(data.getAsJsonObject("transient").get("display_id").getAsString().length() == 36);
-        var plain = ok("updateDisplay(id, 42);").ofType("update_display_data").get(0).content();
+        assertTrue(data.getAsJsonObject("transient")
+                        .get("display_id")
+                        .getAsString()
+                        .length()
+                == 36);
+        var plain = ok("updateDisplay(id, 42);")
+                .ofType("update_display_data")
+                .get(0)
+                .content();
         assertEquals("42", plain.getAsJsonObject("data").get("text/plain").getAsString());
-        var md = ok("render(\"*md*\", \"text/markdown\")").ofType("execute_result").get(0).content().getAsJsonObject("data");
+        var md = ok("render(\"*md*\", \"text/markdown\")")
+                .ofType("execute_result")
+                .get(0)
+                .content()
+                .getAsJsonObject("data");
         assertEquals("*md*", md.get("text/markdown").getAsString());
         assertEquals(1, displays(ok("display(List.of(1, 2));")).size());
     }
@@ -318,7 +370,7 @@ class IJavaCompatibilityTest {
              "metadata": {}, "nbformat": 4, "nbformat_minor": 5}""");
         ok("%load " + lib.resolve("tools"));
         assertEquals("jshell", ok("fromJshell()").resultText());
-        error("fromIjava()");   // .jshell comes before .ijava: only it was loaded
+        error("fromIjava()"); // .jshell comes before .ijava: only it was loaded
         ok("%load " + lib.resolve("nb"));
         assertEquals("42", ok("fromNotebook").resultText());
         String missing = error("%load " + lib.resolve("absent"));
@@ -331,10 +383,14 @@ class IJavaCompatibilityTest {
     void timeShowsWallTimeAndTheValue() {
         var line = ok("%time 6 * 7");
         assertEquals("42", line.resultText());
-        assertTrue(displays(line).get(0).get("text/plain").getAsString().contains("Wall time: "), line.iopub().toString());
+        assertTrue(
+                displays(line).get(0).get("text/plain").getAsString().contains("Wall time: "),
+                line.iopub().toString());
         var cell = ok("%%time\nint timed = 5;\ntimed * 2");
         assertEquals("10", cell.resultText());
-        assertTrue(displays(cell).get(0).get("text/plain").getAsString().matches("(?s).*Wall time: \\d+\\.\\d{3} s"), cell.iopub().toString());
+        assertTrue(
+                displays(cell).get(0).get("text/plain").getAsString().matches("(?s).*Wall time: \\d+\\.\\d{3} s"),
+                cell.iopub().toString());
     }
 
     // Completion of magic names, built-in and registered
@@ -352,7 +408,9 @@ class IJavaCompatibilityTest {
     void anInlineMagicLineIsCompleteCode() {
         var content = new JsonObject();
         content.addProperty("code", "List<String> added = %jars /some/dir/*.jar");
-        var reply = kernel.shell(kernel.request("is_complete_request", content)).reply().content();
+        var reply = kernel.shell(kernel.request("is_complete_request", content))
+                .reply()
+                .content();
         assertEquals("complete", reply.get("status").getAsString(), "the glob's /* opens no comment");
     }
 
@@ -360,6 +418,10 @@ class IJavaCompatibilityTest {
         var content = new JsonObject();
         content.addProperty("code", code);
         content.addProperty("cursor_pos", code.length());
-        return kernel.shell(kernel.request("complete_request", content)).reply().content().get("matches").toString();
+        return kernel.shell(kernel.request("complete_request", content))
+                .reply()
+                .content()
+                .get("matches")
+                .toString();
     }
 }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.junit.jupiter.api.Test;
 
 class IdleCollectorTest {
@@ -57,7 +56,7 @@ class IdleCollectorTest {
     @Test
     void aSessionThatStartsWhileACellWaitsForItLeavesTheCollectionToThatCell() throws Exception {
         var idle = collector(100);
-        idle.cellStarting();        // the first cell arrived during start-up and waits for the session
+        idle.cellStarting(); // the first cell arrived during start-up and waits for the session
         idle.sessionStarted();
         Thread.sleep(400);
         assertEquals(0, collections.get(), "collected while the first cell ran");
@@ -74,7 +73,8 @@ class IdleCollectorTest {
 
     @Test
     void compactingLeavesTheJvmsFreeRatiosAsTheyWere() {
-        var vm = java.lang.management.ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class);
+        var vm = java.lang.management.ManagementFactory.getPlatformMXBean(
+                com.sun.management.HotSpotDiagnosticMXBean.class);
         String min = vm.getVMOption("MinHeapFreeRatio").getValue();
         String max = vm.getVMOption("MaxHeapFreeRatio").getValue();
         IdleCollector.compact();

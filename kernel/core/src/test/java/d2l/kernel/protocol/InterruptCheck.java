@@ -22,7 +22,8 @@ final class InterruptCheck {
         long millis = (System.nanoTime() - start) / 1_000_000;
         assertTrue(millis < 1000, "interrupt took " + millis + " ms");
         assertEquals("error", stopped.status());
-        assertEquals("InterruptedException", stopped.reply().content().get("ename").getAsString());
+        assertEquals(
+                "InterruptedException", stopped.reply().content().get("ename").getAsString());
         assertEquals("2", kernel.execute("1 + 1").resultText(), "kernel must stay usable");
     }
 

@@ -3,12 +3,10 @@ package d2l.kernel.protocol;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.gson.JsonObject;
 import java.nio.file.Path;
 import java.util.ArrayList;
-
 import org.junit.jupiter.api.Test;
-
-import com.google.gson.JsonObject;
 
 /**
  * is_complete over real sockets from a kernel's first moment: jupyter console gives the kernel one
@@ -25,14 +23,17 @@ class IsCompleteTest {
         var content = new JsonObject();
         content.addProperty("code", code);
         long start = System.nanoTime();
-        var reply = kernel.shell(kernel.request("is_complete_request", content)).reply().content();
+        var reply = kernel.shell(kernel.request("is_complete_request", content))
+                .reply()
+                .content();
         long millis = (System.nanoTime() - start) / 1_000_000;
         return new Answer(reply.get("status").getAsString(), millis);
     }
 
     @Test
     void answersAtOnceFromTheFirstRequestAndLaterWithJShellsJudgement() throws Exception {
-        try (var kernel = new KernelClient(Path.of(System.getProperty("java.home"), "bin", "java").toString())) {
+        try (var kernel = new KernelClient(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString())) {
             // Right after kernel_info: the session may still be starting; the answers must not wait for it.
             var times = new ArrayList<Long>();
             String[][] first = {

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,9 +24,17 @@ class Jdk25KernelTest {
         try (var kernel = new KernelClient(jdk25())) {
             // The first output comes from a cell, so the output thread starts while it runs (JDK 25's
             // JShell waits for a cell's threads; StreamBufferTest pins the thread group down).
-            assertEquals("first\n", kernel.execute("System.out.println(\"first\");").streamText("stdout"));
-            var info = kernel.shell(kernel.request("kernel_info_request", new com.google.gson.JsonObject())).reply().content();
-            assertEquals("25", info.getAsJsonObject("language_info").get("version").getAsString().split("[.+-]")[0]);
+            assertEquals(
+                    "first\n", kernel.execute("System.out.println(\"first\");").streamText("stdout"));
+            var info = kernel.shell(kernel.request("kernel_info_request", new com.google.gson.JsonObject()))
+                    .reply()
+                    .content();
+            assertEquals(
+                    "25",
+                    info.getAsJsonObject("language_info")
+                            .get("version")
+                            .getAsString()
+                            .split("[.+-]")[0]);
             assertEquals("6", kernel.execute("int a = 2;\na * 3").resultText());
             InterruptCheck.assertInterrupts(kernel, "while (true) {}");
             InterruptCheck.assertInterrupts(kernel, "Thread.sleep(60_000);");

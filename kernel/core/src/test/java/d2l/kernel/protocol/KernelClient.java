@@ -1,5 +1,6 @@
 package d2l.kernel.protocol;
 
+import com.google.gson.JsonObject;
 import d2l.kernel.client.ClientSockets;
 import d2l.kernel.client.WireClient;
 import java.io.File;
@@ -10,12 +11,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
-
-import com.google.gson.JsonObject;
 
 /**
  * A minimal Jupyter client for tests: launches the kernel as a separate process (any java
@@ -30,13 +28,21 @@ final class KernelClient implements AutoCloseable {
 
         String streamText(String name) {
             var text = new StringBuilder();
-            for (var m : ofType("stream")) if (m.content().get("name").getAsString().equals(name)) text.append(m.content().get("text").getAsString());
+            for (var m : ofType("stream"))
+                if (m.content().get("name").getAsString().equals(name))
+                    text.append(m.content().get("text").getAsString());
             return text.toString();
         }
 
         String resultText() {
             var results = ofType("execute_result");
-            return results.isEmpty() ? null : results.get(0).content().getAsJsonObject("data").get("text/plain").getAsString();
+            return results.isEmpty()
+                    ? null
+                    : results.get(0)
+                            .content()
+                            .getAsJsonObject("data")
+                            .get("text/plain")
+                            .getAsString();
         }
 
         String status() {
@@ -66,18 +72,23 @@ final class KernelClient implements AutoCloseable {
      * Launches the kernel's command line appended to {@code launcher} (empty: the kernel itself is
      * the child; otherwise its standard output is {@link #process()}'s), with extra environment.
      */
-    KernelClient(String javaExecutable, List<String> launcher, java.util.Map<String, String> environment) throws Exception {
+    KernelClient(String javaExecutable, List<String> launcher, java.util.Map<String, String> environment)
+            throws Exception {
         this(javaExecutable, launcher, List.of(), environment);
     }
 
     /** A kernel on the test class path with extra JVM options and environment variables. */
-    static KernelClient withJvmOptions(String javaExecutable, List<String> jvmOptions, java.util.Map<String, String> env)
-            throws Exception {
+    static KernelClient withJvmOptions(
+            String javaExecutable, List<String> jvmOptions, java.util.Map<String, String> env) throws Exception {
         return new KernelClient(javaExecutable, List.of(), jvmOptions, env);
     }
 
-    private KernelClient(String javaExecutable, List<String> launcher, List<String> jvmOptions,
-                         java.util.Map<String, String> environment) throws Exception {
+    private KernelClient(
+            String javaExecutable,
+            List<String> launcher,
+            List<String> jvmOptions,
+            java.util.Map<String, String> environment)
+            throws Exception {
         connectionFile = Files.createTempFile("kernel-test", ".json");
         connection.write(connectionFile);
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
@@ -208,7 +219,8 @@ final class KernelClient implements AutoCloseable {
         var published = new ArrayList<Message>();
         boolean idle = false;
         while ((reply == null || !idle) && System.currentTimeMillis() < deadline) {
-            if (reply == null) reply = next(socket, socket == shell ? stashedShell : stashedControl, request, idle ? 50 : 0);
+            if (reply == null)
+                reply = next(socket, socket == shell ? stashedShell : stashedControl, request, idle ? 50 : 0);
             if (!idle) {
                 var m = next(iopub, stashedIopub, request, 5);
                 if (m != null) {
@@ -217,8 +229,9 @@ final class KernelClient implements AutoCloseable {
                 }
             }
         }
-        if (reply == null || !idle) throw new AssertionError("No complete answer to " + request.type() + " within " + timeoutMillis
-                + " ms (reply " + (reply != null) + ", idle " + idle + "); kernel log:\n" + log());
+        if (reply == null || !idle)
+            throw new AssertionError("No complete answer to " + request.type() + " within " + timeoutMillis
+                    + " ms (reply " + (reply != null) + ", idle " + idle + "); kernel log:\n" + log());
         return new Exchange(reply, published);
     }
 
@@ -239,7 +252,8 @@ final class KernelClient implements AutoCloseable {
     }
 
     private static boolean isIdleFor(Message m, Message request) {
-        return m.type().equals("status") && parentId(m).equals(msgId(request))
+        return m.type().equals("status")
+                && parentId(m).equals(msgId(request))
                 && m.content().get("execution_state").getAsString().equals("idle");
     }
 

@@ -6,17 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.gson.JsonObject;
 import d2l.kernel.client.WireClient;
 import java.nio.file.Path;
-import java.util.List;
 import java.time.Duration;
-
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-
-import com.google.gson.JsonObject;
 
 /** Drives one kernel process over real ZeroMQ sockets, as Jupyter would. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -25,7 +23,8 @@ class KernelProtocolTest {
 
     @BeforeAll
     void start() throws Exception {
-        kernel = new KernelClient(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        kernel = new KernelClient(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString());
     }
 
     @AfterAll
@@ -35,7 +34,9 @@ class KernelProtocolTest {
 
     @Test
     void kernelInfoDescribesJava() {
-        var reply = kernel.shell(kernel.request("kernel_info_request", new JsonObject())).reply().content();
+        var reply = kernel.shell(kernel.request("kernel_info_request", new JsonObject()))
+                .reply()
+                .content();
         assertEquals("ok", reply.get("status").getAsString());
         var language = reply.getAsJsonObject("language_info");
         assertEquals("java", language.get("name").getAsString());
@@ -45,7 +46,10 @@ class KernelProtocolTest {
 
     @Test
     void stateIsKeptAcrossCellsAndRedefinitionsReplace() {
-        assertEquals("ok", kernel.execute("int counter = 41;\nint twice(int v) { return 2 * v; }").status());
+        assertEquals(
+                "ok",
+                kernel.execute("int counter = 41;\nint twice(int v) { return 2 * v; }")
+                        .status());
         assertEquals("42", kernel.execute("counter + 1").resultText());
         kernel.execute("String counter = \"now a string\";\nint twice(int v) { return 3 * v; }");
         assertEquals("now a string", kernel.execute("counter").resultText());
@@ -58,30 +62,53 @@ class KernelProtocolTest {
         var second = kernel.execute("\"a\" + \"b\"");
         int n = first.reply().content().get("execution_count").getAsInt();
         assertEquals(n + 1, second.reply().content().get("execution_count").getAsInt());
-        assertEquals("1 + 2", first.ofType("execute_input").get(0).content().get("code").getAsString());
+        assertEquals(
+                "1 + 2",
+                first.ofType("execute_input").get(0).content().get("code").getAsString());
         assertEquals("3", first.resultText());
         assertEquals("ab", second.resultText());
-        assertEquals(n, first.ofType("execute_result").get(0).content().get("execution_count").getAsInt());
+        assertEquals(
+                n,
+                first.ofType("execute_result")
+                        .get(0)
+                        .content()
+                        .get("execution_count")
+                        .getAsInt());
     }
 
     @Test
     void silentExecutionSendsNothingOnIopubAndDoesNotCount() {
-        int before = kernel.execute("0").reply().content().get("execution_count").getAsInt();
-        var content = WireClient.executeContent("System.out.println(\"quiet\");\nSystem.err.println(\"hush\");\ndisplay(\"shown\");\n5");
+        int before =
+                kernel.execute("0").reply().content().get("execution_count").getAsInt();
+        var content = WireClient.executeContent(
+                "System.out.println(\"quiet\");\nSystem.err.println(\"hush\");\ndisplay(\"shown\");\n5");
         content.addProperty("silent", true);
         var silent = kernel.shell(kernel.request("execute_request", content));
         assertEquals("ok", silent.status());
-        var published = silent.iopub().stream().map(Message::type).filter(type -> !type.equals("status")).toList();
+        var published = silent.iopub().stream()
+                .map(Message::type)
+                .filter(type -> !type.equals("status"))
+                .toList();
         assertEquals(List.of(), published, "a silent execution publishes only its busy/idle status");
 
-        var failing = WireClient.executeContent("System.out.println(\"before\");\nthrow new IllegalStateException(\"quiet failure\");");
+        var failing = WireClient.executeContent(
+                "System.out.println(\"before\");\nthrow new IllegalStateException(\"quiet failure\");");
         failing.addProperty("silent", true);
         var failed = kernel.shell(kernel.request("execute_request", failing));
         assertEquals("error", failed.status());
-        assertEquals("java.lang.IllegalStateException", failed.reply().content().get("ename").getAsString(),
-            "the reply still tells what went wrong");
-        assertEquals(List.of(), failed.iopub().stream().map(Message::type).filter(type -> !type.equals("status")).toList());
-        assertEquals(before + 1, kernel.execute("0").reply().content().get("execution_count").getAsInt());
+        assertEquals(
+                "java.lang.IllegalStateException",
+                failed.reply().content().get("ename").getAsString(),
+                "the reply still tells what went wrong");
+        assertEquals(
+                List.of(),
+                failed.iopub().stream()
+                        .map(Message::type)
+                        .filter(type -> !type.equals("status"))
+                        .toList());
+        assertEquals(
+                before + 1,
+                kernel.execute("0").reply().content().get("execution_count").getAsInt());
     }
 
     @Test
@@ -124,7 +151,8 @@ class KernelProtocolTest {
 
     @Test
     void tenMegabytesOfOutputArriveComplete() {
-        var big = kernel.execute("String line = \"x\".repeat(1023) + \"\\n\";\nfor (int i = 0; i < 10 * 1024; i++) System.out.print(line);");
+        var big = kernel.execute(
+                "String line = \"x\".repeat(1023) + \"\\n\";\nfor (int i = 0; i < 10 * 1024; i++) System.out.print(line);");
         assertEquals("ok", big.status());
         String text = big.streamText("stdout");
         assertEquals(10 * 1024 * 1024, text.length());
@@ -133,22 +161,26 @@ class KernelProtocolTest {
 
     @Test
     void outputOfThreadsStartedByTheCellIsCaptured() {
-        var run = kernel.execute("var t = new Thread(() -> System.out.println(\"from a thread\"));\nt.start();\nt.join();");
+        var run = kernel.execute(
+                "var t = new Thread(() -> System.out.println(\"from a thread\"));\nt.start();\nt.join();");
         assertEquals("from a thread\n", run.streamText("stdout"));
         assertEquals("oops\n", kernel.execute("System.err.println(\"oops\");").streamText("stderr"));
     }
 
     @Test
     void systemInAsksTheFrontEndWhenStdinIsAllowed() {
-        var content = WireClient.executeContent("System.out.print(\"name? \");\nString typed = new Scanner(System.in).nextLine();\ntyped.toUpperCase()");
+        var content = WireClient.executeContent(
+                "System.out.print(\"name? \");\nString typed = new Scanner(System.in).nextLine();\ntyped.toUpperCase()");
         content.addProperty("allow_stdin", true);
         var cell = kernel.request("execute_request", content);
         kernel.sendShell(cell);
         var ask = kernel.answerInput("ada", 10_000);
         assertNotNull(ask, "no input_request");
         assertEquals("input_request", ask.type());
-        assertEquals(">", ask.content().get("prompt").getAsString(),
-            "a prompt of its own: JupyterLab echoes prompt + ' ' + reply, so an empty one starts the echo with a space");
+        assertEquals(
+                ">",
+                ask.content().get("prompt").getAsString(),
+                "a prompt of its own: JupyterLab echoes prompt + ' ' + reply, so an empty one starts the echo with a space");
         var done = kernel.awaitShell(cell, 10_000);
         assertEquals("ADA", done.resultText());
         assertEquals("name? ", done.streamText("stdout"), "the prompt is flushed before asking");
@@ -191,7 +223,7 @@ class KernelProtocolTest {
         var cell = kernel.request("execute_request", content);
         kernel.sendShell(cell);
         assertNotNull(kernel.awaitInputRequest(10_000), "no input_request");
-        kernel.sendInputReply("\u0004", new JsonObject());   // what jupyter console sends on EOF
+        kernel.sendInputReply("\u0004", new JsonObject()); // what jupyter console sends on EOF
         assertEquals("false", kernel.awaitShell(cell, 10_000).resultText());
     }
 
@@ -232,11 +264,15 @@ class KernelProtocolTest {
             updateDisplay(id, "<i>new</i>", "text/html");
             render("<p>p</p>", "text/html")""");
         assertEquals("ok", run.status(), run.toString());
-        var shown = run.ofType("display_data").stream().map(m -> m.content().getAsJsonObject("data")).toList();
+        var shown = run.ofType("display_data").stream()
+                .map(m -> m.content().getAsJsonObject("data"))
+                .toList();
         assertEquals("<b>bold</b>", shown.get(0).get("text/html").getAsString());
         assertEquals("*em*", shown.get(1).get("text/markdown").getAsString());
         assertEquals("$x^2$", shown.get(2).get("text/latex").getAsString());
-        assertEquals("<svg xmlns='http://www.w3.org/2000/svg'/>", shown.get(3).get("image/svg+xml").getAsString());
+        assertEquals(
+                "<svg xmlns='http://www.w3.org/2000/svg'/>",
+                shown.get(3).get("image/svg+xml").getAsString());
         var json = shown.get(4).get("application/json");
         assertTrue(json.isJsonObject(), "application/json travels as a JSON object: " + json);
         assertEquals(2, json.getAsJsonObject().getAsJsonArray("a").size());
@@ -246,18 +282,27 @@ class KernelProtocolTest {
         var rendered = run.ofType("execute_result").get(0).content().getAsJsonObject("data");
         assertEquals("<p>p</p>", rendered.get("text/html").getAsString());
 
-        var plain = kernel.execute("display(\"<b>x</b>\");").ofType("display_data").get(0).content().getAsJsonObject("data");
+        var plain = kernel.execute("display(\"<b>x</b>\");")
+                .ofType("display_data")
+                .get(0)
+                .content()
+                .getAsJsonObject("data");
         assertEquals(java.util.Set.of("text/plain"), plain.keySet(), "without a type a string stays plain text");
         var notJson = kernel.execute("display(\"not json\", \"application/json\");");
         assertEquals("error", notJson.status());
-        assertTrue(notJson.reply().content().get("evalue").getAsString().contains("needs the text to be JSON"),
-            notJson.reply().content().toString());
+        assertTrue(
+                notJson.reply().content().get("evalue").getAsString().contains("needs the text to be JSON"),
+                notJson.reply().content().toString());
     }
 
     @Test
     void htmlCellMagicAndUnknownMagic() {
-        var html = kernel.execute("%%html\n<b>bold</b>").ofType("display_data").get(0).content();
-        assertEquals("<b>bold</b>", html.getAsJsonObject("data").get("text/html").getAsString());
+        var html = kernel.execute("%%html\n<b>bold</b>")
+                .ofType("display_data")
+                .get(0)
+                .content();
+        assertEquals(
+                "<b>bold</b>", html.getAsJsonObject("data").get("text/html").getAsString());
         var unknown = kernel.execute("%nosuchmagic x").reply().content();
         assertEquals("error", unknown.get("status").getAsString());
         assertTrue(unknown.get("evalue").getAsString().contains("%classpath"), unknown.toString());
@@ -268,7 +313,9 @@ class KernelProtocolTest {
         var content = new JsonObject();
         content.addProperty("code", "System.out.pri");
         content.addProperty("cursor_pos", 14);
-        var completion = kernel.shell(kernel.request("complete_request", content)).reply().content();
+        var completion = kernel.shell(kernel.request("complete_request", content))
+                .reply()
+                .content();
         assertEquals("ok", completion.get("status").getAsString());
         assertTrue(completion.get("matches").toString().contains("println("), completion.toString());
         assertEquals(11, completion.get("cursor_start").getAsInt());
@@ -277,7 +324,8 @@ class KernelProtocolTest {
         inspect.addProperty("code", "Math.abs");
         inspect.addProperty("cursor_pos", 8);
         inspect.addProperty("detail_level", 0);
-        var doc = kernel.shell(kernel.request("inspect_request", inspect)).reply().content();
+        var doc =
+                kernel.shell(kernel.request("inspect_request", inspect)).reply().content();
         assertTrue(doc.get("found").getAsBoolean(), doc.toString());
         assertTrue(doc.getAsJsonObject("data").get("text/plain").getAsString().contains("abs("), doc.toString());
 
@@ -288,7 +336,11 @@ class KernelProtocolTest {
     private String isComplete(String code) {
         var content = new JsonObject();
         content.addProperty("code", code);
-        return kernel.shell(kernel.request("is_complete_request", content)).reply().content().get("status").getAsString();
+        return kernel.shell(kernel.request("is_complete_request", content))
+                .reply()
+                .content()
+                .get("status")
+                .getAsString();
     }
 
     @Test
@@ -299,7 +351,8 @@ class KernelProtocolTest {
         tail.addProperty("n", 3);
         tail.addProperty("output", false);
         tail.addProperty("raw", true);
-        var reply = kernel.shell(kernel.request("history_request", tail)).reply().content();
+        var reply =
+                kernel.shell(kernel.request("history_request", tail)).reply().content();
         assertEquals("ok", reply.get("status").getAsString());
         assertTrue(reply.get("history").toString().contains("historyMarker"), reply.toString());
 
@@ -309,7 +362,10 @@ class KernelProtocolTest {
         search.addProperty("n", 5);
         search.addProperty("output", false);
         search.addProperty("raw", true);
-        var found = kernel.shell(kernel.request("history_request", search)).reply().content().getAsJsonArray("history");
+        var found = kernel.shell(kernel.request("history_request", search))
+                .reply()
+                .content()
+                .getAsJsonArray("history");
         assertEquals(1, found.size());
         int line = found.get(0).getAsJsonArray().get(1).getAsInt();
 
@@ -320,8 +376,12 @@ class KernelProtocolTest {
         range.addProperty("stop", line + 1);
         range.addProperty("output", false);
         range.addProperty("raw", true);
-        var ranged = kernel.shell(kernel.request("history_request", range)).reply().content().getAsJsonArray("history");
-        assertEquals("int historyMarker = 7;", ranged.get(0).getAsJsonArray().get(2).getAsString());
+        var ranged = kernel.shell(kernel.request("history_request", range))
+                .reply()
+                .content()
+                .getAsJsonArray("history");
+        assertEquals(
+                "int historyMarker = 7;", ranged.get(0).getAsJsonArray().get(2).getAsString());
     }
 
     @Test
@@ -331,21 +391,33 @@ class KernelProtocolTest {
         expressions.addProperty("sum", "base + 22");
         expressions.addProperty("broken", "base.length()");
         content.add("user_expressions", expressions);
-        var reply = kernel.shell(kernel.request("execute_request", content)).reply().content().getAsJsonObject("user_expressions");
-        assertEquals("42", reply.getAsJsonObject("sum").getAsJsonObject("data").get("text/plain").getAsString());
+        var reply = kernel.shell(kernel.request("execute_request", content))
+                .reply()
+                .content()
+                .getAsJsonObject("user_expressions");
+        assertEquals(
+                "42",
+                reply.getAsJsonObject("sum")
+                        .getAsJsonObject("data")
+                        .get("text/plain")
+                        .getAsString());
         assertEquals("error", reply.getAsJsonObject("broken").get("status").getAsString());
     }
 
     @Test
     void commInfoAndEveryReplyHaveStatus() {
-        var reply = kernel.shell(kernel.request("comm_info_request", new JsonObject())).reply().content();
+        var reply = kernel.shell(kernel.request("comm_info_request", new JsonObject()))
+                .reply()
+                .content();
         assertEquals("ok", reply.get("status").getAsString());
         assertNotNull(reply.get("comms"));
     }
 
     @Test
     void stopOnErrorAbortsQueuedCells() {
-        var failing = kernel.request("execute_request", WireClient.executeContent("Thread.sleep(300);\nthrow new IllegalStateException(\"boom\");"));
+        var failing = kernel.request(
+                "execute_request",
+                WireClient.executeContent("Thread.sleep(300);\nthrow new IllegalStateException(\"boom\");"));
         var queued = kernel.request("execute_request", WireClient.executeContent("int afterFailure = 1;"));
         kernel.sendShell(failing);
         kernel.sendShell(queued);
@@ -356,14 +428,19 @@ class KernelProtocolTest {
 
     @Test
     void shutdownWithRestartRepliesAndExits() throws Exception {
-        try (var other = new KernelClient(Path.of(System.getProperty("java.home"), "bin", "java").toString())) {
+        try (var other = new KernelClient(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString())) {
             other.execute("int state = 1;");
             var content = new JsonObject();
             content.addProperty("restart", true);
-            var reply = other.control(other.request("shutdown_request", content)).reply().content();
+            var reply = other.control(other.request("shutdown_request", content))
+                    .reply()
+                    .content();
             assertEquals("ok", reply.get("status").getAsString());
             assertTrue(reply.get("restart").getAsBoolean());
-            assertTrue(other.waitForExit(Duration.ofSeconds(5)), "kernel process should exit so Jupyter can start a fresh one");
+            assertTrue(
+                    other.waitForExit(Duration.ofSeconds(5)),
+                    "kernel process should exit so Jupyter can start a fresh one");
             // Not 1: the kernel closed its sockets and exited, rather than being halted because closing hung.
             assertEquals(0, other.exitCode(), other.log());
         }

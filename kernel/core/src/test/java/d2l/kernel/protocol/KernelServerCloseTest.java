@@ -2,12 +2,10 @@ package d2l.kernel.protocol;
 
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import d2l.kernel.eval.Session;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-
 import org.junit.jupiter.api.Test;
-
-import d2l.kernel.eval.Session;
 
 /**
  * Closing the server while its threads wait in {@code recv}, as they always do between requests.
@@ -22,7 +20,8 @@ class KernelServerCloseTest {
         for (int cycle = 0; cycle < CYCLES; cycle++) {
             var server = new KernelServer(ConnectionInfo.fresh());
             server.start(new Handlers(new CompletableFuture<Session>()));
-            assertTimeoutPreemptively(Duration.ofSeconds(10), server::close, "close() of server " + (cycle + 1) + " of " + CYCLES);
+            assertTimeoutPreemptively(
+                    Duration.ofSeconds(10), server::close, "close() of server " + (cycle + 1) + " of " + CYCLES);
         }
     }
 }

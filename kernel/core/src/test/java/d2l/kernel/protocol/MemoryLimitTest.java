@@ -3,17 +3,15 @@ package d2l.kernel.protocol;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.gson.JsonElement;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-
-import com.google.gson.JsonElement;
 
 /**
  * A kernel capped as the installer caps it (small caps here): a cell that goes beyond either cap
@@ -25,8 +23,10 @@ class MemoryLimitTest {
 
     @BeforeAll
     void start() throws Exception {
-        kernel = KernelClient.withJvmOptions(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                List.of("-Xmx160m"), Map.of("D2L_ND4J_MAX_BYTES", "64m"));
+        kernel = KernelClient.withJvmOptions(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                List.of("-Xmx160m"),
+                Map.of("D2L_ND4J_MAX_BYTES", "64m"));
     }
 
     @AfterAll
@@ -37,18 +37,25 @@ class MemoryLimitTest {
     private static String traceback(KernelClient.Exchange failed) {
         assertEquals("error", failed.status());
         return failed.ofType("error").get(0).content().getAsJsonArray("traceback").asList().stream()
-                .map(JsonElement::getAsString).collect(Collectors.joining("\n"));
+                .map(JsonElement::getAsString)
+                .collect(Collectors.joining("\n"));
     }
 
     @Test
     void arraysBeyondTheOffheapCapFailWithAdviceAndTheKernelLives() {
-        var small = kernel.execute("var small = org.nd4j.linalg.factory.Nd4j.ones(org.nd4j.linalg.api.buffer.DataType.FLOAT, 1000, 1000);\nsmall.sumNumber()");
+        var small = kernel.execute(
+                "var small = org.nd4j.linalg.factory.Nd4j.ones(org.nd4j.linalg.api.buffer.DataType.FLOAT, 1000, 1000);\nsmall.sumNumber()");
         assertEquals("ok", small.status(), small.reply().content().toString());
         assertEquals("1000000.0", small.resultText());
 
         // 400 MB of floats against a 64 MiB cap.
-        String text = traceback(kernel.execute("var big = org.nd4j.linalg.factory.Nd4j.create(org.nd4j.linalg.api.buffer.DataType.FLOAT, 10000, 10000);"));
-        assertTrue(text.contains("more memory than this kernel may use for arrays outside the Java heap (64 MiB, D2L_ND4J_MAX_BYTES)"), text);
+        String text = traceback(
+                kernel.execute(
+                        "var big = org.nd4j.linalg.factory.Nd4j.create(org.nd4j.linalg.api.buffer.DataType.FLOAT, 10000, 10000);"));
+        assertTrue(
+                text.contains(
+                        "more memory than this kernel may use for arrays outside the Java heap (64 MiB, D2L_ND4J_MAX_BYTES)"),
+                text);
         assertTrue(text.contains("The kernel is still running") && text.contains("--offheap 2g"), text);
 
         assertEquals("1000000.0", kernel.execute("small.sumNumber()").resultText(), "earlier arrays survive");

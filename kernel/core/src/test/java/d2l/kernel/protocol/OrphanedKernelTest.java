@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -33,15 +32,26 @@ class OrphanedKernelTest {
         var launcher = List.of("sh", "-c", "\"$@\" > /dev/null & echo $!; wait", "sh");
         long kernelPid = -1;
         try (var kernel = new KernelClient(javaExecutable, launcher, Map.of())) {
-            var out = new BufferedReader(new InputStreamReader(kernel.process().getInputStream(), StandardCharsets.UTF_8));
+            var out = new BufferedReader(
+                    new InputStreamReader(kernel.process().getInputStream(), StandardCharsets.UTF_8));
             kernelPid = Long.parseLong(out.readLine().trim());
             assertEquals("ok", kernel.execute("int alive = 1;").status());
-            assertEquals(kernel.process().pid(), ProcessHandle.of(kernelPid).flatMap(ProcessHandle::parent).map(ProcessHandle::pid).orElse(-1L));
+            assertEquals(
+                    kernel.process().pid(),
+                    ProcessHandle.of(kernelPid)
+                            .flatMap(ProcessHandle::parent)
+                            .map(ProcessHandle::pid)
+                            .orElse(-1L));
 
-            kernel.process().destroyForcibly().waitFor();   // kill -9 of the kernel's parent
+            kernel.process().destroyForcibly().waitFor(); // kill -9 of the kernel's parent
             long millis = millisUntilGone(kernelPid, 3 * GONE_WITHIN_MILLIS);
-            assertTrue(millis <= GONE_WITHIN_MILLIS, "kernel still running " + millis + " ms after its parent was killed; log:\n" + kernel.log());
-            assertTrue(kernel.log().contains("its parent process " + kernel.process().pid() + " is gone"), kernel.log());
+            assertTrue(
+                    millis <= GONE_WITHIN_MILLIS,
+                    "kernel still running " + millis + " ms after its parent was killed; log:\n" + kernel.log());
+            assertTrue(
+                    kernel.log()
+                            .contains("its parent process " + kernel.process().pid() + " is gone"),
+                    kernel.log());
         } finally {
             if (kernelPid > 0) ProcessHandle.of(kernelPid).ifPresent(ProcessHandle::destroyForcibly);
         }
@@ -51,7 +61,8 @@ class OrphanedKernelTest {
     @MethodSource("javas")
     void aKernelExitsWhenTheProcessInJpyParentPidIsGone(String javaExecutable) throws Exception {
         var jupyter = new ProcessBuilder("sleep", "600").start();
-        try (var kernel = new KernelClient(javaExecutable, List.of(), Map.of("JPY_PARENT_PID", Long.toString(jupyter.pid())))) {
+        try (var kernel =
+                new KernelClient(javaExecutable, List.of(), Map.of("JPY_PARENT_PID", Long.toString(jupyter.pid())))) {
             assertEquals("ok", kernel.execute("int alive = 1;").status());
             assertTrue(kernel.process().isAlive());
 
@@ -59,7 +70,10 @@ class OrphanedKernelTest {
             long start = System.nanoTime();
             boolean exited = kernel.waitForExit(java.time.Duration.ofMillis(3 * GONE_WITHIN_MILLIS));
             long millis = (System.nanoTime() - start) / 1_000_000;
-            assertTrue(exited && millis <= GONE_WITHIN_MILLIS, "kernel still running " + millis + " ms after JPY_PARENT_PID's process was killed; log:\n" + kernel.log());
+            assertTrue(
+                    exited && millis <= GONE_WITHIN_MILLIS,
+                    "kernel still running " + millis + " ms after JPY_PARENT_PID's process was killed; log:\n"
+                            + kernel.log());
             assertEquals(0, kernel.process().exitValue());
             assertTrue(kernel.log().contains("(JPY_PARENT_PID) is gone"), kernel.log());
         } finally {

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,6 +20,7 @@ import org.junit.jupiter.api.TestInstance;
 abstract class RobustnessChecks {
     /** Generous on a loaded machine; before the fix these cells took minutes or never answered. */
     private static final long ANSWER_MILLIS = 30_000;
+
     private static final String EXIT_MESSAGE = "is not available in a notebook; use Kernel \u2192 Restart";
 
     private KernelClient kernel;
@@ -55,11 +55,14 @@ abstract class RobustnessChecks {
 
     @Test
     void aHugeArrayDeclaresAtOnceAndShowsItsShapeAndFirstElements() {
-        assertEquals("ok", timed("byte[] big = new byte[200_000_000];\nbig[1] = 7;").status());
+        assertEquals(
+                "ok", timed("byte[] big = new byte[200_000_000];\nbig[1] = 7;").status());
         assertEquals("200000000", timed("big.length").resultText(), "the next cell sees the array");
         assertEquals("byte[200000000] [0, 7, 0, ..., 0, 0, 0]", timed("big").resultText());
         assertEquals("ok", timed("big = null;").status());
-        assertEquals("float[67108864] [0.0, 0.0, 0.0, ..., 0.0, 0.0, 0.0]", timed("new float[1 << 26]").resultText());
+        assertEquals(
+                "float[67108864] [0.0, 0.0, 0.0, ..., 0.0, 0.0, 0.0]",
+                timed("new float[1 << 26]").resultText());
         String grid = timed("new double[3000][2000]").resultText();
         assertTrue(grid.startsWith("double[3000][2000] [[0.0, 0.0, 0.0, ..., 0.0, 0.0, 0.0],\n [0.0,"), grid);
         assertEquals(7, grid.lines().count(), grid);
@@ -68,12 +71,18 @@ abstract class RobustnessChecks {
 
     @Test
     void hugeCollectionsMapsAndStringsShowBoundedText() {
-        assertEquals("ArrayList size=5000000 [0, 1, 2, ..., 4999997, 4999998, 4999999]",
-                timed("var many = new ArrayList<Integer>();\nfor (int i = 0; i < 5_000_000; i++) many.add(i);\nmany").resultText());
-        String map = timed("var lookup = new TreeMap<Integer, String>();\nfor (int i = 0; i < 100_000; i++) lookup.put(i, \"v\" + i);\nlookup").resultText();
+        assertEquals(
+                "ArrayList size=5000000 [0, 1, 2, ..., 4999997, 4999998, 4999999]",
+                timed("var many = new ArrayList<Integer>();\nfor (int i = 0; i < 5_000_000; i++) many.add(i);\nmany")
+                        .resultText());
+        String map = timed(
+                        "var lookup = new TreeMap<Integer, String>();\nfor (int i = 0; i < 100_000; i++) lookup.put(i, \"v\" + i);\nlookup")
+                .resultText();
         assertEquals("TreeMap size=100000 {0=v0, 1=v1, 2=v2, 3=v3, 4=v4, 5=v5, ...}", map);
         String text = timed("\"x\".repeat(50_000_000)").resultText();
-        assertTrue(text.length() < 100_200 && text.endsWith("(cut at 100000 characters; print the parts you need)"), text.substring(text.length() - 80));
+        assertTrue(
+                text.length() < 100_200 && text.endsWith("(cut at 100000 characters; print the parts you need)"),
+                text.substring(text.length() - 80));
         assertEquals("5000000", timed("many.size()").resultText());
     }
 
@@ -99,16 +108,24 @@ abstract class RobustnessChecks {
         var cell = timed(deep);
         assertEquals("CompilerError", ename(cell), cell.reply().content().toString());
         assertTrue(evalue(cell).contains("ran out of stack space"), evalue(cell));
-        assertFalse(cell.streamText("stderr").contains("An exception has occurred in the compiler"), "javac's crash report stays in the log");
+        assertFalse(
+                cell.streamText("stderr").contains("An exception has occurred in the compiler"),
+                "javac's crash report stays in the log");
         // Completion and inspection of the same code reach javac's parser on the serving thread too.
         var complete = new com.google.gson.JsonObject();
         complete.addProperty("code", deep);
         complete.addProperty("cursor_pos", 9);
-        assertTrue(kernel.shell(kernel.request("complete_request", complete)).reply().content().has("status"));
+        assertTrue(kernel.shell(kernel.request("complete_request", complete))
+                .reply()
+                .content()
+                .has("status"));
         var inspect = new com.google.gson.JsonObject();
         inspect.addProperty("code", deep);
         inspect.addProperty("cursor_pos", 9);
-        assertTrue(kernel.shell(kernel.request("inspect_request", inspect)).reply().content().has("status"));
+        assertTrue(kernel.shell(kernel.request("inspect_request", inspect))
+                .reply()
+                .content()
+                .has("status"));
         assertEquals("2", timed("1 + 1").resultText());
     }
 
@@ -120,13 +137,16 @@ abstract class RobustnessChecks {
         assertEquals("SystemExit", ename(exit));
         assertEquals("System.exit " + EXIT_MESSAGE + " (exit status 3)", evalue(exit));
         assertEquals("before\n", exit.streamText("stdout"));
-        assertTrue(exit.reply().content().getAsJsonArray("traceback").toString().contains("line 2"), exit.reply().content().toString());
+        assertTrue(
+                exit.reply().content().getAsJsonArray("traceback").toString().contains("line 2"),
+                exit.reply().content().toString());
         assertEquals("7", timed("kept").resultText(), "the session's variables survive");
     }
 
     @Test
     void everyWayOfExitingIsRefused() {
-        timed("void quit(int status) { System.exit(status); }\nclass Quitter { void halt() { Runtime.getRuntime().halt(4); } }");
+        timed(
+                "void quit(int status) { System.exit(status); }\nclass Quitter { void halt() { Runtime.getRuntime().halt(4); } }");
         // Switches before the call: the rewriter walks every instruction to find the calls.
         timed("int pick(int k) {\n  switch (k) { case 1: return 10; case 2: return 20; case 3: return 30; default: }\n"
                 + "  switch (k) { case 1: return 1; case 1000: return 1000; case 100000: return 100000; default: }\n"
@@ -160,13 +180,26 @@ abstract class RobustnessChecks {
         Path dir = Files.createTempDirectory("exit-lib");
         Path source = dir.resolve("src/quit/Quit.java");
         Files.createDirectories(source.getParent());
-        Files.writeString(source, "package quit;\npublic class Quit { public static void now() { System.exit(11); } }\n");
+        Files.writeString(
+                source, "package quit;\npublic class Quit { public static void now() { System.exit(11); } }\n");
         var javac = javax.tools.ToolProvider.getSystemJavaCompiler();
-        assertEquals(0, javac.run(null, null, null, "--release", "17", "-d", dir.resolve("classes").toString(), source.toString()));
+        assertEquals(
+                0,
+                javac.run(
+                        null,
+                        null,
+                        null,
+                        "--release",
+                        "17",
+                        "-d",
+                        dir.resolve("classes").toString(),
+                        source.toString()));
         assertEquals("ok", timed("%classpath " + dir.resolve("classes")).status());
         var exit = timed("quit.Quit.now();");
         assertEquals("SystemExit", ename(exit));
-        assertTrue(exit.reply().content().getAsJsonArray("traceback").toString().contains("quit.Quit.now"), exit.reply().content().toString());
+        assertTrue(
+                exit.reply().content().getAsJsonArray("traceback").toString().contains("quit.Quit.now"),
+                exit.reply().content().toString());
     }
 
     @Test
@@ -191,22 +224,29 @@ abstract class RobustnessChecks {
         assertEquals("error", broken.status());
         assertEquals("java.lang.IllegalStateException", ename(broken));
         assertEquals("no text for you", evalue(broken));
-        assertTrue(broken.reply().content().getAsJsonArray("traceback").toString().contains("Broken.toString"), broken.reply().content().toString());
+        assertTrue(
+                broken.reply().content().getAsJsonArray("traceback").toString().contains("Broken.toString"),
+                broken.reply().content().toString());
         assertEquals("3", timed("1 + 2").resultText());
     }
 
     @Test
     void aCellCannotTakeTheStreamsAwayFromLaterCells() {
         assertEquals("ok", timed("System.out.close();\nSystem.err.close();").status());
-        assertEquals("still here\n", timed("System.out.println(\"still here\");").streamText("stdout"));
+        assertEquals(
+                "still here\n", timed("System.out.println(\"still here\");").streamText("stdout"));
         assertEquals("err too\n", timed("System.err.println(\"err too\");").streamText("stderr"));
 
-        var replaced = timed("System.setOut(new PrintStream(OutputStream.nullOutputStream()));\nSystem.out.println(\"into the void\");");
+        var replaced = timed(
+                "System.setOut(new PrintStream(OutputStream.nullOutputStream()));\nSystem.out.println(\"into the void\");");
         assertEquals("", replaced.streamText("stdout"));
         assertTrue(replaced.streamText("stderr").contains("replaced System.out"), replaced.streamText("stderr"));
         assertEquals("back\n", timed("System.out.println(\"back\");").streamText("stdout"));
 
         timed("System.setIn(new ByteArrayInputStream(\"typed\\n\".getBytes()));");
-        assertEquals("false", timed("new Scanner(System.in).hasNextLine()").resultText(), "System.in is the notebook's again");
+        assertEquals(
+                "false",
+                timed("new Scanner(System.in).hasNextLine()").resultText(),
+                "System.in is the notebook's again");
     }
 }

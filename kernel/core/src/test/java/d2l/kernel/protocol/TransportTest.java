@@ -16,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,12 +31,12 @@ class TransportTest {
         Path path = dir.resolve("kernel-ipc-1");
         Files.writeString(path, "left by an earlier run");
         try (var kernelSide = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-             var relay = new IpcRelay(path, kernelSide.getLocalPort(), "shell")) {
+                var relay = new IpcRelay(path, kernelSide.getLocalPort(), "shell")) {
             assertTrue(Files.exists(path), "a stale file at the path is replaced, as libzmq does");
             try (var client = SocketChannel.open(StandardProtocolFamily.UNIX)) {
                 client.connect(UnixDomainSocketAddress.of(path));
                 try (var accepted = kernelSide.accept()) {
-                    byte[] greeting = new byte[64 * 1024 + 7];   // more than one buffer
+                    byte[] greeting = new byte[64 * 1024 + 7]; // more than one buffer
                     for (int i = 0; i < greeting.length; i++) greeting[i] = (byte) i;
                     client.write(ByteBuffer.wrap(greeting));
                     assertArrayEquals(greeting, accepted.getInputStream().readNBytes(greeting.length));
@@ -56,15 +55,20 @@ class TransportTest {
         Path deep = Files.createDirectories(dir.resolve("d".repeat(60)).resolve("e".repeat(60)));
         var result = launch(dir, "ipc", deep.resolve("kernel-ipc").toString());
         assertEquals(3, result.exitCode(), result.output());
-        assertTrue(result.output().contains("Cannot listen on the Unix domain socket " + deep.resolve("kernel-ipc"))
-                && result.output().contains("(transport \"ipc\")") && result.output().contains("about 100 bytes"), result.output());
+        assertTrue(
+                result.output().contains("Cannot listen on the Unix domain socket " + deep.resolve("kernel-ipc"))
+                        && result.output().contains("(transport \"ipc\")")
+                        && result.output().contains("about 100 bytes"),
+                result.output());
     }
 
     @Test
     void aTransportJupyterDoesNotUseEndsTheKernelAtOnce(@TempDir Path dir) throws Exception {
         var result = launch(dir, "udp", "127.0.0.1");
         assertEquals(2, result.exitCode(), result.output());
-        assertTrue(result.output().contains("transport \"udp\" is not supported; this kernel speaks \"tcp\" and \"ipc\""), result.output());
+        assertTrue(
+                result.output().contains("transport \"udp\" is not supported; this kernel speaks \"tcp\" and \"ipc\""),
+                result.output());
     }
 
     private record Launched(int exitCode, String output, long millis) {}
@@ -86,7 +90,9 @@ class TransportTest {
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         long start = System.nanoTime();
         var process = new ProcessBuilder(java, "-cp", classpath, "d2l.kernel.KernelMain", file.toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         // Generous for a loaded machine (JVM start included); a kernel that kept running would hit it.
         boolean exited = process.waitFor(60, TimeUnit.SECONDS);
         long millis = (System.nanoTime() - start) / 1_000_000;

@@ -1,18 +1,25 @@
 package d2l.kernel.protocol;
 
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
 
-import com.google.gson.GsonBuilder;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
-
 /** The connection file Jupyter writes for a kernel: where to bind and how to sign. */
-public record ConnectionInfo(String transport, String ip, int shellPort, int iopubPort, int stdinPort,
-                             int controlPort, int hbPort, String key, String signatureScheme) {
+public record ConnectionInfo(
+        String transport,
+        String ip,
+        int shellPort,
+        int iopubPort,
+        int stdinPort,
+        int controlPort,
+        int hbPort,
+        String key,
+        String signatureScheme) {
 
     public static ConnectionInfo read(Path file) throws IOException {
         JsonObject json;
@@ -27,16 +34,25 @@ public record ConnectionInfo(String transport, String ip, int shellPort, int iop
     static ConnectionInfo fromJson(JsonObject json, String source) {
         String scheme = text(json, "signature_scheme", "hmac-sha256");
         if (!scheme.equals("hmac-sha256")) {
-            throw new IllegalArgumentException(source + ": signature_scheme " + scheme + " is not supported; use hmac-sha256");
+            throw new IllegalArgumentException(
+                    source + ": signature_scheme " + scheme + " is not supported; use hmac-sha256");
         }
         String transport = text(json, "transport", "tcp");
         if (!transport.equals("tcp") && !transport.equals("ipc")) {
-            throw new IllegalArgumentException(source + ": transport \"" + transport + "\" is not supported; this kernel speaks"
-                    + " \"tcp\" and \"ipc\" (Unix domain sockets), the two that Jupyter uses");
+            throw new IllegalArgumentException(
+                    source + ": transport \"" + transport + "\" is not supported; this kernel speaks"
+                            + " \"tcp\" and \"ipc\" (Unix domain sockets), the two that Jupyter uses");
         }
-        return new ConnectionInfo(transport, text(json, "ip", "127.0.0.1"),
-                port(json, "shell_port", source), port(json, "iopub_port", source), port(json, "stdin_port", source),
-                port(json, "control_port", source), port(json, "hb_port", source), text(json, "key", ""), scheme);
+        return new ConnectionInfo(
+                transport,
+                text(json, "ip", "127.0.0.1"),
+                port(json, "shell_port", source),
+                port(json, "iopub_port", source),
+                port(json, "stdin_port", source),
+                port(json, "control_port", source),
+                port(json, "hb_port", source),
+                text(json, "key", ""),
+                scheme);
     }
 
     /** Loopback tcp on the given ports, signed with {@code key}: a kernel and its client in one JVM or on one machine. */
@@ -54,8 +70,13 @@ public record ConnectionInfo(String transport, String ip, int shellPort, int iop
             for (var i = 0; i < probes.length; i++) {
                 probes[i] = new ServerSocket(0);
             }
-            return new ConnectionInfo(probes[0].getLocalPort(), probes[1].getLocalPort(), probes[2].getLocalPort(),
-                    probes[3].getLocalPort(), probes[4].getLocalPort(), UUID.randomUUID().toString());
+            return new ConnectionInfo(
+                    probes[0].getLocalPort(),
+                    probes[1].getLocalPort(),
+                    probes[2].getLocalPort(),
+                    probes[3].getLocalPort(),
+                    probes[4].getLocalPort(),
+                    UUID.randomUUID().toString());
         } finally {
             for (var probe : probes) {
                 if (probe != null) {
@@ -99,7 +120,8 @@ public record ConnectionInfo(String transport, String ip, int shellPort, int iop
     }
 
     private static int port(JsonObject json, String name, String source) {
-        if (!json.has(name)) throw new IllegalArgumentException(source + " has no " + name + "; is it a Jupyter connection file?");
+        if (!json.has(name))
+            throw new IllegalArgumentException(source + " has no " + name + "; is it a Jupyter connection file?");
         return json.get(name).getAsInt();
     }
 }

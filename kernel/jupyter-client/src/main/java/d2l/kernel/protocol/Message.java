@@ -1,17 +1,21 @@
 package d2l.kernel.protocol;
 
+import com.google.gson.JsonObject;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-
-import com.google.gson.JsonObject;
 
 /**
  * One Jupyter message. {@code identities} are the ZeroMQ routing frames of the request it answers
  * (empty for IOPub); buffers are passed through untouched.
  */
-public record Message(List<byte[]> identities, JsonObject header, JsonObject parentHeader,
-                      JsonObject metadata, JsonObject content, List<byte[]> buffers) {
+public record Message(
+        List<byte[]> identities,
+        JsonObject header,
+        JsonObject parentHeader,
+        JsonObject metadata,
+        JsonObject content,
+        List<byte[]> buffers) {
     public static final String PROTOCOL_VERSION = "5.3";
 
     public String type() {
@@ -32,7 +36,12 @@ public record Message(List<byte[]> identities, JsonObject header, JsonObject par
         header.addProperty("date", Instant.now().toString());
         header.addProperty("msg_type", type);
         header.addProperty("version", PROTOCOL_VERSION);
-        return new Message(parent == null ? List.of() : parent.identities(), header,
-                parent == null ? new JsonObject() : parent.header(), new JsonObject(), content, List.of());
+        return new Message(
+                parent == null ? List.of() : parent.identities(),
+                header,
+                parent == null ? new JsonObject() : parent.header(),
+                new JsonObject(),
+                content,
+                List.of());
     }
 }

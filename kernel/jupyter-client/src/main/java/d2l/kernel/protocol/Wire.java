@@ -1,12 +1,11 @@
 package d2l.kernel.protocol;
 
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 
 /** Jupyter's multipart framing: identities, {@code <IDS|MSG>}, signature, four JSON parts, buffers. */
 public final class Wire {
@@ -33,13 +32,21 @@ public final class Wire {
                 break;
             }
         }
-        if (delimiter < 0 || frames.size() < delimiter + 6) throw new BadMessage("not a Jupyter message (no <IDS|MSG> or missing parts)");
+        if (delimiter < 0 || frames.size() < delimiter + 6)
+            throw new BadMessage("not a Jupyter message (no <IDS|MSG> or missing parts)");
         String signature = new String(frames.get(delimiter + 1), StandardCharsets.US_ASCII);
-        byte[][] parts = {frames.get(delimiter + 2), frames.get(delimiter + 3), frames.get(delimiter + 4), frames.get(delimiter + 5)};
+        byte[][] parts = {
+            frames.get(delimiter + 2), frames.get(delimiter + 3), frames.get(delimiter + 4), frames.get(delimiter + 5)
+        };
         if (!signer.verify(signature, parts)) throw new BadMessage("bad signature");
         try {
-            return new Message(List.copyOf(frames.subList(0, delimiter)), json(parts[0]), json(parts[1]), json(parts[2]),
-                    json(parts[3]), List.copyOf(frames.subList(delimiter + 6, frames.size())));
+            return new Message(
+                    List.copyOf(frames.subList(0, delimiter)),
+                    json(parts[0]),
+                    json(parts[1]),
+                    json(parts[2]),
+                    json(parts[3]),
+                    List.copyOf(frames.subList(delimiter + 6, frames.size())));
         } catch (RuntimeException e) {
             throw new BadMessage("malformed JSON: " + e.getMessage());
         }

@@ -3,12 +3,10 @@ package d2l.kernel.protocol;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import com.google.gson.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-
 import org.junit.jupiter.api.Test;
-
-import com.google.gson.JsonObject;
 
 class WireTest {
     private final Wire wire = new Wire(new Signer("secret"));
@@ -22,7 +20,13 @@ class WireTest {
     @Test
     void roundTripKeepsIdentitiesAndContent() throws Exception {
         var m = sample();
-        var withIdentity = new Message(java.util.List.of("client".getBytes(StandardCharsets.UTF_8)), m.header(), m.parentHeader(), m.metadata(), m.content(), java.util.List.of());
+        var withIdentity = new Message(
+                java.util.List.of("client".getBytes(StandardCharsets.UTF_8)),
+                m.header(),
+                m.parentHeader(),
+                m.metadata(),
+                m.content(),
+                java.util.List.of());
         var decoded = wire.decode(wire.encode(withIdentity));
         assertEquals("client", new String(decoded.identities().get(0), StandardCharsets.UTF_8));
         assertEquals("1 + 1", decoded.content().get("code").getAsString());

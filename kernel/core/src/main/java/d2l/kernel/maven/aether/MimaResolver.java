@@ -1,5 +1,12 @@
 package d2l.kernel.maven.aether;
 
+import d2l.kernel.maven.Dependency;
+import d2l.kernel.maven.Repository;
+import d2l.kernel.maven.ResolutionException;
+import d2l.kernel.maven.Resolver;
+import eu.maveniverse.maven.mima.context.Context;
+import eu.maveniverse.maven.mima.context.ContextOverrides;
+import eu.maveniverse.maven.mima.runtime.standalonestatic.StandaloneStaticRuntime;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
@@ -11,7 +18,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
 import org.eclipse.aether.RepositorySystem;
 import org.eclipse.aether.RepositorySystemSession;
 import org.eclipse.aether.artifact.Artifact;
@@ -27,14 +33,6 @@ import org.eclipse.aether.resolution.ArtifactResult;
 import org.eclipse.aether.resolution.DependencyRequest;
 import org.eclipse.aether.resolution.DependencyResolutionException;
 import org.eclipse.aether.transfer.ArtifactNotFoundException;
-
-import d2l.kernel.maven.Dependency;
-import d2l.kernel.maven.Repository;
-import d2l.kernel.maven.ResolutionException;
-import d2l.kernel.maven.Resolver;
-import eu.maveniverse.maven.mima.context.Context;
-import eu.maveniverse.maven.mima.context.ContextOverrides;
-import eu.maveniverse.maven.mima.runtime.standalonestatic.StandaloneStaticRuntime;
 
 /**
  * {@link Resolver} on Maven Resolver 1.9 through MIMA's standalone runtime, which reads the user's
@@ -69,7 +67,8 @@ public final class MimaResolver implements Resolver {
             var root = factory.newDocumentBuilder().parse(settings.toFile()).getDocumentElement();
             for (var n = root.getFirstChild(); n != null; n = n.getNextSibling()) {
                 String name = n.getNodeName();
-                if (name.substring(name.indexOf(':') + 1).equals("offline")) return n.getTextContent().strip().equals("true");
+                if (name.substring(name.indexOf(':') + 1).equals("offline"))
+                    return n.getTextContent().strip().equals("true");
             }
             return false;
         } catch (Exception e) {
@@ -83,7 +82,10 @@ public final class MimaResolver implements Resolver {
         RepositorySystemSession session = context.repositorySystemSession();
         var remotes = new ArrayList<RemoteRepository>();
         for (Repository r : repositories) {
-            remotes.add(r.url() == null ? ContextOverrides.CENTRAL : new RemoteRepository.Builder(r.id(), "default", r.url()).build());
+            remotes.add(
+                    r.url() == null
+                            ? ContextOverrides.CENTRAL
+                            : new RemoteRepository.Builder(r.id(), "default", r.url()).build());
         }
         // settings.xml's mirrors, proxies and credentials, as Maven applies them to a POM's repositories.
         List<RemoteRepository> effective = system.newResolutionRepositories(session, remotes);
@@ -105,7 +107,9 @@ public final class MimaResolver implements Resolver {
             var files = new ArrayList<Path>();
             for (ArtifactResult a : result.getArtifactResults()) {
                 Artifact artifact = a.getArtifact();
-                if (artifact != null && artifact.getFile() != null && !artifact.getExtension().equals("pom")) {
+                if (artifact != null
+                        && artifact.getFile() != null
+                        && !artifact.getExtension().equals("pom")) {
                     files.add(artifact.getFile().toPath());
                 }
             }
@@ -118,8 +122,11 @@ public final class MimaResolver implements Resolver {
     }
 
     /** The {@code <dependencyManagement>} of a BOM imported with {@code <scope>import</scope>}. */
-    private static List<org.eclipse.aether.graph.Dependency> imported(RepositorySystem system, RepositorySystemSession session,
-                                                                      Dependency bom, List<RemoteRepository> repositories) {
+    private static List<org.eclipse.aether.graph.Dependency> imported(
+            RepositorySystem system,
+            RepositorySystemSession session,
+            Dependency bom,
+            List<RemoteRepository> repositories) {
         var artifact = new DefaultArtifact(bom.groupId(), bom.artifactId(), "", "pom", bom.version());
         try {
             return system.readArtifactDescriptor(session, new ArtifactDescriptorRequest(artifact, repositories, null))
@@ -140,13 +147,22 @@ public final class MimaResolver implements Resolver {
                 + "(a <parent> POM is not read: write the version)");
     }
 
-    private static org.eclipse.aether.graph.Dependency toAether(RepositorySystemSession session, Dependency d, String version) {
+    private static org.eclipse.aether.graph.Dependency toAether(
+            RepositorySystemSession session, Dependency d, String version) {
         ArtifactType type = session.getArtifactTypeRegistry().get(d.type());
-        Map<String, String> properties = d.systemPath() == null ? Map.of() : Map.of(ArtifactProperties.LOCAL_PATH, d.systemPath());
+        Map<String, String> properties =
+                d.systemPath() == null ? Map.of() : Map.of(ArtifactProperties.LOCAL_PATH, d.systemPath());
         Artifact artifact = type == null
-                ? new DefaultArtifact(d.groupId(), d.artifactId(), d.classifier(), d.type(), version, properties, (java.io.File) null)
-                : new DefaultArtifact(d.groupId(), d.artifactId(), d.classifier().isEmpty() ? type.getClassifier() : d.classifier(),
-                        type.getExtension(), version, type).setProperties(merge(type.getProperties(), properties));
+                ? new DefaultArtifact(
+                        d.groupId(), d.artifactId(), d.classifier(), d.type(), version, properties, (java.io.File) null)
+                : new DefaultArtifact(
+                                d.groupId(),
+                                d.artifactId(),
+                                d.classifier().isEmpty() ? type.getClassifier() : d.classifier(),
+                                type.getExtension(),
+                                version,
+                                type)
+                        .setProperties(merge(type.getProperties(), properties));
         var exclusions = new ArrayList<Exclusion>();
         for (String e : d.exclusions()) {
             String[] ga = e.split(":", 2);
@@ -179,17 +195,27 @@ public final class MimaResolver implements Resolver {
         while (!queue.isEmpty()) {
             Throwable t = queue.remove(0);
             if (t == null || !seen.add(t)) continue;
-            if (t.getMessage() != null && !(t instanceof DependencyResolutionException && t != e)) messages.add(t.getMessage().strip());
+            if (t.getMessage() != null && !(t instanceof DependencyResolutionException && t != e))
+                messages.add(t.getMessage().strip());
             String m = t.getMessage() == null ? "" : t.getMessage();
-            if (m.contains("offline mode")) reason = "Maven is in offline mode (settings.xml <offline>true</offline>) and it is not in the local repository";
-            else if (reason == null && (t instanceof UnknownHostException || t instanceof ConnectException
-                    || t instanceof NoRouteToHostException || t instanceof SocketTimeoutException)) {
-                reason = "the repository could not be reached (no network, or a proxy or mirror is needed in settings.xml)";
-            } else if (reason == null && t instanceof ArtifactNotFoundException) reason = "not found in the repositories searched";
+            if (m.contains("offline mode"))
+                reason =
+                        "Maven is in offline mode (settings.xml <offline>true</offline>) and it is not in the local repository";
+            else if (reason == null
+                    && (t instanceof UnknownHostException
+                            || t instanceof ConnectException
+                            || t instanceof NoRouteToHostException
+                            || t instanceof SocketTimeoutException)) {
+                reason =
+                        "the repository could not be reached (no network, or a proxy or mirror is needed in settings.xml)";
+            } else if (reason == null && t instanceof ArtifactNotFoundException)
+                reason = "not found in the repositories searched";
             queue.add(t.getCause());
             for (Throwable s : t.getSuppressed()) queue.add(s);
         }
-        if (reason == null && messages.stream().anyMatch(m -> m.contains("Could not find artifact") || m.contains("was not found in"))) {
+        if (reason == null
+                && messages.stream()
+                        .anyMatch(m -> m.contains("Could not find artifact") || m.contains("was not found in"))) {
             reason = "not found in the repositories searched";
         }
         var names = requested.stream().map(Dependency::coordinate).toList();
@@ -200,7 +226,8 @@ public final class MimaResolver implements Resolver {
         // (for a dependency of a dependency) the path to it.
         var lines = new ArrayList<String>();
         for (String m : messages) if (m.startsWith("Could not ") || m.startsWith("Cannot access")) lines.add(m);
-        for (String m : messages) if (m.startsWith("Failed to collect dependencies at") && m.contains("->")) lines.add(m);
+        for (String m : messages)
+            if (m.startsWith("Failed to collect dependencies at") && m.contains("->")) lines.add(m);
         if (lines.isEmpty()) lines.addAll(messages);
         lines.stream().distinct().limit(4).forEach(m -> text.append("\n  ").append(m));
         return text.toString();

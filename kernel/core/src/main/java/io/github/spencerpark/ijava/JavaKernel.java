@@ -1,14 +1,13 @@
 package io.github.spencerpark.ijava;
 
-import java.util.List;
-import java.util.Set;
-import java.util.UUID;
-
 import d2l.kernel.eval.ActiveCell;
 import d2l.kernel.eval.DisplayHub;
 import io.github.spencerpark.jupyter.kernel.display.DisplayData;
 import io.github.spencerpark.jupyter.kernel.display.Renderer;
 import io.github.spencerpark.jupyter.kernel.magic.registry.Magics;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 
 /**
  * The part of IJava's kernel object that notebooks use: {@link #getMagics()},

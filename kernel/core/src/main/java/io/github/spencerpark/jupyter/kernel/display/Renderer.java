@@ -1,15 +1,14 @@
 package io.github.spencerpark.jupyter.kernel.display;
 
+import d2l.kernel.display.MimeBundle;
+import d2l.kernel.eval.DisplayHub;
+import io.github.spencerpark.jupyter.kernel.display.mime.MIMEType;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import d2l.kernel.display.MimeBundle;
-import d2l.kernel.eval.DisplayHub;
-import io.github.spencerpark.jupyter.kernel.display.mime.MIMEType;
 
 /**
  * IJava's renderer API on the d2l kernel's renderers: {@code createRegistration(Type.class)
@@ -66,8 +65,14 @@ public class Renderer {
     }
 
     /** Adds a render function for {@code types} to the running session's renderers. */
-    public <T> void register(Set<MIMEType> supported, Set<MIMEType> preferred, Set<Class<? extends T>> types, RenderFunction<T> function) {
-        DisplayHub.renderers().register(new Registered<>(this, Set.copyOf(supported), List.copyOf(preferred), List.copyOf(types), function));
+    public <T> void register(
+            Set<MIMEType> supported,
+            Set<MIMEType> preferred,
+            Set<Class<? extends T>> types,
+            RenderFunction<T> function) {
+        DisplayHub.renderers()
+                .register(new Registered<>(
+                        this, Set.copyOf(supported), List.copyOf(preferred), List.copyOf(types), function));
     }
 
     public DisplayData render(Object value) {
@@ -94,8 +99,13 @@ public class Renderer {
     }
 
     /** One registration as a renderer of the session. */
-    private record Registered<T>(Renderer owner, Set<MIMEType> supported, List<MIMEType> preferred,
-                                 List<Class<? extends T>> types, RenderFunction<T> function) implements d2l.kernel.display.Renderer {
+    private record Registered<T>(
+            Renderer owner,
+            Set<MIMEType> supported,
+            List<MIMEType> preferred,
+            List<Class<? extends T>> types,
+            RenderFunction<T> function)
+            implements d2l.kernel.display.Renderer {
         @Override
         public boolean supports(Object value) {
             return value != null && types.stream().anyMatch(t -> t.isInstance(value));

@@ -40,8 +40,11 @@ public final class MIMEType {
         int semicolon = type.indexOf(';');
         if (semicolon >= 0) type = type.substring(0, semicolon).strip();
         int slash = type.indexOf('/');
-        if (type.isEmpty() || slash == 0 || slash == type.length() - 1) throw new IllegalArgumentException("Not a MIME type: '" + raw + "' (expected e.g. image/png)");
-        return slash < 0 ? new MIMEType(type, WILDCARD) : new MIMEType(type.substring(0, slash), type.substring(slash + 1));
+        if (type.isEmpty() || slash == 0 || slash == type.length() - 1)
+            throw new IllegalArgumentException("Not a MIME type: '" + raw + "' (expected e.g. image/png)");
+        return slash < 0
+                ? new MIMEType(type, WILDCARD)
+                : new MIMEType(type.substring(0, slash), type.substring(slash + 1));
     }
 
     public String getGroup() {

@@ -1,12 +1,11 @@
 package io.github.spencerpark.jupyter.kernel.magic.registry;
 
+import d2l.kernel.eval.ActiveCell;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.ParameterizedType;
 import java.util.List;
-
-import d2l.kernel.eval.ActiveCell;
 
 /**
  * IJava's magic registry on the d2l kernel: what a notebook registers here is a magic of the
@@ -18,13 +17,15 @@ import d2l.kernel.eval.ActiveCell;
 public class Magics {
     public <T> T applyLineMagic(String name, List<String> args) throws Exception {
         if (!ActiveCell.magics().lineNames().contains(name)) throw new UndefinedMagicException(name, true);
-        @SuppressWarnings("unchecked") T value = (T) ActiveCell.lineMagic(name, args);
+        @SuppressWarnings("unchecked")
+        T value = (T) ActiveCell.lineMagic(name, args);
         return value;
     }
 
     public <T> T applyCellMagic(String name, List<String> args, String body) throws Exception {
         if (!ActiveCell.magics().cellNames().contains(name)) throw new UndefinedMagicException(name, false);
-        @SuppressWarnings("unchecked") T value = (T) ActiveCell.cellMagic(name, args, body);
+        @SuppressWarnings("unchecked")
+        T value = (T) ActiveCell.cellMagic(name, args, body);
         return value;
     }
 
@@ -57,8 +58,9 @@ public class Magics {
             CellMagic cell = method.getAnnotation(CellMagic.class);
             if (line == null && cell == null) continue;
             if (instance == null && !Modifier.isStatic(method.getModifiers())) {
-                throw new IllegalArgumentException("Magic method " + method.getName() + " is not static: register an instance, registerMagics(new "
-                        + type.getSimpleName() + "()), or make it static");
+                throw new IllegalArgumentException(
+                        "Magic method " + method.getName() + " is not static: register an instance, registerMagics(new "
+                                + type.getSimpleName() + "()), or make it static");
             }
             method.setAccessible(true);
             int count = method.getParameterCount();
@@ -67,18 +69,24 @@ public class Magics {
                 boolean argsFirst = isArgs(method, 0);
                 boolean bodySecond = count == 2 && method.getParameterTypes()[1] == String.class;
                 if (both || cell != null) {
-                    if (count != 2 || !argsFirst || !bodySecond) throw new IllegalArgumentException((both ? "Line-cell" : "Cell") + " magic "
-                            + method.getName() + " must take (List<String> args, String body)");
+                    if (count != 2 || !argsFirst || !bodySecond)
+                        throw new IllegalArgumentException((both ? "Line-cell" : "Cell") + " magic " + method.getName()
+                                + " must take (List<String> args, String body)");
                 } else if (count != 1 || !argsFirst) {
-                    throw new IllegalArgumentException("Line magic " + method.getName() + " must take (List<String> args)");
+                    throw new IllegalArgumentException(
+                            "Line magic " + method.getName() + " must take (List<String> args)");
                 }
             }
             if (line != null) {
-                LineMagicFunction<Object> f = args -> invoke(method, instance, count == 0 ? new Object[0] : count == 1 ? new Object[] {args} : new Object[] {args, null});
+                LineMagicFunction<Object> f = args -> invoke(
+                        method,
+                        instance,
+                        count == 0 ? new Object[0] : count == 1 ? new Object[] {args} : new Object[] {args, null});
                 for (String name : names(method, line.value(), line.aliases())) registerLineMagic(name, f);
             }
             if (cell != null) {
-                CellMagicFunction<Object> f = (args, body) -> invoke(method, instance, count == 0 ? new Object[0] : new Object[] {args, body});
+                CellMagicFunction<Object> f = (args, body) ->
+                        invoke(method, instance, count == 0 ? new Object[0] : new Object[] {args, body});
                 for (String name : names(method, cell.value(), cell.aliases())) registerCellMagic(name, f);
             }
         }
