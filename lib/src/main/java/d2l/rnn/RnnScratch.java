@@ -58,40 +58,14 @@ public final class RnnScratch implements RecurrentModel {
         db_q = b_q.ulike();
     }
 
-    @Override
-    public int vocabSize() {
-        return vocabSize;
-    }
-
-    @Override
-    public int hiddenSize() {
-        return hiddenSize;
-    }
-
-    @Override
-    public DataType dataType() {
-        return type;
-    }
-
-    @Override
-    public INDArray beginState(int batchSize) {
-        return Nd4j.zeros(type, batchSize, hiddenSize);
-    }
-
-    @Override
-    public List<INDArray> parameters() {
-        return List.of(W_xh, W_hh, b_h, W_hq, b_q);
-    }
-
-    @Override
-    public List<String> parameterNames() {
-        return List.of("W_xh", "W_hh", "b_h", "W_hq", "b_q");
-    }
-
-    @Override
-    public List<INDArray> gradients() {
-        return List.of(dW_xh, dW_hh, db_h, dW_hq, db_q);
-    }
+    // spotless:off -- the accessors one line each, and the equations' comments aligned beside the code
+    @Override public int vocabSize() { return vocabSize; }
+    @Override public int hiddenSize() { return hiddenSize; }
+    @Override public DataType dataType() { return type; }
+    @Override public INDArray beginState(int batchSize) { return Nd4j.zeros(type, batchSize, hiddenSize); }
+    @Override public List<INDArray> parameters() { return List.of(W_xh, W_hh, b_h, W_hq, b_q); }
+    @Override public List<String> parameterNames() { return List.of("W_xh", "W_hh", "b_h", "W_hq", "b_q"); }
+    @Override public List<INDArray> gradients() { return List.of(dW_xh, dW_hh, db_h, dW_hq, db_q); }
 
     /** What the backward pass needs: X (TB x V), the state before the first step H0 (B x H), H (TB x H), O (TB x V). */
     public record Forward(INDArray X, INDArray H0, INDArray H, INDArray O) {}
@@ -99,12 +73,12 @@ public final class RnnScratch implements RecurrentModel {
     /** The forward pass over all T steps of one-hot inputs X (TB x V, time-major) from the state H0 (B x H). */
     public Forward forward(INDArray X, INDArray H0) {
         int B = (int) H0.rows(), T = (int) X.rows() / B;
-        INDArray H = Nd4j.gemm(X, W_xh, false, false).addiRowVector(b_h); // X_t W_xh + b_h, all steps at once
+        INDArray H = Nd4j.gemm(X, W_xh, false, false).addiRowVector(b_h);   // X_t W_xh + b_h, all steps at once
         INDArray h = H0;
         for (int t = 0; t < T; t++) {
             INDArray Ht = step(H, t, B);
-            Nd4j.gemm(h, W_hh, Ht, false, false, 1.0, 1.0); // H_t += H_{t-1} W_hh
-            h = Transforms.tanh(Ht, false); // H_t = tanh(H_t), in place
+            Nd4j.gemm(h, W_hh, Ht, false, false, 1.0, 1.0);                 // H_t += H_{t-1} W_hh
+            h = Transforms.tanh(Ht, false);                                  // H_t = tanh(H_t), in place
         }
         INDArray O = Nd4j.gemm(H, W_hq, false, false).addiRowVector(b_q);
         return new Forward(X, H0, H, O);
@@ -116,27 +90,28 @@ public final class RnnScratch implements RecurrentModel {
      */
     public void backward(Forward f, INDArray dO, double[] xi) {
         int B = (int) f.H0().rows(), T = (int) f.H().rows() / B;
-        INDArray H = f.H(), tanhDerivative = H.mul(H).rsubi(1); // tanh'(A_t) = 1 - H_t^2
-        INDArray dA = Nd4j.gemm(dO, W_hq, false, true); // dL/dH_t through O_t, all steps
+        INDArray H = f.H(), tanhDerivative = H.mul(H).rsubi(1);            // tanh'(A_t) = 1 - H_t^2
+        INDArray dA = Nd4j.gemm(dO, W_hq, false, true);                    // dL/dH_t through O_t, all steps
         if (recordNorms) hiddenGradientNorms = new double[T + 1];
-        for (int t = T - 1; t >= 0; t--) { // dA_t becomes dL/dA_t
+        for (int t = T - 1; t >= 0; t--) {                                  // dA_t becomes dL/dA_t
             INDArray dAt = step(dA, t, B);
-            if (t < T - 1) Nd4j.gemm(step(dA, t + 1, B), W_hh, dAt, false, true, xi[t + 2], 1.0); // + through H_{t+1}
+            if (t < T - 1) Nd4j.gemm(step(dA, t + 1, B), W_hh, dAt, false, true, xi[t + 2], 1.0);   // + through H_{t+1}
             if (recordNorms) hiddenGradientNorms[t + 1] = dAt.norm2Number().doubleValue();
             dAt.muli(step(tanhDerivative, t, B));
         }
-        Nd4j.gemm(H, dO, dW_hq, true, false, 1.0, 0.0); // sum_t H_t^T dO_t
+        Nd4j.gemm(H, dO, dW_hq, true, false, 1.0, 0.0);                     // sum_t H_t^T dO_t
         db_q.assign(dO.sum(0));
-        Nd4j.gemm(previousStates(f, B, T), dA, dW_hh, true, false, 1.0, 0.0); // sum_t H_{t-1}^T dA_t
-        Nd4j.gemm(f.X(), dA, dW_xh, true, false, 1.0, 0.0); // sum_t X_t^T dA_t
+        Nd4j.gemm(previousStates(f, B, T), dA, dW_hh, true, false, 1.0, 0.0);   // sum_t H_{t-1}^T dA_t
+        Nd4j.gemm(f.X(), dA, dW_xh, true, false, 1.0, 0.0);                      // sum_t X_t^T dA_t
         db_h.assign(dA.sum(0));
     }
 
     /** Softmax of each row of the scores O: P = exp(O) / row sums. */
     public static INDArray softmax(INDArray O) {
-        INDArray E = Transforms.exp(O.subColumnVector(O.max(true, 1)), false); // shifted: no overflow
+        INDArray E = Transforms.exp(O.subColumnVector(O.max(true, 1)), false);   // shifted: no overflow
         return E.diviColumnVector(E.sum(true, 1));
     }
+    // spotless:on
 
     /** Mean cross-entropy of the probabilities P against one-hot targets Y (both N x V). */
     public static double crossEntropy(INDArray P, INDArray Y) {
