@@ -418,6 +418,23 @@ class ChapterResultsCheck {
         throw new AssertionError(name + ": no code cell with " + sourceStart);
     }
 
+    /** The plain text of everything the first code cell whose source starts with {@code sourceStart} displayed. */
+    private static String shownBy(String name, String sourceStart) throws IOException {
+        for (var cell : notebook(name).getAsJsonArray("cells")) {
+            var c = cell.getAsJsonObject();
+            if (!c.get("cell_type").getAsString().equals("code")
+                    || !joined(c.get("source")).startsWith(sourceStart)) continue;
+            var text = new StringBuilder();
+            for (var output : c.getAsJsonArray("outputs")) {
+                var data = output.getAsJsonObject().getAsJsonObject("data");
+                if (data != null && data.has("text/plain"))
+                    text.append(joined(data.get("text/plain"))).append('\n');
+            }
+            return text.toString();
+        }
+        throw new AssertionError(name + ": no code cell with " + sourceStart);
+    }
+
     /** The rows of the plain-text table a notebook displayed under {@code caption}, by first column. */
     private static java.util.Map<String, String[]> table(String name, String caption) throws IOException {
         for (var cell : notebook(name).getAsJsonArray("cells")) {
@@ -438,6 +455,37 @@ class ChapterResultsCheck {
             }
         }
         throw new AssertionError(name + ": no table captioned " + caption);
+    }
+
+    // The widget cells: under the controls is the view at their initial values, as the prose around them says.
+    private static final String WIDGET_CELL = "import d2l.kernel.widget.*;";
+
+    @Test
+    void widgetCellsShowTheViewAtTheControlsInitialValues() throws IOException {
+        // "k = 16 and tau = 4: the 16-step predictions of the network trained above, with an error of 0.079"
+        var sequence = shownBy("sequence", WIDGET_CELL);
+        assertTrue(
+                sequence.contains("\"16-step-ahead predictions, tau = 4: mse 0.079 against the signal\""),
+                "sequence: the k-step chart at k = 16, tau = 4:\n" + sequence);
+        // "the random-sampling run above: offset d = 1, and the subsequences 26-30 and 16-20 in the first minibatch"
+        var layout = shownBy("language-models-and-dataset", WIDGET_CELL);
+        assertTrue(
+                layout.contains("random sampling, seed 7: offset d = 1, 3 minibatches of 2 x 5\n"
+                        + "              row 1  row 2\n"
+                        + "minibatch 1   26-30  16-20\n"),
+                "language-models-and-dataset: the minibatch table at the initial settings:\n" + layout);
+        assertTrue(
+                printed("language-models-and-dataset").contains("X: [[26, 27, 28, 29, 30], [16, 17, 18, 19, 20]]\n"),
+                "the table's first minibatch is the one random sampling printed above");
+        // "scale 2 and a cut every 10 steps ... the largest norm is only about 0.2"
+        var norms = shownBy("bptt", WIDGET_CELL);
+        assertTrue(
+                norms.contains("\"Gradient norms, scale 2.00, cut every 10: largest 2.1e-01\""),
+                "bptt: the gradient-norm chart at scale 2, cut every 10:\n" + norms);
+        // "50 characters sampled at temperature 1 after `time traveller `"
+        var sample = Pattern.compile("(?m)^time traveller [a-z ]{50}$").matcher(shownBy("rnn-scratch", WIDGET_CELL));
+        assertTrue(
+                sample.find(), "rnn-scratch: 50 characters after the prefix:\n" + shownBy("rnn-scratch", WIDGET_CELL));
     }
 
     @Test
