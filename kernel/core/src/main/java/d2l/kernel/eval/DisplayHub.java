@@ -59,4 +59,27 @@ public final class DisplayHub {
         s.flush();
         return s.sink();
     }
+
+    /**
+     * Runs {@code body} with the session's outputs ({@code display}, {@code System.out} and
+     * {@code err}, from any thread) going to {@code target} instead of the cell: the Output
+     * widget's capture. Without a session the body just runs.
+     */
+    public static void capture(OutputSink target, Runnable body) {
+        var s = stdio;
+        if (s == null) {
+            body.run();
+            return;
+        }
+        s.flush();
+        var previous = s.sink();
+        s.route(target);
+        try {
+            body.run();
+        } finally {
+            s.flush();
+            // A cell that started meanwhile routed its own sink: leave that one.
+            if (s.sink() == target) s.route(previous);
+        }
+    }
 }
