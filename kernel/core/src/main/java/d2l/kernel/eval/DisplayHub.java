@@ -8,7 +8,9 @@ import java.util.UUID;
 /**
  * Where {@code display(...)} calls from user code land: the JVM-wide route to the session that
  * runs the current cell (user code is in-process, so the static route is the shared one). Output
- * from background threads after a cell ended goes to the most recent cell, as in IPython.
+ * from background threads after a cell ended goes to the most recent cell, as in IPython. A thread
+ * that handles a front end's message (the comm thread) has a route of its own ({@link Stdio}), so
+ * what a comm handler displays belongs to that message.
  */
 public final class DisplayHub {
     private static volatile Renderers renderers = new Renderers();
