@@ -482,10 +482,19 @@ class ChapterResultsCheck {
         assertTrue(
                 norms.contains("\"Gradient norms, scale 2.00, cut every 10: largest 2.1e-01\""),
                 "bptt: the gradient-norm chart at scale 2, cut every 10:\n" + norms);
-        // "50 characters sampled at temperature 1 after `time traveller `"
-        var sample = Pattern.compile("(?m)^time traveller [a-z ]{50}$").matcher(shownBy("rnn-scratch", WIDGET_CELL));
+        // "50 characters sampled at temperature 1 after `time traveller `": "a passage of the book, the same one that
+        // greedy decoding recites above"
+        var shown = shownBy("rnn-scratch", WIDGET_CELL);
+        var sample = Pattern.compile("(?m)^time traveller [a-z ]{50}$").matcher(shown);
+        assertTrue(sample.find(), "rnn-scratch: 50 characters after the prefix:\n" + shown);
+        assertTrue(trainingText().contains(sample.group()), "sampled at temperature 1, recited: " + sample.group());
+        var greedy = printedBy("rnn-scratch", "System.out.println(predict(\"time traveller\", 50, model")
+                .lines()
+                .findFirst()
+                .orElseThrow();
         assertTrue(
-                sample.find(), "rnn-scratch: 50 characters after the prefix:\n" + shownBy("rnn-scratch", WIDGET_CELL));
+                sample.group().startsWith(greedy.substring(0, 40)),
+                "the same passage as greedy decoding: " + sample.group() + " / " + greedy);
     }
 
     @Test
