@@ -55,6 +55,16 @@ public final class DisplayHub {
         if (sink != null) sink.clearOutput(wait);
     }
 
+    /**
+     * Where outputs made on this thread go now: the running cell's, or the comm message's being
+     * handled; null without a session. Kept, with {@link #capture}, to add outputs there later, as
+     * interact's redraws do: Jupyter front ends route an output by its parent request.
+     */
+    public static OutputSink currentSink() {
+        var s = stdio;
+        return s == null ? null : s.sink();
+    }
+
     private static OutputSink flushedSink() {
         var s = stdio;
         if (s == null) return null;
