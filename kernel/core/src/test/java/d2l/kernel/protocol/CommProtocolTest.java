@@ -18,16 +18,19 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-/** Comms over the real sockets, as the messaging spec and ipywidgets use them. */
+/** Comms over the real sockets, as the messaging spec and ipywidgets use them. Run on JDK 25 by a subclass. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CommProtocolTest {
-    private static final String JAVA =
-            Path.of(System.getProperty("java.home"), "bin", "java").toString();
     private KernelClient kernel;
+
+    /** The {@code java} the kernel runs on. */
+    String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
 
     @BeforeAll
     void start() throws Exception {
-        kernel = new KernelClient(JAVA);
+        kernel = new KernelClient(java());
         ok(kernel.execute("import d2l.kernel.comm.*;\nimport com.google.gson.*;"));
     }
 
@@ -266,7 +269,7 @@ class CommProtocolTest {
 
     @Test
     void shutdownClosesTheOpenComms() throws Exception {
-        try (var other = new KernelClient(JAVA)) {
+        try (var other = new KernelClient(java())) {
             var run = other.execute(
                     "d2l.kernel.comm.Comms.current().open(\"closing.target\", d2l.kernel.comm.CommMessage.of(new com.google.gson.JsonObject())).id()");
             ok(run);
