@@ -185,6 +185,44 @@ class CommProtocolTest {
     }
 
     @Test
+    void aHandlerCanCarryItsRouteToAnotherThread() {
+        String id = openFrontEndComm("helper.target", """
+                Comms.current().registerTarget("helper.target", (comm, opened) -> comm.onMessage(m -> {
+                    var helper = new Thread(d2l.kernel.eval.DisplayHub.inCurrentRoute(() -> {
+                        System.out.println("from a helper thread");
+                        display("helper display");
+                    }));
+                    helper.start();
+                    try {
+                        helper.join();
+                    } catch (InterruptedException e) {
+                        throw new RuntimeException(e);
+                    }
+                }));""");
+        var handled = kernel.shellNoReply(commMsg(id, new JsonObject(), List.of()));
+        assertEquals("from a helper thread\n", streamText(handled, "stdout"));
+        assertEquals(1, ofType(handled, "display_data").size(), handled.toString());
+    }
+
+    @Test
+    void aCommMessageSentAfterTheCellEndedHasTheLatestRequestAsParent() {
+        var cell = kernel.request("execute_request", WireClient.executeContent("""
+                        var late = Comms.current().open("late.target", CommMessage.of(new JsonObject()));
+                        new Thread(() -> {
+                            try {
+                                Thread.sleep(500);
+                            } catch (InterruptedException e) {
+                                return;
+                            }
+                            late.send(CommMessage.of(new JsonObject()));
+                        }).start();"""));
+        kernel.sendShell(cell);
+        assertEquals("ok", kernel.awaitShell(cell, 10_000).status());
+        var message = kernel.awaitIopub(cell, "comm_msg", 10_000);
+        assertTrue(message != null, "the background thread's comm_msg names the cell as its parent");
+    }
+
+    @Test
     void aCellQueuedAfterACommMessageSeesItsUpdate() {
         String id = openFrontEndComm("counter.target", """
                 var counter = new java.util.concurrent.atomic.AtomicInteger();
