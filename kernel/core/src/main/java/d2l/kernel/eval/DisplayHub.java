@@ -24,6 +24,26 @@ public final class DisplayHub {
         capture.route(sink);
     }
 
+    /**
+     * Wraps {@code task} so that, run on any thread, what it prints or displays goes where the
+     * calling thread's outputs go now: for a comm handler that hands work to another thread (an
+     * Output widget captures by the comm message), or a cell's helper thread after the cell ended.
+     */
+    public static Runnable inCurrentRoute(Runnable task) {
+        var s = stdio;
+        if (s == null) return task;
+        var sink = s.sink();
+        if (sink == null) return task;
+        return () -> {
+            var before = s.routeThread(sink);
+            try {
+                task.run();
+            } finally {
+                s.unrouteThread(before);
+            }
+        };
+    }
+
     /** The renderers of the active session. */
     public static Renderers renderers() {
         return renderers;
