@@ -77,8 +77,8 @@ public final class DisplayHub {
 
     /**
      * Where outputs made on this thread go now: the running cell's, or the comm message's being
-     * handled; null without a session. Kept, with {@link #capture}, to add outputs there later, as
-     * interact's redraws do: Jupyter front ends route an output by its parent request.
+     * handled; null without a session. Kept, with {@link #capture}, to add outputs there later from
+     * another thread, as interact's redraws do (front ends route an output by its parent request).
      */
     public static OutputSink currentSink() {
         var s = stdio;
@@ -99,7 +99,16 @@ public final class DisplayHub {
      */
     public static void capture(OutputSink target, Runnable body) {
         var s = stdio;
-        if (s == null) body.run();
-        else s.withThreadRoute(target, body);
+        if (s == null) {
+            body.run();
+            return;
+        }
+        s.flush(); // what the thread printed before goes where it went
+        var before = s.routeThread(target);
+        try {
+            body.run();
+        } finally {
+            s.unrouteThread(before);
+        }
     }
 }
