@@ -27,8 +27,13 @@ class WidgetKernelTest {
 
     @BeforeAll
     void start() throws Exception {
-        kernel = new KernelClient(JAVA);
+        kernel = new KernelClient(java());
         ok(kernel.execute("import d2l.kernel.widget.*;"));
+    }
+
+    /** The java that runs the kernel; {@link Jdk25WidgetKernelTest} runs it on JDK 25. */
+    String java() {
+        return JAVA;
     }
 
     @AfterAll
