@@ -1,6 +1,6 @@
 package d2l.kernel.protocol;
 
-/** {@link WidgetKernelTest} on JDK 25, whose JShell waits for the threads a cell's group started. */
+/** {@link WidgetKernelTest} on JDK 25, the other JDK the kernel runs on. */
 class Jdk25WidgetKernelTest extends WidgetKernelTest {
     @Override
     String java() {

@@ -132,6 +132,20 @@ class WidgetKernelTest {
                 .get("comm_id")
                 .getAsString();
 
+        // Set from a later cell: the redraw still comes as the interact cell's output.
+        ok(kernel.execute("n.value(3);"));
+        var fromCell = kernel.awaitIopub(request, "update_display_data", 30_000);
+        assertNotNull(fromCell, "the redraw is published as the interact cell's output; kernel log:\n" + kernel.log());
+        assertEquals(
+                displayId,
+                fromCell.content()
+                        .getAsJsonObject("transient")
+                        .get("display_id")
+                        .getAsString());
+        assertEquals(
+                "n squared is 9",
+                fromCell.content().getAsJsonObject("data").get("text/plain").getAsString());
+
         kernel.shellNoReply(update(sliderId, "{\"value\": 7}"));
         var redrawn = kernel.awaitIopub(request, "update_display_data", 30_000);
         assertNotNull(redrawn, "the redraw is published as the interact cell's output; kernel log:\n" + kernel.log());
@@ -141,7 +155,7 @@ class WidgetKernelTest {
         assertEquals(
                 "n squared is 49",
                 redrawn.content().getAsJsonObject("data").get("text/plain").getAsString());
-        assertEquals("1", kernel.execute("view.redraws()").resultText());
+        assertEquals("2", kernel.execute("view.redraws()").resultText());
     }
 
     @Test
