@@ -86,6 +86,11 @@ public final class KernelServer {
     private CompletableFuture<Void> lastComm = CompletableFuture.completedFuture(null);
     /** Completed when a cell starts; a fresh one is put in its place when the cell ends. */
     private final AtomicReference<CompletableFuture<Void>> cellStart = new AtomicReference<>(new CompletableFuture<>());
+    /**
+     * The execute_request running now, until its idle is out; set on the worker, cleared on the
+     * shell loop's thread, which also publishes the comm messages' idle statuses.
+     */
+    private final AtomicReference<Message> busyCell = new AtomicReference<>();
     /** Requests received on shell, counted by the shell loop. */
     private final AtomicLong received = new AtomicLong();
     /** Queued shell requests up to this count are aborted ({@code stop_on_error} after a failed cell). */
@@ -382,7 +387,10 @@ public final class KernelServer {
     /** On the worker: a shell request, aborted if a failed cell asked so, with the cell's start and end marked. */
     private void serveShellRequest(Channel channel, Message request, long number) {
         boolean cell = request.type().equals("execute_request");
-        if (cell) cellStart.get().complete(null);
+        if (cell) {
+            busyCell.set(request);
+            cellStart.get().complete(null);
+        }
         try {
             serveRequest(channel, request, number <= abortThrough);
         } finally {
@@ -448,9 +456,21 @@ public final class KernelServer {
         } finally {
             channel.afterReplies(() -> {
                 publish("status", request, status("idle"));
+                if (!busyCell.compareAndSet(request, null)) stillBusyAfter(request);
                 if (!running) stopped.countDown();
             });
         }
+    }
+
+    /**
+     * A comm message handled while a cell runs has its own busy and idle, but front ends show the
+     * kernel's state from the latest status (JupyterLab's indicator would read "idle" while the cell
+     * still trains): say busy again, for the running cell. On the shell loop's thread, where the
+     * cell's own idle is published too, so this never comes after it.
+     */
+    private void stillBusyAfter(Message request) {
+        var cell = busyCell.get();
+        if (cell != null && isComm(request.type())) publish("status", cell, status("busy"));
     }
 
     /** A request must never go unanswered: the client would wait forever. */

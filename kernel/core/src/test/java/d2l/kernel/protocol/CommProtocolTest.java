@@ -182,6 +182,13 @@ class CommProtocolTest {
                         .getAsString());
         assertEquals("cell before\ncell after\n", done.streamText("stdout"), "the cell keeps its own outputs");
         assertEquals(List.of(), done.ofType("display_data"));
+        var cellStates = done.ofType("status").stream()
+                .map(m -> m.content().get("execution_state").getAsString())
+                .toList();
+        assertEquals(
+                List.of("busy", "busy", "idle"),
+                cellStates,
+                "after the comm message's idle the kernel says busy again for the cell that still runs");
     }
 
     @Test
