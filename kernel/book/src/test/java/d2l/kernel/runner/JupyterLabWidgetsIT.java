@@ -1,0 +1,139 @@
+package d2l.kernel.runner;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The kernel's Jupyter widgets in JupyterLab 4 with @jupyter-widgets/jupyterlab-manager, in headless
+ * Chromium (widget_checks.py live): the fixture notebook (kernel/frontend-fixtures/widget-notebooks/controls.ipynb)
+ * shows a slider k and a dropdown curve under {@code interact}, and a chart titled with both. The
+ * driver runs it, moves the slider with the arrow keys on its handle and picks the other curve, runs
+ * a cell that prints the kernel's values, reloads the page, restarts the kernel; each test judges one
+ * step. Screenshots: target/jupyterlab-screenshots/widgets-*.png.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class JupyterLabWidgetsIT {
+    static final Path NOTEBOOK = Path.of("../frontend-fixtures/widget-notebooks/controls.ipynb")
+            .toAbsolutePath()
+            .normalize();
+
+    @TempDir
+    static Path dir;
+
+    private JsonObject page;
+
+    @BeforeAll
+    void driveTheWidgets() throws Exception {
+        var sandbox = new JupyterSandbox(dir, "d2l-rnn");
+        JupyterLabApp.ensureBuilt(sandbox);
+        page = JupyterLabApp.drive(
+                "widget_checks.py",
+                sandbox,
+                "lab-widgets",
+                Duration.ofMinutes(10),
+                Map.of(),
+                "live",
+                NOTEBOOK.toString(),
+                JupyterLabApp.screenshots().toString());
+        if (page.has("firstRedrawMillis"))
+            System.out.printf(
+                    "JupyterLab widgets: one step of the slider to a new chart on the page in %d ms%n",
+                    page.get("firstRedrawMillis").getAsLong());
+    }
+
+    /** The driver's record of one step; a step it never reached fails with what stopped it. */
+    private JsonObject step(String name) {
+        if (!page.has(name)) fail("the driver did not get to " + name + ": " + page.get("failure") + "\n" + page);
+        return page.getAsJsonObject(name);
+    }
+
+    private String text(String name) {
+        if (!page.has(name)) fail("the driver did not get to " + name + ": " + page.get("failure") + "\n" + page);
+        return page.get(name).getAsString();
+    }
+
+    private static List<String> strings(JsonObject shown, String key) {
+        return shown.getAsJsonArray(key).asList().stream()
+                .map(JsonElement::getAsString)
+                .toList();
+    }
+
+    private static void assertChart(JsonObject shown, String title) {
+        var titles = strings(shown, "chartTitles");
+        assertTrue(
+                titles.stream().anyMatch(t -> t.contains("\"" + title + "\"")),
+                "the chart under the controls is titled " + title + ": " + shown);
+        assertFalse(shown.get("imageDigest").isJsonNull(), "the page shows the chart image: " + shown);
+        assertEquals(List.of(), strings(shown, "widgetErrors"), "no widget shows an error: " + shown);
+    }
+
+    @Test
+    void runAllShowsTheControlsAndFollowsAValueTheKernelSets() {
+        var shown = step("afterRunAll");
+        assertEquals(List.of("9"), strings(shown, "readouts"), "slider.value(9) moved the slider: " + shown);
+        assertEquals(List.of("sine"), strings(shown, "dropdowns"), shown.toString());
+        assertEquals(1, shown.get("handles").getAsInt(), "one live slider (noUiSlider), not the static fallback");
+        assertChart(shown, "sine of k x / 4 with k = 9");
+        assertEquals("k = 9, curve = sine", shown.get("printed").getAsString());
+    }
+
+    @Test
+    void movingTheSliderAndTheDropdownChangesTheKernelsValuesAndRedrawsTheChart() {
+        assertEquals(List.of("12"), strings(step("afterSlider"), "readouts"), "three arrow keys: 9 -> 12");
+        assertChart(step("afterSlider"), "sine of k x / 4 with k = 12");
+        assertChart(step("afterDropdown"), "cosine of k x / 4 with k = 12");
+        assertTrue(page.get("imageChanged").getAsBoolean(), "the image under the controls is another picture");
+        assertEquals(
+                "k = 12, curve = cosine", text("printedAfterMoving"), "the kernel's slider.value() and curve.value()");
+    }
+
+    @Test
+    void reloadingThePageBringsTheWidgetsBackFromTheKernelStillLive() {
+        var shown = step("afterReload");
+        assertEquals(List.of("12"), strings(shown, "readouts"), "request_states gave the current value: " + shown);
+        assertEquals(List.of("cosine"), strings(shown, "dropdowns"), shown.toString());
+        assertEquals(List.of(), strings(shown, "widgetErrors"), shown.toString());
+        assertChart(step("afterReloadMoved"), "cosine of k x / 4 with k = 11");
+        assertEquals(
+                "k = 11, curve = cosine", text("printedAfterReload"), "a restored slider still reaches the kernel");
+    }
+
+    @Test
+    void aKernelRestartLeavesNoWidgetState() {
+        int before = step("commsBeforeRestart").get("comms").getAsInt();
+        assertTrue(before >= 3, "the slider, the dropdown and their parts had comms: " + page);
+        assertEquals(0, step("commsAfterRestart").get("comms").getAsInt(), "no widget comm survives a restart");
+        assertTrue(
+                text("printedAfterRestart").contains("cannot find symbol"),
+                "the old slider is gone: " + text("printedAfterRestart"));
+        var rerun = step("afterRestartRunAll");
+        assertEquals(List.of("9"), strings(rerun, "readouts"), rerun.toString());
+        assertEquals(List.of("sine"), strings(rerun, "dropdowns"), "not the cosine picked before the restart");
+        assertChart(rerun, "sine of k x / 4 with k = 9");
+        assertEquals(before, step("commsAfterRerun").get("comms").getAsInt(), "as many comms as the first run");
+    }
+
+    @Test
+    void theScreenshotsAreThere() throws Exception {
+        assertFalse(page.has("failure"), "the driver stopped: " + page.get("failure"));
+        for (var name :
+                List.of("widgets-ran.png", "widgets-moved.png", "widgets-reloaded.png", "widgets-restarted.png")) {
+            var shot = JupyterLabApp.SCREENSHOTS.resolve(name);
+            assertTrue(Files.size(shot) > 20_000, shot + " looks empty");
+        }
+    }
+}
