@@ -3,7 +3,11 @@ package d2l.kernel;
 import d2l.kernel.display.MimeBundle;
 import d2l.kernel.eval.ActiveCell;
 import d2l.kernel.eval.DisplayHub;
+import d2l.kernel.widget.Interact;
+import d2l.kernel.widget.Interaction;
+import d2l.kernel.widget.ValueWidget;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The functions a notebook cell can call; every session imports them statically, so cells write
@@ -38,6 +42,14 @@ public final class Notebook {
 
     public static void updateDisplay(String displayId, Object value, String... mimeTypes) {
         DisplayHub.updateDisplay(displayId, value, Set.of(mimeTypes));
+    }
+
+    /**
+     * Shows {@code controls} in a row and {@code view.get()} under them, redrawn in place whenever
+     * a control changes (see {@link Interact#interact}): {@code interact(() -> chart(k.value()), k);}
+     */
+    public static Interaction interact(Supplier<?> view, ValueWidget<?>... controls) {
+        return Interact.interact(view, controls);
     }
 
     /** HTML to show as is, e.g. as a cell's value: {@code html("<b>done</b>")}. */

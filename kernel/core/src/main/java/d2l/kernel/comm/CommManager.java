@@ -26,6 +26,14 @@ public final class CommManager {
         return transport;
     }
 
+    /**
+     * Sends this session's comm messages through {@code transport} from now on: the kernel's IOPub,
+     * the runner's recorder. A session starts with {@link CommTransport#NONE}.
+     */
+    public void useTransport(CommTransport transport) {
+        this.transport = java.util.Objects.requireNonNull(transport, "transport");
+    }
+
     /** Opens a comm from the kernel's side: the front end creates its end for {@code target}. */
     public Comm open(String target, CommMessage message) {
         var comm = new Comm(UUID.randomUUID().toString().replace("-", ""), target, this);
@@ -99,9 +107,9 @@ public final class CommManager {
         return List.copyOf(open.values());
     }
 
-    /** Closes every open comm, e.g. when the session ends. */
+    /** Closes every open comm, e.g. when the session ends; a close handler that throws is logged. */
     public void closeAll() {
-        for (var comm : openComms()) comm.close();
+        for (var comm : openComms()) guarded("closing " + comm, comm::close);
     }
 
     void forget(Comm comm) {

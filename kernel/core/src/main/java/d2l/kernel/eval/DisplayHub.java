@@ -8,7 +8,9 @@ import java.util.UUID;
 /**
  * Where {@code display(...)} calls from user code land: the JVM-wide route to the session that
  * runs the current cell (user code is in-process, so the static route is the shared one). Output
- * from background threads after a cell ended goes to the most recent cell, as in IPython.
+ * from background threads after a cell ended goes to the most recent cell, as in IPython. A thread
+ * that handles a front end's message (the comm thread) has a route of its own ({@link Stdio}), so
+ * what a comm handler displays belongs to that message.
  */
 public final class DisplayHub {
     private static volatile Renderers renderers = new Renderers();
@@ -58,5 +60,28 @@ public final class DisplayHub {
         if (s == null) return null;
         s.flush();
         return s.sink();
+    }
+
+    /**
+     * Runs {@code body} with the session's outputs ({@code display}, {@code System.out} and
+     * {@code err}, from any thread) going to {@code target} instead of the cell: the Output
+     * widget's capture. Without a session the body just runs.
+     */
+    public static void capture(OutputSink target, Runnable body) {
+        var s = stdio;
+        if (s == null) {
+            body.run();
+            return;
+        }
+        s.flush();
+        var previous = s.sink();
+        s.route(target);
+        try {
+            body.run();
+        } finally {
+            s.flush();
+            // A cell that started meanwhile routed its own sink: leave that one.
+            if (s.sink() == target) s.route(previous);
+        }
     }
 }

@@ -1,5 +1,7 @@
 package d2l.kernel.eval;
 
+import d2l.kernel.comm.CommManager;
+
 /**
  * What the kernel's message handlers need from a language: run a cell, evaluate an expression,
  * complete, inspect, judge completeness, interrupt, shut down ({@link #close()}). {@link Session}
@@ -29,6 +31,16 @@ public interface Interpreter extends AutoCloseable {
     default CodeAnalysis.Completion isComplete(String code) {
         return analysis().isComplete(code);
     }
+
+    /** This session's comms: messages from the front end reach them, notebook code opens comms on them. */
+    CommManager comms();
+
+    /**
+     * Runs {@code handler} (a comm's, for a message from the front end) on the calling thread while
+     * a cell may run on another: what the handler prints or displays on this thread goes to
+     * {@code outputs}, the cell's outputs stay the cell's.
+     */
+    void runHandler(OutputSink outputs, Runnable handler);
 
     /** Stops the running cell, if any. */
     void interrupt();

@@ -6,15 +6,20 @@ package d2l.kernel.eval;
  * local engine waits, after each snippet, for every thread in that snippet's group to end, so a
  * long-lived kernel thread born while a cell runs would hang the cell forever.
  */
-final class KernelThreads {
+public final class KernelThreads {
     private static final ThreadGroup TOP = topGroup();
 
     private KernelThreads() {}
 
-    static Thread daemon(String name, Runnable body) {
+    public static Thread daemon(String name, Runnable body) {
         var thread = new Thread(TOP, body, name);
         thread.setDaemon(true);
         return thread;
+    }
+
+    /** For executors: each thread a daemon of the top-level group, named {@code name}. */
+    public static java.util.concurrent.ThreadFactory factory(String name) {
+        return body -> daemon(name, body);
     }
 
     private static ThreadGroup topGroup() {

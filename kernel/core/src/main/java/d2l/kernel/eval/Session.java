@@ -1,5 +1,8 @@
 package d2l.kernel.eval;
 
+import d2l.kernel.comm.CommManager;
+import d2l.kernel.comm.CommTransport;
+import d2l.kernel.comm.Comms;
 import d2l.kernel.display.MimeBundle;
 import d2l.kernel.display.Renderers;
 import d2l.kernel.display.TextRenderer;
@@ -65,6 +68,9 @@ public final class Session implements Interpreter {
     private final Stdio stdio = Stdio.install();
     private final Renderers renderers = new Renderers();
     private final Magics magics = new Magics();
+    /** Goes nowhere until the kernel (or the runner) gives it a transport. */
+    private final CommManager comms = new CommManager(CommTransport.NONE);
+
     private final ErrorReports errors = new ErrorReports();
     private final CodeAnalysis analysis;
     private final long timeoutMillis;
@@ -120,6 +126,7 @@ public final class Session implements Interpreter {
     /** Starts a session and runs the base imports and the configured start-up scripts. */
     public static Session start(SessionConfig config) {
         var session = new Session(config);
+        Comms.activate(session.comms);
         for (String problem : session.runStartupScripts()) {
             Stdio.log().print(problem);
             session.startupProblems.append(problem);
@@ -254,6 +261,7 @@ public final class Session implements Interpreter {
 
     private ExecuteResult run(String code, String label, OutputSink sink, ExecuteOptions options) {
         DisplayHub.activate(stdio, renderers, sink);
+        Comms.activate(comms);
         var thread = Thread.currentThread();
         var previousLoader = thread.getContextClassLoader();
         // Snippets run on threads created from this one and inherit its context loader.
@@ -408,7 +416,29 @@ public final class Session implements Interpreter {
     }
 
     @Override
+    public CommManager comms() {
+        return comms;
+    }
+
+    @Override
+    public void runHandler(OutputSink outputs, Runnable handler) {
+        var thread = Thread.currentThread();
+        var previousLoader = thread.getContextClassLoader();
+        // As for a cell: classes the handler loads (or ND4J looks up) are found in the session.
+        thread.setContextClassLoader(control.loader());
+        stdio.routeThread(outputs);
+        try {
+            handler.run();
+        } finally {
+            stdio.unrouteThread();
+            thread.setContextClassLoader(previousLoader);
+        }
+    }
+
+    /** Closes the open comms (the front end is told), then the JShell session. */
+    @Override
     public void close() {
+        comms.closeAll();
         if (timer != null) timer.shutdownNow();
         shell.close();
     }

@@ -13,6 +13,10 @@ import java.util.List;
  * A cell cannot take these streams away from later cells: closing them only flushes, and streams
  * a cell puts in their place with {@code System.setOut} (or {@code setErr}, {@code setIn}) are
  * replaced by the kernel's again when the cell ends.
+ *
+ * <p>A thread may have a route of its own ({@link #routeThread}): the comm thread, whose handler's
+ * outputs belong to the front end's message it handles, while a cell running at the same time
+ * keeps its outputs on its own request. Text printed on that thread is buffered apart.
  */
 public final class Stdio {
     private static final PrintStream ORIGINAL_OUT = System.out;
@@ -22,10 +26,56 @@ public final class Stdio {
     private final StreamBuffer out = new StreamBuffer(text -> deliver("stdout", text));
     private final StreamBuffer err = new StreamBuffer(text -> deliver("stderr", text));
     private final CellInput in = new CellInput();
-    private final PrintStream outStream = new Unclosable(out);
-    private final CompilerOutput compilerErr = new CompilerOutput(err);
+    private final ThreadLocal<Route> threadRoute = new ThreadLocal<>();
+    private final PrintStream outStream = new Unclosable(new ByThread(out, true));
+    private final CompilerOutput compilerErr = new CompilerOutput(new ByThread(err, false));
     private final PrintStream errStream = new Unclosable(compilerErr);
     private volatile OutputSink sink;
+
+    /** A thread's own destination and the buffers of what it prints there. */
+    private static final class Route {
+        final OutputSink sink;
+        final StreamBuffer out;
+        final StreamBuffer err;
+
+        Route(OutputSink sink) {
+            this.sink = sink;
+            this.out = new StreamBuffer(text -> sink.stream("stdout", text));
+            this.err = new StreamBuffer(text -> sink.stream("stderr", text));
+        }
+
+        void drain() {
+            out.drain();
+            err.drain();
+        }
+    }
+
+    /** Writes to the calling thread's route if it has one, else to the shared buffer. */
+    private final class ByThread extends java.io.OutputStream {
+        private final StreamBuffer shared;
+        private final boolean isOut;
+
+        ByThread(StreamBuffer shared, boolean isOut) {
+            this.shared = shared;
+            this.isOut = isOut;
+        }
+
+        private StreamBuffer target() {
+            var route = threadRoute.get();
+            if (route == null) return shared;
+            return isOut ? route.out : route.err;
+        }
+
+        @Override
+        public void write(int b) {
+            target().write(b);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            target().write(b, off, len);
+        }
+    }
 
     private Stdio() {}
 
@@ -136,8 +186,28 @@ public final class Stdio {
         in.use(source);
     }
 
+    /**
+     * Until {@link #unrouteThread}, what the calling thread prints or displays goes to {@code target},
+     * whatever the cell's route is.
+     */
+    void routeThread(OutputSink target) {
+        threadRoute.set(new Route(target));
+    }
+
+    /** Delivers what the calling thread printed on its own route, and ends that route. */
+    void unrouteThread() {
+        var route = threadRoute.get();
+        if (route == null) return;
+        System.out.flush();
+        System.err.flush();
+        route.drain();
+        threadRoute.remove();
+    }
+
+    /** Where outputs made on the calling thread go: its own route, or the current cell's. */
     OutputSink sink() {
-        return sink;
+        var route = threadRoute.get();
+        return route != null ? route.sink : sink;
     }
 
     /** Delivers everything printed so far, so outputs keep their order. */
@@ -146,6 +216,8 @@ public final class Stdio {
         System.err.flush();
         out.drain();
         err.drain();
+        var route = threadRoute.get();
+        if (route != null) route.drain();
     }
 
     private void deliver(String name, String text) {

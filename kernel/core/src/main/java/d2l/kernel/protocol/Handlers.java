@@ -2,6 +2,7 @@ package d2l.kernel.protocol;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import d2l.kernel.comm.CommMessage;
 import d2l.kernel.display.MimeBundle;
 import d2l.kernel.eval.CellError;
 import d2l.kernel.eval.CodeAnalysis;
@@ -15,7 +16,17 @@ import java.util.concurrent.ExecutionException;
 
 /** What the kernel answers to each request type. Every reply carries {@code status}. */
 public final class Handlers implements RequestHandler {
-    private final CompletableFuture<? extends Interpreter> session;
+    /** The session, once started and its comms sent to IOPub. */
+    private final CompletableFuture<Interpreter> session;
+    /** The request each thread is handling: the parent of comm messages that thread sends. */
+    private final ThreadLocal<Message> handling = new ThreadLocal<>();
+    /** The execute_request whose cell runs now, if any. */
+    private volatile Message runningCell;
+    /** The most recent execute_request or comm message: the parent for a background thread's comm messages. */
+    private volatile Message latest;
+    /** How to reach IOPub: every request's context publishes on the same socket. */
+    private volatile RequestContext iopub;
+
     private final History history = new History();
     private final IdleCollector idle;
 
@@ -46,7 +57,11 @@ public final class Handlers implements RequestHandler {
     }
 
     Handlers(CompletableFuture<? extends Interpreter> session, IdleCollector idle) {
-        this.session = session;
+        var transport = new IopubCommTransport(this::publishComm, this::commParent);
+        this.session = session.thenApply(s -> {
+            s.comms().useTransport(transport);
+            return s;
+        });
         this.idle = idle;
         // Starting the session grew the heap too; give it back while the user reads.
         session.thenRun(idle::sessionStarted);
@@ -54,13 +69,36 @@ public final class Handlers implements RequestHandler {
 
     @Override
     public void handle(RequestContext channel, Message request) {
+        iopub = channel;
+        handling.set(request);
+        try {
+            dispatch(channel, request);
+        } finally {
+            handling.remove();
+        }
+    }
+
+    /** A request queued behind a failed cell: a cell is not run, anything else is answered. */
+    @Override
+    public void abort(RequestContext channel, Message request) {
+        if (request.type().equals("execute_request")) {
+            channel.reply(request, "execute_reply", status("aborted"));
+        } else {
+            handle(channel, request);
+        }
+    }
+
+    private void dispatch(RequestContext channel, Message request) {
         switch (request.type()) {
             case "kernel_info_request" -> channel.reply(request, "kernel_info_reply", kernelInfo());
             case "execute_request" -> {
                 idle.cellStarting();
+                latest = request;
+                runningCell = request;
                 try {
                     execute(channel, request);
                 } finally {
+                    runningCell = null;
                     idle.cellEnded();
                 }
             }
@@ -68,8 +106,11 @@ public final class Handlers implements RequestHandler {
             case "inspect_request" -> channel.reply(request, "inspect_reply", inspect(request.content()));
             case "is_complete_request" -> channel.reply(request, "is_complete_reply", isComplete(request.content()));
             case "history_request" -> channel.reply(request, "history_reply", history(request.content()));
-            case "comm_info_request" ->
-                channel.reply(request, "comm_info_reply", ok(json -> json.add("comms", new JsonObject())));
+            case "comm_info_request" -> channel.reply(request, "comm_info_reply", commInfo(request.content()));
+            case "comm_open", "comm_msg", "comm_close" -> {
+                latest = request;
+                comm(channel, request);
+            }
             case "interrupt_request" -> {
                 if (session.isDone()) session().interrupt();
                 channel.reply(request, "interrupt_reply", ok(json -> {}));
@@ -77,22 +118,99 @@ public final class Handlers implements RequestHandler {
             case "shutdown_request" -> {
                 boolean restart = request.content().has("restart")
                         && request.content().get("restart").getAsBoolean();
-                if (session.isDone()) session().interrupt();
+                if (session.isDone()) {
+                    session().interrupt();
+                    // The front end's ends of the comms close; a restarted kernel starts with none.
+                    session().comms().closeAll();
+                }
                 channel.reply(request, "shutdown_reply", ok(json -> json.addProperty("restart", restart)));
                 channel.shutdown();
             }
-            case "comm_open" -> {
-                // No comm targets are registered; the protocol answers an unknown target with a close.
-                var close = new JsonObject();
-                close.add("comm_id", request.content().get("comm_id"));
-                close.add("data", new JsonObject());
-                channel.publish("comm_close", request, close);
-            }
-            case "comm_msg", "comm_close" -> {
-                /* no comms are ever open */
-            }
             default -> Stdio.log().println("Ignoring unsupported " + request.type());
         }
+    }
+
+    /**
+     * A comm message from the front end, handled on the calling thread (the comm thread) with the
+     * outputs of its handler published under it. A malformed message (no comm_id, data not an
+     * object) is logged and ignored; so are unknown comms (by the manager). A comm_open to a target
+     * nobody registered is closed again, as the spec asks.
+     */
+    private void comm(RequestContext channel, Message request) {
+        var content = request.content();
+        String commId = text(content, "comm_id");
+        var data = content.get("data");
+        if (commId == null || (data != null && !data.isJsonNull() && !data.isJsonObject())) {
+            Stdio.log()
+                    .println("Ignored a " + request.type() + " that is malformed (it needs a comm_id and data that is"
+                            + " a JSON object): " + content);
+            return;
+        }
+        var message = new CommMessage(
+                data == null || data.isJsonNull() ? new JsonObject() : data.getAsJsonObject(),
+                request.metadata(),
+                request.buffers());
+        var s = session();
+        var comms = s.comms();
+        var outputs = new IopubSink(channel, request);
+        switch (request.type()) {
+            case "comm_open" -> {
+                String target = text(content, "target_name");
+                boolean[] opened = {false};
+                if (target == null) {
+                    Stdio.log().println("Comm " + commId + " was opened without a target_name");
+                } else {
+                    s.runHandler(outputs, () -> opened[0] = comms.receivedOpen(commId, target, message));
+                }
+                if (!opened[0]) {
+                    var close = new JsonObject();
+                    close.addProperty("comm_id", commId);
+                    close.add("data", new JsonObject());
+                    channel.publish("comm_close", request, close);
+                }
+            }
+            case "comm_msg" -> s.runHandler(outputs, () -> comms.receivedMessage(commId, message));
+            default -> s.runHandler(outputs, () -> comms.receivedClose(commId, message));
+        }
+    }
+
+    /** The open comms, of {@code target_name} only if the request names one; none while the session starts. */
+    private JsonObject commInfo(JsonObject content) {
+        var comms = new JsonObject();
+        if (session.isDone() && !session.isCompletedExceptionally()) {
+            session().comms().info(text(content, "target_name")).forEach((id, target) -> {
+                var entry = new JsonObject();
+                entry.addProperty("target_name", target);
+                comms.add(id, entry);
+            });
+        }
+        return ok(json -> json.add("comms", comms));
+    }
+
+    /** The parent of a comm message the kernel sends: the request this thread handles, else the running cell, else the latest. */
+    private Message commParent() {
+        var request = handling.get();
+        if (request != null) return request;
+        request = runningCell;
+        return request != null ? request : latest;
+    }
+
+    private void publishComm(String type, Message parent, JsonObject content, CommMessage message) {
+        var channel = iopub;
+        if (channel == null) {
+            Stdio.log().println("Dropped a " + type + ": no request came in yet, so IOPub is not known");
+            return;
+        }
+        channel.publish(type, parent, content, message.metadata(), message.buffers());
+    }
+
+    private static String text(JsonObject content, String name) {
+        var value = content.get(name);
+        return value != null
+                        && value.isJsonPrimitive()
+                        && value.getAsJsonPrimitive().isString()
+                ? value.getAsString()
+                : null;
     }
 
     private Interpreter session() {
@@ -139,7 +257,7 @@ public final class Handlers implements RequestHandler {
             reply.addProperty("execution_count", result.executionCount());
         }
         channel.reply(request, "execute_reply", reply);
-        if (!result.ok() && stopOnError) abortQueued(channel);
+        if (!result.ok() && stopOnError) channel.abortQueued();
     }
 
     /** Jupyter's user_expressions: each evaluated after the cell, answered with its value or error. */
@@ -162,19 +280,6 @@ public final class Handlers implements RequestHandler {
             answers.add(entry.getKey(), answer);
         }
         return answers;
-    }
-
-    /** After a failure, cells the user queued behind it are not run (Jupyter's stop_on_error). */
-    private void abortQueued(RequestContext channel) {
-        for (Message queued : channel.drainShell()) {
-            channel.replay(queued, () -> {
-                if (queued.type().equals("execute_request")) {
-                    channel.reply(queued, "execute_reply", status("aborted"));
-                } else {
-                    handle(channel, queued);
-                }
-            });
-        }
     }
 
     private JsonObject kernelInfo() {

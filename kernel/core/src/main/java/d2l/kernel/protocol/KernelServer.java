@@ -2,20 +2,44 @@ package d2l.kernel.protocol;
 
 import com.google.gson.Gson;
 import com.google.gson.JsonObject;
+import d2l.kernel.eval.KernelThreads;
 import d2l.kernel.eval.Stdio;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.zeromq.SocketType;
 import org.zeromq.ZMQ;
 import org.zeromq.ZMQException;
 
 /**
- * The kernel's five sockets and the threads that serve them. Shell and control each have a thread
- * blocked in {@code recv} (no polling delay), so an interrupt on control is handled while a cell
- * runs on the shell thread. IOPub is shared and guarded by a lock; every request is wrapped in
- * busy/idle status messages.
+ * The kernel's five sockets and the threads that serve them. Control has a thread blocked in
+ * {@code recv} that handles each request itself (interrupt and shutdown come through while a cell
+ * runs). Shell has a loop that owns the shell socket: it receives requests and hands them on, and
+ * sends the replies that the workers give back to it (see {@link #onShellThread}). Comm messages
+ * from the front end ({@code comm_open}, {@code comm_msg}, {@code comm_close}) run on one comm
+ * thread, every other shell request on one worker thread:
+ *
+ * <ul>
+ *   <li>each kind runs in the order received;
+ *   <li>a shell request waits for the comm messages received before it (a {@code comm_msg} then an
+ *       {@code execute_request}: the cell sees the comm's update);
+ *   <li>a comm message waits for the shell requests received before it, unless a cell is running:
+ *       then it is handled at once (a slider moved while a model trains).
+ * </ul>
+ *
+ * IOPub is shared and guarded by a lock; every request is wrapped in busy/idle status messages,
+ * and a request's idle follows its reply.
  *
  * <p>A ZeroMQ socket must be closed by the thread that uses it: closing one from another thread
  * while its owner is blocked in {@code recv} (as {@code ZContext.close} does) can leave the context
@@ -44,6 +68,28 @@ public final class KernelServer {
     private ZMQ.Socket control;
     /** Used only by the thread of the running cell, one cell at a time; null once closed. */
     private ZMQ.Socket stdin;
+
+    /** The shell loop's wake-up: any thread sends a byte on {@link #wakeSender} (under its lock) after adding to the outbox. */
+    private ZMQ.Socket wakeReceiver;
+
+    private ZMQ.Socket wakeSender;
+    private final Object wakeLock = new Object();
+    /** Work for the shell loop's thread: sending replies (router sockets belong to their thread) and idle statuses. */
+    private final Queue<Runnable> outbox = new ConcurrentLinkedQueue<>();
+
+    private final ExecutorService shellWorker =
+            Executors.newSingleThreadExecutor(KernelThreads.factory("shell-worker"));
+    private final ExecutorService commWorker = Executors.newSingleThreadExecutor(KernelThreads.factory("comm"));
+    /** Done when every shell request received so far is; only the shell loop reads and replaces it. */
+    private CompletableFuture<Void> lastShell = CompletableFuture.completedFuture(null);
+    /** Done when every comm message received so far is; only the shell loop reads and replaces it. */
+    private CompletableFuture<Void> lastComm = CompletableFuture.completedFuture(null);
+    /** Completed when a cell starts; a fresh one is put in its place when the cell ends. */
+    private final AtomicReference<CompletableFuture<Void>> cellStart = new AtomicReference<>(new CompletableFuture<>());
+    /** Requests received on shell, counted by the shell loop. */
+    private final AtomicLong received = new AtomicLong();
+    /** Queued shell requests up to this count are aborted ({@code stop_on_error} after a failed cell). */
+    private volatile long abortThrough;
 
     private RequestHandler handlers;
     private volatile boolean running = true;
@@ -76,9 +122,15 @@ public final class KernelServer {
         stdin = bind(SocketType.ROUTER, "stdin", connection.stdinPort());
         var heartbeat = bind(SocketType.REP, "heartbeat", connection.hbPort());
         bound.clear();
+        String wake = "inproc://shell-wake-" + session;
+        wakeReceiver = context.socket(SocketType.PULL);
+        wakeReceiver.bind(wake);
+        wakeSender = context.socket(SocketType.PUSH);
+        wakeSender.setLinger(0);
+        wakeSender.connect(wake);
         daemon("heartbeat", heartbeat, () -> echo(heartbeat));
         daemon("control", control, () -> serve(control));
-        daemon("shell", shell, () -> serve(shell));
+        daemon("shell", shell, this::serveShell);
         publish("status", null, status("starting"));
     }
 
@@ -111,6 +163,12 @@ public final class KernelServer {
             if (stdin != null) stdin.close();
             stdin = null;
         }
+        synchronized (wakeLock) {
+            if (wakeSender != null) wakeSender.close();
+            wakeSender = null;
+        }
+        shellWorker.shutdownNow();
+        commWorker.shutdownNow();
         context.term();
     }
 
@@ -234,15 +292,118 @@ public final class KernelServer {
         }
     }
 
+    /** Control: each request handled on this thread as it comes. */
     private void serve(ZMQ.Socket socket) {
+        var channel = new Channel(socket, true);
         try {
             while (running) {
                 var frames = receive(socket, 0);
                 if (frames == null) return;
-                handle(socket, frames);
+                var request = decode(frames);
+                if (request != null) serveRequest(channel, request, false);
             }
         } catch (ZMQException e) {
             // Context terminated by close().
+        }
+    }
+
+    /**
+     * Shell: receives requests and hands them to the workers, and runs what the workers hand back
+     * (replies, idle statuses) from the outbox. Ends when close() terminates the context.
+     */
+    private void serveShell() {
+        var channel = new Channel(shell, false);
+        var poller = context.poller(2);
+        try {
+            poller.register(shell, ZMQ.Poller.POLLIN);
+            poller.register(wakeReceiver, ZMQ.Poller.POLLIN);
+            while (true) {
+                poller.poll(-1);
+                while (wakeReceiver.recv(ZMQ.DONTWAIT) != null) {
+                    // Each byte only says "look at the outbox".
+                }
+                runOutbox();
+                List<byte[]> frames;
+                while ((frames = receive(shell, ZMQ.DONTWAIT)) != null) dispatch(channel, frames);
+            }
+        } catch (ZMQException e) {
+            // Context terminated by close().
+        } finally {
+            try {
+                poller.close();
+            } catch (RuntimeException e) {
+                // The context is gone already.
+            }
+            wakeReceiver.close();
+        }
+    }
+
+    private void runOutbox() {
+        Runnable work;
+        while ((work = outbox.poll()) != null) work.run();
+    }
+
+    /** Has the shell loop's thread run {@code work}, after what was handed to it before. */
+    private void onShellThread(Runnable work) {
+        outbox.add(work);
+        synchronized (wakeLock) {
+            if (wakeSender != null) wakeSender.send(new byte[0], ZMQ.DONTWAIT);
+        }
+    }
+
+    /** Queues one shell request in the order the class comment describes; on the shell loop's thread. */
+    private void dispatch(Channel channel, List<byte[]> frames) {
+        var request = decode(frames);
+        if (request == null) return;
+        if (!running) {
+            Stdio.log().println("Ignored a " + request.type() + " that came after the shutdown request");
+            return;
+        }
+        long number = received.incrementAndGet();
+        if (isComm(request.type())) {
+            var earlierShellWorkOrACell = CompletableFuture.anyOf(lastShell, cellStart.get());
+            lastComm = CompletableFuture.allOf(lastComm, earlierShellWorkOrACell)
+                    .thenRunAsync(() -> serveRequest(channel, request, false), commWorker);
+        } else {
+            lastShell = CompletableFuture.allOf(lastShell, lastComm)
+                    .thenRunAsync(() -> serveShellRequest(channel, request, number), shellWorker);
+        }
+    }
+
+    static boolean isComm(String type) {
+        return type.equals("comm_open") || type.equals("comm_msg") || type.equals("comm_close");
+    }
+
+    /** On the worker: a shell request, aborted if a failed cell asked so, with the cell's start and end marked. */
+    private void serveShellRequest(Channel channel, Message request, long number) {
+        boolean cell = request.type().equals("execute_request");
+        if (cell) cellStart.get().complete(null);
+        try {
+            serveRequest(channel, request, number <= abortThrough);
+        } finally {
+            if (cell) cellStart.set(new CompletableFuture<>());
+        }
+    }
+
+    /**
+     * Marks every request received on shell so far, and those still waiting in the socket, as
+     * aborted; waits for the shell loop to take them in.
+     */
+    void abortQueued() {
+        var taken = new CompletableFuture<Void>();
+        onShellThread(() -> {
+            var channel = new Channel(shell, false);
+            List<byte[]> frames;
+            while ((frames = receive(shell, ZMQ.DONTWAIT)) != null) dispatch(channel, frames);
+            abortThrough = received.get();
+            taken.complete(null);
+        });
+        try {
+            taken.get(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            Stdio.log().println("Could not abort the queued requests: " + e);
         }
     }
 
@@ -256,30 +417,39 @@ public final class KernelServer {
         return frames;
     }
 
-    private void handle(ZMQ.Socket socket, List<byte[]> frames) {
-        Message request;
+    private Message decode(List<byte[]> frames) {
         try {
-            request = wire.decode(frames);
+            return wire.decode(frames);
         } catch (Wire.BadMessage e) {
             Stdio.log().println("Dropped a message: " + e.getMessage());
-            return;
+            return null;
         }
+    }
+
+    /** One request between busy and idle; {@code abort}: answered by {@link RequestHandler#abort}. */
+    private void serveRequest(Channel channel, Message request, boolean abort) {
         publish("status", request, status("busy"));
         try {
-            handlers.handle(new Channel(socket, socket == control), request);
-        } catch (RuntimeException | StackOverflowError | InternalError | OutOfMemoryError e) {
-            // An error must not end this thread: nobody would serve the socket again.
+            if (abort) {
+                handlers.abort(channel, request);
+            } else {
+                handlers.handle(channel, request);
+            }
+        } catch (Throwable e) {
+            // An error must not end a serving thread, nor break the order of the requests after it.
             Stdio.log().println("Error handling " + request.type() + ": " + e);
             e.printStackTrace(Stdio.log());
-            replyWithError(socket, request, e);
+            replyWithError(channel, request, e);
         } finally {
-            publish("status", request, status("idle"));
-            if (!running) stopped.countDown();
+            channel.afterReplies(() -> {
+                publish("status", request, status("idle"));
+                if (!running) stopped.countDown();
+            });
         }
     }
 
     /** A request must never go unanswered: the client would wait forever. */
-    private void replyWithError(ZMQ.Socket socket, Message request, Throwable e) {
+    private void replyWithError(Channel channel, Message request, Throwable e) {
         String type = request.type();
         if (!type.endsWith("_request")) return;
         var content = new JsonObject();
@@ -289,24 +459,7 @@ public final class KernelServer {
         var traceback = new com.google.gson.JsonArray();
         traceback.add("Kernel error: " + e);
         content.add("traceback", traceback);
-        send(socket, Message.create(session, type.replace("_request", "_reply"), request, content));
-    }
-
-    /**
-     * Takes the requests already queued on shell without blocking, for aborting them after a
-     * failed cell ({@code stop_on_error}).
-     */
-    List<Message> drainShell() {
-        var queued = new ArrayList<Message>();
-        List<byte[]> frames;
-        while ((frames = receive(shell, ZMQ.DONTWAIT)) != null) {
-            try {
-                queued.add(wire.decode(frames));
-            } catch (Wire.BadMessage e) {
-                Stdio.log().println("Dropped a message: " + e.getMessage());
-            }
-        }
-        return queued;
+        channel.reply(request, type.replace("_request", "_reply"), content);
     }
 
     /**
@@ -382,7 +535,22 @@ public final class KernelServer {
 
         @Override
         public void reply(Message request, String type, JsonObject content) {
-            send(socket, Message.create(session, type, request, content));
+            var reply = Message.create(session, type, request, content);
+            // Router sockets belong to their serving thread: shell replies are sent by the shell loop.
+            if (isControl) {
+                send(socket, reply);
+            } else {
+                onShellThread(() -> send(socket, reply));
+            }
+        }
+
+        /** Runs {@code work} once the replies sent so far are out. */
+        void afterReplies(Runnable work) {
+            if (isControl) {
+                work.run();
+            } else {
+                onShellThread(work);
+            }
         }
 
         @Override
@@ -391,49 +559,44 @@ public final class KernelServer {
         }
 
         @Override
+        public void publish(
+                String type, Message parent, JsonObject content, JsonObject metadata, List<byte[]> buffers) {
+            KernelServer.this.publish(type, parent, content, metadata, buffers);
+        }
+
+        @Override
         public String requestInput(Message request, String prompt) {
             return KernelServer.this.requestInput(request, prompt);
         }
 
         @Override
-        public List<Message> drainShell() {
-            return KernelServer.this.drainShell();
+        public void abortQueued() {
+            KernelServer.this.abortQueued();
         }
 
         @Override
         public void shutdown() {
             KernelServer.this.shutdown();
         }
-
-        @Override
-        public void replay(Message request, Runnable body) {
-            publish("status", request, status("busy"));
-            try {
-                body.run();
-            } finally {
-                publish("status", request, status("idle"));
-            }
-        }
     }
 
     void publish(String type, Message parent, JsonObject content) {
+        publish(type, parent, content, new JsonObject(), List.of());
+    }
+
+    /** Publishes on IOPub from any thread; {@code buffers} travel as the message's binary frames. */
+    void publish(String type, Message parent, JsonObject content, JsonObject metadata, List<byte[]> buffers) {
         var message = Message.create(session, type, parent, content);
         var frames = new ArrayList<byte[]>();
         frames.add(type.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         frames.addAll(wire.encode(new Message(
-                List.of(),
-                message.header(),
-                message.parentHeader(),
-                message.metadata(),
-                message.content(),
-                List.of())));
+                List.of(), message.header(), message.parentHeader(), metadata, message.content(), buffers)));
         synchronized (iopubLock) {
             if (iopub != null) sendFrames(iopub, frames);
         }
     }
 
     private void send(ZMQ.Socket socket, Message message) {
-        // Router sockets belong to their serving thread; replies are sent from that same thread.
         sendFrames(socket, wire.encode(message));
     }
 

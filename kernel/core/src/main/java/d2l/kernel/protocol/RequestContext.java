@@ -5,9 +5,9 @@ import java.util.List;
 
 /**
  * What a request handler may do with the request it is given, and nothing more: reply on the
- * socket the request came in on, publish on IOPub, ask the front end for input, take the queued
+ * socket the request came in on, publish on IOPub, ask the front end for input, abort the queued
  * shell requests, end serving. {@link KernelServer} passes one with every request; handlers hold
- * no reference to the server.
+ * no reference to the server. Any thread may use it.
  */
 public interface RequestContext {
     /** Whether the request came in on the control socket. */
@@ -15,16 +15,19 @@ public interface RequestContext {
 
     void reply(Message request, String type, JsonObject content);
 
-    /** Runs a request that was taken off the queue, with its own busy/idle. */
-    void replay(Message request, Runnable body);
-
     void publish(String type, Message parent, JsonObject content);
+
+    /** Publishes with the message's {@code metadata} and binary {@code buffers} (comm messages). */
+    void publish(String type, Message parent, JsonObject content, JsonObject metadata, List<byte[]> buffers);
 
     /** A line from the front end that sent {@code request} (input_request on stdin); null at end of input. */
     String requestInput(Message request, String prompt);
 
-    /** The requests already queued on shell, taken without blocking ({@code stop_on_error}). */
-    List<Message> drainShell();
+    /**
+     * Has every request queued on shell now answered by {@link RequestHandler#abort} instead of
+     * handled ({@code stop_on_error}); comm messages are still handled.
+     */
+    void abortQueued();
 
     /** Ends serving once the current request's reply and idle status are out. */
     void shutdown();

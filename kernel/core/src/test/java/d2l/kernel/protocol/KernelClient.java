@@ -213,6 +213,29 @@ final class KernelClient implements AutoCloseable {
         return null;
     }
 
+    /**
+     * Sends {@code request} on shell and returns what IOPub publishes for it up to its idle status:
+     * for messages that get no reply (comm_open, comm_msg, comm_close).
+     */
+    List<Message> shellNoReply(Message request) {
+        send(shell, request);
+        return awaitIdle(request, 30_000);
+    }
+
+    /** What IOPub publishes for {@code request} up to its idle status; other messages are kept. */
+    List<Message> awaitIdle(Message request, long timeoutMillis) {
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        var published = new ArrayList<Message>();
+        while (System.currentTimeMillis() < deadline) {
+            var m = next(iopub, stashedIopub, request, 50);
+            if (m == null) continue;
+            published.add(m);
+            if (isIdleFor(m, request)) return published;
+        }
+        throw new AssertionError(
+                "No idle for " + request.type() + " within " + timeoutMillis + " ms; kernel log:\n" + log());
+    }
+
     private Exchange collect(ZMQ.Socket socket, Message request, long timeoutMillis) {
         long deadline = System.currentTimeMillis() + timeoutMillis;
         Message reply = null;

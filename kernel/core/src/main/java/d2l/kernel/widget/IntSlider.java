@@ -1,0 +1,73 @@
+package d2l.kernel.widget;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/** A slider over whole numbers from min to max: {@code new IntSlider("k", 1, 64, 4)}. */
+public final class IntSlider extends ValueWidget<Integer> {
+    public IntSlider(String description, int min, int max, int value) {
+        super("IntSliderModel");
+        var state = new JsonObject();
+        state.addProperty("description", Objects.requireNonNullElse(description, ""));
+        state.addProperty("min", min);
+        state.addProperty("max", max);
+        state.addProperty("value", value);
+        set(state);
+    }
+
+    /** The distance between neighbouring values (1 unless set). */
+    public IntSlider step(int step) {
+        var change = new JsonObject();
+        change.addProperty("step", step);
+        set(change);
+        return this;
+    }
+
+    @Override
+    public Integer value() {
+        return get("value").getAsInt();
+    }
+
+    @Override
+    JsonObject encode(Integer value) {
+        var state = new JsonObject();
+        state.addProperty("value", Objects.requireNonNull(value, "an IntSlider's value cannot be null"));
+        return state;
+    }
+
+    @Override
+    public IntSlider value(Integer value) {
+        super.value(value);
+        return this;
+    }
+
+    @Override
+    public IntSlider onChange(Consumer<Integer> observer) {
+        super.onChange(observer);
+        return this;
+    }
+
+    @Override
+    public IntSlider continuousUpdate(boolean continuous) {
+        super.continuousUpdate(continuous);
+        return this;
+    }
+
+    @Override
+    String problem(String key, JsonElement value, JsonObject candidate) {
+        var problem = super.problem(key, value, candidate);
+        return problem != null ? problem : SliderRange.problem(key, candidate);
+    }
+
+    @Override
+    String html() {
+        return StaticHtml.row(description(), SliderRange.input(get("min"), get("max"), get("step"), value()));
+    }
+
+    @Override
+    public String toString() {
+        return "IntSlider(" + description() + " = " + value() + ", " + get("min") + "…" + get("max") + ")";
+    }
+}

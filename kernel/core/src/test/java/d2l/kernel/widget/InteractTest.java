@@ -1,0 +1,134 @@
+package d2l.kernel.widget;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+
+/** interact: controls in a row, the view under them, redrawn in place with the latest values. */
+class InteractTest {
+    FrontEnd frontEnd;
+
+    /** Outputs as a list of "display id: value" lines, values rendered by toString. */
+    static final class Recorded implements Outputs {
+        final List<Object> shown = new ArrayList<>();
+        final List<Object> updates = new ArrayList<>();
+
+        @Override
+        public synchronized String display(Object value) {
+            shown.add(value);
+            return "view-" + shown.size();
+        }
+
+        @Override
+        public synchronized void update(String displayId, Object value) {
+            assertEquals("view-2", displayId);
+            updates.add(value);
+        }
+    }
+
+    @BeforeEach
+    void frontEnd() {
+        frontEnd = FrontEnd.activate();
+    }
+
+    @Test
+    void showsControlsThenTheViewAndRedrawsOnChange() throws InterruptedException {
+        var k = new IntSlider("k", 1, 64, 4);
+        var sampler = new Dropdown("sampler", List.of("random", "sequential"), "random");
+        var outputs = new Recorded();
+        var interaction =
+                new Interaction(() -> sampler.value() + " k=" + k.value(), new ValueWidget<?>[] {k, sampler}, outputs);
+        assertEquals(2, outputs.shown.size());
+        assertEquals(
+                "HBox(IntSlider(k = 4, 1…64), Dropdown(sampler = random, [random, sequential]))",
+                outputs.shown.get(0).toString());
+        assertEquals("random k=4", outputs.shown.get(1));
+        assertEquals(-1, interaction.lastRedrawMillis());
+
+        frontEnd.update(k, "value", "9");
+        assertTrue(interaction.awaitRedraws(Duration.ofSeconds(10)));
+        frontEnd.update(sampler, "index", "1");
+        assertTrue(interaction.awaitRedraws(Duration.ofSeconds(10)));
+        assertEquals(List.of("random k=9", "sequential k=9"), outputs.updates);
+        assertEquals(2, interaction.redraws());
+        assertTrue(interaction.lastRedrawMillis() >= 0);
+    }
+
+    @Test
+    void changesDuringARedrawCoalesceAndTheLatestValueWins() throws InterruptedException {
+        var k = new IntSlider("k", 1, 64, 4);
+        var started = new CountDownLatch(1);
+        var release = new CountDownLatch(1);
+        var computedFor = new ArrayList<Integer>();
+        var outputs = new Recorded();
+        var interaction = new Interaction(
+                () -> {
+                    int value = k.value();
+                    synchronized (computedFor) {
+                        computedFor.add(value);
+                    }
+                    if (computedFor.size() == 2) { // the first redraw waits, as a slow view would
+                        started.countDown();
+                        try {
+                            release.await(10, TimeUnit.SECONDS);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
+                    return value;
+                },
+                new ValueWidget<?>[] {k},
+                outputs);
+        frontEnd.update(k, "value", "5");
+        assertTrue(started.await(10, TimeUnit.SECONDS));
+        for (int v = 6; v <= 40; v++) frontEnd.update(k, "value", Integer.toString(v));
+        release.countDown();
+        assertTrue(interaction.awaitRedraws(Duration.ofSeconds(10)));
+        assertEquals(List.of(4, 5, 40), computedFor, "the 34 changes during the first redraw give one more, at 40");
+        assertEquals(List.of(5, 40), outputs.updates);
+        assertEquals(2, interaction.redraws());
+    }
+
+    @Test
+    void redrawTimeOfASmallLineChart() throws InterruptedException {
+        var k = new IntSlider("k", 1, 64, 4);
+        var interaction = Interact.interact(() -> chart(k.value()), k); // no session: outputs go nowhere
+        var renderers = new d2l.kernel.display.Renderers();
+        var timed = new Interaction(
+                () -> renderers.render(chart(k.value()), java.util.Set.of()), new ValueWidget<?>[] {k}, new Recorded());
+        for (int v = 5; v <= 24; v++) {
+            k.value(v);
+            assertTrue(timed.awaitRedraws(Duration.ofSeconds(30)));
+        }
+        assertEquals(20, timed.redraws());
+        assertEquals(20, interaction.redraws());
+        System.out.printf(
+                "interact redraw of a 200-point XChart line chart rendered to PNG: last %.1f ms (20 redraws)%n",
+                timed.lastRedrawMillis());
+    }
+
+    static XYChart chart(int k) {
+        var chart = new XYChartBuilder()
+                .width(480)
+                .height(300)
+                .title("sin(x / k), k = " + k)
+                .build();
+        double[] x = new double[200];
+        double[] y = new double[200];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = i;
+            y[i] = Math.sin(i / (double) k);
+        }
+        chart.addSeries("sin", x, y);
+        return chart;
+    }
+}
