@@ -13,7 +13,7 @@ live: Run All; drag the slider's handle with the mouse and pick the other curve;
 cell; save and reload the page (the widgets come back from the kernel: jupyter.widget.control's
 request_states), move the slider once more; restart the kernel (no widget comm is left, the old
 variables are gone) and Run All again. saved: open the notebook and, before any cell runs, read the
-widgets it shows. Both print one JSON object (the last line of output) for the Java tests to judge.
+widgets it shows, untrusted and then trusted. Both print one JSON object (the last line of output) for the Java tests to judge.
 """
 import hashlib
 import json
@@ -43,7 +43,7 @@ const handles = node.querySelectorAll('.widget-hslider .noUi-handle').length;
 const img = node.querySelector('.jp-OutputArea-output img');
 const charts = cell.model.outputs.toJSON().filter(o => o.data && o.data['image/png']).map(o => o.data['text/plain']);
 const errors = Array.from(node.querySelectorAll('.jupyter-widgets, .jp-OutputArea-output'))
-  .map(e => e.innerText).filter(t => /Error displaying widget|model not found|Loading widget/i.test(t));
+  .map(e => e.innerText).filter(t => /Error displaying widget|model not found|javascript error/i.test(t));
 return {readouts: readouts, dropdowns: selects, handles: handles,
         disconnected: node.querySelectorAll('.jupyter-widgets-disconnected').length,
         image: img && img.complete && img.naturalWidth > 0 ? img.getAttribute('src') : null,
@@ -214,22 +214,27 @@ def live(lab_dir, notebook, shots):
         results["screenshotMoved"] = page.shot("widgets-moved.png")
 
         # Save (the notebook keeps its outputs, not the widget state: saveState is off by default), reload:
-        # the views come back with the kernel's current values, and still reach the kernel.
-        lab.js("window.jupyterapp.commands.execute('docmanager:save');")
-        time.sleep(1.5)
-        lab.driver.refresh()
-        lab.wait(180, lambda d: d.execute_script(KERNEL_IDLE_JS), "the kernel was not idle after the reload")
-        results["afterReload"], results["reloadSeconds"] = page.wait_for(
-            60, "the widgets did not come back after the reload",
-            lambda s: s["readouts"] == ["12"] and s["dropdowns"] == ["cosine"])
-        page.shot("widgets-reloaded.png")
-        # The restored slider reaches the kernel; whether the chart under it is drawn again is a check
-        # of its own (interact replaces its output by display id, which a reloaded page no longer knows).
-        results["reloadDragEndToRedrawMillis"] = page.drag_slider(11, redraw_required=False)
-        results["afterReloadMoved"], _ = page.wait_for(
-            30, "the restored slider did not move to 11", lambda s: s["readouts"] == ["11"])
-        results["printedAfterReload"] = page.printed()
-        page.shot("widgets-reloaded-moved.png")
+        # the views come back with the kernel's current values, and still reach the kernel. A failed
+        # reload is recorded, and the restart checks still run.
+        try:
+            lab.js("window.jupyterapp.commands.execute('docmanager:save');")
+            time.sleep(1.5)
+            lab.driver.refresh()
+            lab.wait(180, lambda d: d.execute_script(KERNEL_IDLE_JS), "the kernel was not idle after the reload")
+            results["afterReload"], results["reloadSeconds"] = page.wait_for(
+                60, "the widgets did not come back after the reload",
+                lambda s: s["readouts"] == ["12"] and s["dropdowns"] == ["cosine"])
+            page.shot("widgets-reloaded.png")
+            # The restored slider reaches the kernel; whether the chart under it is drawn again is a check
+            # of its own (interact replaces its output by display id, which a reloaded page no longer knows).
+            results["reloadDragEndToRedrawMillis"] = page.drag_slider(11, redraw_required=False)
+            results["afterReloadMoved"], _ = page.wait_for(
+                30, "the restored slider did not move to 11", lambda s: s["readouts"] == ["11"])
+            results["printedAfterReload"] = page.printed()
+            page.shot("widgets-reloaded-moved.png")
+        except Exception as e:  # noqa: BLE001
+            results["reloadFailure"] = f"{type(e).__name__}: {e}"
+            results["screenshotReloadFailure"] = page.shot("widgets-reload-failure.png")
 
         # Restart: the kernel has no widget left, the old variables are gone, Run All starts afresh.
         results["commsBeforeRestart"] = page.comm_info()
@@ -258,21 +263,36 @@ def live(lab_dir, notebook, shots):
 
 
 def saved(lab_dir, notebook, screenshot):
-    """Opens an executed copy and reads its widgets before any cell runs."""
+    """Opens an executed copy and reads its widgets before any cell runs: first as JupyterLab opens a
+    notebook it did not run (untrusted: unsafe renderers such as the widget view are not used, so the
+    static text/html shows), then after the reader trusts it (Trust Notebook in the command palette)."""
     write_overrides(lab_dir)
     lab = Lab(lab_dir, [(notebook, "executed.ipynb")])
-    page = WidgetPage(lab, os.path.dirname(os.path.abspath(screenshot)))
+    shots = os.path.dirname(os.path.abspath(screenshot))
+    page = WidgetPage(lab, shots)
     try:
         lab.driver.set_window_size(1400, 1400)
         lab.open_notebook("executed.ipynb")
         result = {}
+        time.sleep(2)  # outputs render after the kernel is idle
+        result["untrusted"] = page.state()
+        result["untrusted"]["staticSliders"] = lab.js(
+            PANEL_JS + "return panel.content.widgets[arguments[0]].node"
+            ".querySelectorAll('.jp-RenderedHTMLCommon input[type=range]').length;", WIDGET_CELL)
+        base = os.path.splitext(os.path.basename(screenshot))[0]
+        result["untrustedScreenshot"] = page.shot(base + "-untrusted.png")
+        lab.js("window.jupyterapp.commands.execute('notebook:trust');")
+        accept = lab.wait(20, lambda d: next(iter(d.find_elements(
+            By.CSS_SELECTOR, ".jp-Dialog .jp-Dialog-button.jp-mod-accept")), None), "no trust dialog")
+        accept.click()
         try:
             result["shown"], result["seconds"] = page.wait_for(
-                60, "the saved widgets did not render", lambda s: s["readouts"] and s["dropdowns"])
+                60, "the saved widgets did not render after trusting the notebook",
+                lambda s: s["readouts"] and s["dropdowns"])
         except RuntimeError as e:
             result["failure"] = str(e)
             result["shown"] = page.state()
-        shutil.copy(page.shot("saved-state.png"), screenshot)
+        shutil.copy(page.shot(base + "-trusted.png"), screenshot)
         result["screenshot"] = screenshot
         result["consoleErrors"] = lab.console_errors()[:20]
         return result

@@ -28,8 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
  * to 9 by a later cell) executed by Debian's {@code jupyter nbconvert --to notebook --execute}
  * (nbclient's {@code store_widget_state}) and by the project's runner carries
  * {@code metadata.widgets["application/vnd.jupyter.widget-state+json"]}; opened in the JupyterLab test
- * app (widget_checks.py saved), the slider shows 9 before any cell runs. Screenshots:
- * target/jupyterlab-screenshots/saved-state-{nbconvert,runner}.png.
+ * app (widget_checks.py saved), the slider shows 9 before any cell runs, once the reader trusts the
+ * notebook (untrusted, JupyterLab shows the static text/html). Screenshots:
+ * target/jupyterlab-screenshots/saved-state-{nbconvert,runner}{,-untrusted,-trusted}.png.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class NbconvertWidgetStateIT {
@@ -159,6 +160,12 @@ class NbconvertWidgetStateIT {
                 executed.toString(),
                 JupyterLabApp.screenshots().resolve(screenshot).toString());
         assertFalse(result.has("failure"), result.toString());
+        // Opened as it comes (untrusted: JupyterLab uses no unsafe renderer, the widget view among them),
+        // the page shows the kernel's static picture of the controls.
+        var untrusted = result.getAsJsonObject("untrusted");
+        assertEquals(1, untrusted.get("staticSliders").getAsInt(), "the text/html fallback: " + untrusted);
+        assertEquals(0, untrusted.get("handles").getAsInt(), untrusted.toString());
+        // Trusted (Trust Notebook), the widgets show their saved state.
         var shown = result.getAsJsonObject("shown");
         assertEquals(
                 List.of("9"),
