@@ -14,6 +14,14 @@ public interface CellEvaluator extends AutoCloseable {
     /** Runs one cell, reporting its outputs to {@code sink} as they happen. */
     ExecuteResult execute(String code, OutputSink sink);
 
+    /**
+     * The state of the widgets the session's cells made and left open, as nbformat's widget
+     * state ({@code {"version_major": 2, "version_minor": 0, "state": {...}}}), or null if none.
+     */
+    default com.google.gson.JsonObject widgetState() {
+        return null;
+    }
+
     @Override
     void close();
 

@@ -41,7 +41,7 @@ final class ExecutedCopy {
         return null;
     }
 
-    /** Gives {@code notebook}'s code cells the outputs and execution counts of {@code copy}'s (see {@link #mismatch}). */
+    /** Gives {@code notebook}'s code cells the outputs and execution counts of {@code copy}'s, and its widget state (see {@link #mismatch}). */
     static void copyOutputs(NotebookFile copy, NotebookFile notebook) {
         notebook.ensureCellIds();
         var mine = notebook.cells().stream().filter(NotebookFile.Cell::isCode).toList();
@@ -56,5 +56,8 @@ final class ExecutedCopy {
                             ? from.get("execution_count").deepCopy()
                             : com.google.gson.JsonNull.INSTANCE);
         }
+        // The outputs name widget models by id: their state comes along.
+        var widgets = copy.widgetState();
+        notebook.widgetState(widgets == null ? null : widgets.deepCopy());
     }
 }

@@ -1,11 +1,13 @@
 package d2l.kernel.runner;
 
+import com.google.gson.JsonObject;
 import d2l.kernel.client.KernelSpec;
 import d2l.kernel.eval.ExecuteOptions;
 import d2l.kernel.eval.ExecuteResult;
 import d2l.kernel.eval.OutputSink;
 import d2l.kernel.eval.Session;
 import d2l.kernel.eval.SessionConfig;
+import d2l.kernel.widget.WidgetStateRecorder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,6 +33,9 @@ public final class KernelSessions implements CellEvaluator.Factory {
             config = config.withStartupScript(read(script));
         }
         var session = Session.start(config);
+        // No front end: the widgets' messages are recorded, for the executed copy's widget state.
+        var widgets = new WidgetStateRecorder();
+        session.comms().useTransport(widgets);
         if (KernelSessions.class.getClassLoader().getResource(ChartWatch.XCHART.replace('.', '/') + ".class") != null) {
             session.renderers().register(new ChartWatch(charts));
         }
@@ -38,6 +43,11 @@ public final class KernelSessions implements CellEvaluator.Factory {
             @Override
             public ExecuteResult execute(String code, OutputSink sink) {
                 return session.execute(code, sink, ExecuteOptions.DEFAULT);
+            }
+
+            @Override
+            public JsonObject widgetState() {
+                return widgets.document();
             }
 
             @Override

@@ -65,6 +65,8 @@ public final class NotebookExecutor {
         for (var i = 0; i < ran.size(); i++) {
             ran.get(i).json().add("outputs", outputs.outputsJson(i));
         }
+        // Read while the session is open: closing it closes the widgets.
+        notebook.widgetState(session.widgetState());
         return failure;
     }
 }

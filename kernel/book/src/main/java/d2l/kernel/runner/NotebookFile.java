@@ -20,6 +20,8 @@ import java.util.UUID;
  * survives a read-execute-write round trip unchanged.
  */
 public final class NotebookFile {
+    private static final String WIDGET_STATE = "application/vnd.jupyter.widget-state+json";
+
     private static final Gson PRETTY = new GsonBuilder()
             .setPrettyPrinting()
             .disableHtmlEscaping()
@@ -97,6 +99,39 @@ public final class NotebookFile {
         return metadata.has("lang") && metadata.get("lang").isJsonPrimitive()
                 ? metadata.get("lang").getAsString()
                 : null;
+    }
+
+    /**
+     * Stores the widgets' state ({@code document}, nbformat's widget state) under
+     * {@code metadata.widgets["application/vnd.jupyter.widget-state+json"]}, where JupyterLab and
+     * nbconvert read it; null removes a stored state, so a run that made no widgets leaves none
+     * from an earlier run.
+     */
+    public void widgetState(JsonObject document) {
+        var metadata = root.getAsJsonObject("metadata");
+        var widgets = metadata.has("widgets") && metadata.get("widgets").isJsonObject()
+                ? metadata.getAsJsonObject("widgets")
+                : new JsonObject();
+        if (document == null) {
+            widgets.remove(WIDGET_STATE);
+        } else {
+            widgets.add(WIDGET_STATE, document);
+        }
+        if (widgets.isEmpty()) {
+            metadata.remove("widgets");
+        } else {
+            metadata.add("widgets", widgets);
+        }
+    }
+
+    /** The stored widget state, or null. */
+    public JsonObject widgetState() {
+        var metadata = root.getAsJsonObject("metadata");
+        if (!metadata.has("widgets") || !metadata.get("widgets").isJsonObject()) {
+            return null;
+        }
+        var state = metadata.getAsJsonObject("widgets").get(WIDGET_STATE);
+        return state != null && state.isJsonObject() ? state.getAsJsonObject() : null;
     }
 
     /** The text of the first markdown heading, or the file name when there is none. */

@@ -63,25 +63,13 @@ public final class DisplayHub {
     }
 
     /**
-     * Runs {@code body} with the session's outputs ({@code display}, {@code System.out} and
-     * {@code err}, from any thread) going to {@code target} instead of the cell: the Output
-     * widget's capture. Without a session the body just runs.
+     * Runs {@code body} with the outputs it makes on this thread ({@code display},
+     * {@code System.out} and {@code err}) going to {@code target} instead of the cell or comm
+     * message: the Output widget's capture. Without a session the body just runs.
      */
     public static void capture(OutputSink target, Runnable body) {
         var s = stdio;
-        if (s == null) {
-            body.run();
-            return;
-        }
-        s.flush();
-        var previous = s.sink();
-        s.route(target);
-        try {
-            body.run();
-        } finally {
-            s.flush();
-            // A cell that started meanwhile routed its own sink: leave that one.
-            if (s.sink() == target) s.route(previous);
-        }
+        if (s == null) body.run();
+        else s.withThreadRoute(target, body);
     }
 }

@@ -204,6 +204,22 @@ public final class Stdio {
         threadRoute.remove();
     }
 
+    /**
+     * Runs {@code body} with what the calling thread prints or displays going to {@code target}
+     * (the Output widget's capture), then puts back the thread's earlier route, if it had one.
+     */
+    void withThreadRoute(OutputSink target, Runnable body) {
+        var previous = threadRoute.get();
+        flush();
+        threadRoute.set(new Route(target));
+        try {
+            body.run();
+        } finally {
+            unrouteThread();
+            if (previous != null) threadRoute.set(previous);
+        }
+    }
+
     /** Where outputs made on the calling thread go: its own route, or the current cell's. */
     OutputSink sink() {
         var route = threadRoute.get();

@@ -24,6 +24,8 @@ public final class Handlers implements RequestHandler {
     private volatile Message runningCell;
     /** The most recent execute_request or comm message: the parent for a background thread's comm messages. */
     private volatile Message latest;
+    /** The thread running a comm handler now, for interrupt_request to wake. */
+    private volatile Thread commHandler;
     /** How to reach IOPub: every request's context publishes on the same socket. */
     private volatile RequestContext iopub;
 
@@ -113,6 +115,9 @@ public final class Handlers implements RequestHandler {
             }
             case "interrupt_request" -> {
                 if (session.isDone()) session().interrupt();
+                // A handler waiting (sleep, a lock, I/O) holds up the comm messages and cells behind it.
+                var handler = commHandler;
+                if (handler != null) handler.interrupt();
                 channel.reply(request, "interrupt_reply", ok(json -> {}));
             }
             case "shutdown_request" -> {
@@ -160,7 +165,7 @@ public final class Handlers implements RequestHandler {
                 if (target == null) {
                     Stdio.log().println("Comm " + commId + " was opened without a target_name");
                 } else {
-                    s.runHandler(outputs, () -> opened[0] = comms.receivedOpen(commId, target, message));
+                    runHandler(s, outputs, () -> opened[0] = comms.receivedOpen(commId, target, message));
                 }
                 if (!opened[0]) {
                     var close = new JsonObject();
@@ -169,8 +174,20 @@ public final class Handlers implements RequestHandler {
                     channel.publish("comm_close", request, close);
                 }
             }
-            case "comm_msg" -> s.runHandler(outputs, () -> comms.receivedMessage(commId, message));
-            default -> s.runHandler(outputs, () -> comms.receivedClose(commId, message));
+            case "comm_msg" -> runHandler(s, outputs, () -> comms.receivedMessage(commId, message));
+            default -> runHandler(s, outputs, () -> comms.receivedClose(commId, message));
+        }
+    }
+
+    /** Runs a comm handler where interrupt_request reaches it; an interrupt never outlives its handler. */
+    private void runHandler(Interpreter s, OutputSink outputs, Runnable body) {
+        Thread.interrupted(); // one that came after the previous handler ended
+        commHandler = Thread.currentThread();
+        try {
+            s.runHandler(outputs, body);
+        } finally {
+            commHandler = null;
+            Thread.interrupted();
         }
     }
 

@@ -244,6 +244,27 @@ class CommProtocolTest {
     }
 
     @Test
+    void anInterruptWakesAHandlerThatWaits() {
+        String id = openFrontEndComm("sleeping.target", """
+                Comms.current().registerTarget("sleeping.target", (comm, opened) -> comm.onMessage(m -> {
+                    System.out.println("sleeping");
+                    try {
+                        Thread.sleep(60_000);
+                    } catch (InterruptedException e) {
+                        System.out.println("handler interrupted");
+                    }
+                }));""");
+        var message = commMsg(id, new JsonObject(), List.of());
+        kernel.sendShell(message);
+        var started = kernel.awaitIopub(message, "stream", 10_000);
+        assertEquals("sleeping\n", started.content().get("text").getAsString());
+        kernel.control(kernel.request("interrupt_request", new JsonObject()));
+        var rest = kernel.awaitIdle(message, 10_000);
+        assertEquals("handler interrupted\n", streamText(rest, "stdout"));
+        assertEquals("3", kernel.execute("1 + 2").resultText(), "the comm thread serves on");
+    }
+
+    @Test
     void shutdownClosesTheOpenComms() throws Exception {
         try (var other = new KernelClient(JAVA)) {
             var run = other.execute(

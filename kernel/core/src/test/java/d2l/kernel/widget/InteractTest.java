@@ -99,21 +99,33 @@ class InteractTest {
     }
 
     @Test
+    void interactWithoutASessionStillRedraws() throws InterruptedException {
+        var k = new IntSlider("k", 1, 64, 4);
+        var interaction = Interact.interact(() -> "k = " + k.value(), k);
+        k.value(5);
+        assertTrue(interaction.awaitRedraws(Duration.ofSeconds(10)));
+        assertEquals(1, interaction.redraws());
+    }
+
+    /** Not a timed assertion: the time goes to the test log, for the "under 100 ms" note. */
+    @Test
     void redrawTimeOfASmallLineChart() throws InterruptedException {
         var k = new IntSlider("k", 1, 64, 4);
-        var interaction = Interact.interact(() -> chart(k.value()), k); // no session: outputs go nowhere
         var renderers = new d2l.kernel.display.Renderers();
         var timed = new Interaction(
                 () -> renderers.render(chart(k.value()), java.util.Set.of()), new ValueWidget<?>[] {k}, new Recorded());
-        for (int v = 5; v <= 24; v++) {
+        var millis = new ArrayList<Double>();
+        for (int v = 5; v <= 34; v++) {
             k.value(v);
             assertTrue(timed.awaitRedraws(Duration.ofSeconds(30)));
+            millis.add(timed.lastRedrawMillis());
         }
-        assertEquals(20, timed.redraws());
-        assertEquals(20, interaction.redraws());
+        assertEquals(30, timed.redraws());
+        var warm = millis.subList(10, millis.size()).stream().sorted().toList();
         System.out.printf(
-                "interact redraw of a 200-point XChart line chart rendered to PNG: last %.1f ms (20 redraws)%n",
-                timed.lastRedrawMillis());
+                "interact redraw of a 200-point XChart line chart rendered to PNG (480x300): first %.1f ms,"
+                        + " then median %.1f ms, min %.1f ms, max %.1f ms over %d redraws%n",
+                millis.get(0), warm.get(warm.size() / 2), warm.get(0), warm.get(warm.size() - 1), warm.size());
     }
 
     static XYChart chart(int k) {
