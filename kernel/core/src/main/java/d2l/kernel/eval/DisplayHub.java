@@ -24,6 +24,26 @@ public final class DisplayHub {
         capture.route(sink);
     }
 
+    /**
+     * Wraps {@code task} so that, run on any thread, what it prints or displays goes where the
+     * calling thread's outputs go now: for a comm handler that hands work to another thread (an
+     * Output widget captures by the comm message), or a cell's helper thread after the cell ended.
+     */
+    public static Runnable inCurrentRoute(Runnable task) {
+        var s = stdio;
+        if (s == null) return task;
+        var sink = s.sink();
+        if (sink == null) return task;
+        return () -> {
+            var before = s.routeThread(sink);
+            try {
+                task.run();
+            } finally {
+                s.unrouteThread(before);
+            }
+        };
+    }
+
     /** The renderers of the active session. */
     public static Renderers renderers() {
         return renderers;
@@ -55,6 +75,16 @@ public final class DisplayHub {
         if (sink != null) sink.clearOutput(wait);
     }
 
+    /**
+     * Where outputs made on this thread go now: the running cell's, or the comm message's being
+     * handled; null without a session. Kept, with {@link #capture}, to add outputs there later from
+     * another thread, as interact's redraws do (front ends route an output by its parent request).
+     */
+    public static OutputSink currentSink() {
+        var s = stdio;
+        return s == null ? null : s.sink();
+    }
+
     private static OutputSink flushedSink() {
         var s = stdio;
         if (s == null) return null;
@@ -69,7 +99,16 @@ public final class DisplayHub {
      */
     public static void capture(OutputSink target, Runnable body) {
         var s = stdio;
-        if (s == null) body.run();
-        else s.withThreadRoute(target, body);
+        if (s == null) {
+            body.run();
+            return;
+        }
+        s.flush(); // what the thread printed before goes where it went
+        var before = s.routeThread(target);
+        try {
+            body.run();
+        } finally {
+            s.unrouteThread(before);
+        }
     }
 }

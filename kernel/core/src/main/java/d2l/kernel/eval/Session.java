@@ -426,11 +426,11 @@ public final class Session implements Interpreter {
         var previousLoader = thread.getContextClassLoader();
         // As for a cell: classes the handler loads (or ND4J looks up) are found in the session.
         thread.setContextClassLoader(control.loader());
-        stdio.routeThread(outputs);
+        var before = stdio.routeThread(outputs);
         try {
             handler.run();
         } finally {
-            stdio.unrouteThread();
+            stdio.unrouteThread(before);
             thread.setContextClassLoader(previousLoader);
         }
     }

@@ -33,7 +33,7 @@ public final class Stdio {
     private volatile OutputSink sink;
 
     /** A thread's own destination and the buffers of what it prints there. */
-    private static final class Route {
+    static final class Route {
         final OutputSink sink;
         final StreamBuffer out;
         final StreamBuffer err;
@@ -188,35 +188,26 @@ public final class Stdio {
 
     /**
      * Until {@link #unrouteThread}, what the calling thread prints or displays goes to {@code target},
-     * whatever the cell's route is.
+     * whatever the cell's route is. Returns the thread's route before, for {@code unrouteThread}.
      */
-    void routeThread(OutputSink target) {
+    Route routeThread(OutputSink target) {
+        var before = threadRoute.get();
         threadRoute.set(new Route(target));
+        return before;
     }
 
-    /** Delivers what the calling thread printed on its own route, and ends that route. */
-    void unrouteThread() {
+    /** Delivers what the calling thread printed on its own route, and puts back the route it had before. */
+    void unrouteThread(Route before) {
         var route = threadRoute.get();
-        if (route == null) return;
-        System.out.flush();
-        System.err.flush();
-        route.drain();
-        threadRoute.remove();
-    }
-
-    /**
-     * Runs {@code body} with what the calling thread prints or displays going to {@code target}
-     * (the Output widget's capture), then puts back the thread's earlier route, if it had one.
-     */
-    void withThreadRoute(OutputSink target, Runnable body) {
-        var previous = threadRoute.get();
-        flush();
-        threadRoute.set(new Route(target));
-        try {
-            body.run();
-        } finally {
-            unrouteThread();
-            if (previous != null) threadRoute.set(previous);
+        if (route != null) {
+            System.out.flush();
+            System.err.flush();
+            route.drain();
+        }
+        if (before == null) {
+            threadRoute.remove();
+        } else {
+            threadRoute.set(before);
         }
     }
 

@@ -312,7 +312,7 @@ public final class KernelServer {
      * (replies, idle statuses) from the outbox. Ends when close() terminates the context.
      */
     private void serveShell() {
-        var channel = new Channel(shell, false);
+        var channel = shellChannel();
         var poller = context.poller(2);
         try {
             poller.register(shell, ZMQ.Poller.POLLIN);
@@ -336,6 +336,11 @@ public final class KernelServer {
             }
             wakeReceiver.close();
         }
+    }
+
+    /** Replies through it are sent by the shell loop, whichever thread makes them. */
+    private Channel shellChannel() {
+        return new Channel(shell, false);
     }
 
     private void runOutbox() {
@@ -392,7 +397,7 @@ public final class KernelServer {
     void abortQueued() {
         var taken = new CompletableFuture<Void>();
         onShellThread(() -> {
-            var channel = new Channel(shell, false);
+            var channel = shellChannel();
             List<byte[]> frames;
             while ((frames = receive(shell, ZMQ.DONTWAIT)) != null) dispatch(channel, frames);
             abortThrough = received.get();

@@ -17,8 +17,8 @@ abstract class Box extends Widget {
     Box(String modelName, String name, Widget... children) {
         super(modelName);
         this.name = name;
+        for (var child : children) Objects.requireNonNull(child, name + "'s children cannot be null");
         this.children = List.of(children);
-        this.children.forEach(c -> Objects.requireNonNull(c, name + " children cannot be null"));
     }
 
     @Override
@@ -27,11 +27,6 @@ abstract class Box extends Widget {
         var references = new JsonArray();
         children.forEach(child -> references.add(reference(child)));
         state.add("children", references);
-    }
-
-    @Override
-    List<Widget> children() {
-        return children;
     }
 
     String html(String direction) {

@@ -20,6 +20,6 @@ public final class Interact {
      * }</pre>
      */
     public static Interaction interact(Supplier<?> view, ValueWidget<?>... controls) {
-        return new Interaction(view, controls, Outputs.CELL);
+        return new Interaction(view, controls, Outputs.ofThisCell());
     }
 }

@@ -1,5 +1,6 @@
 package d2l.kernel.widget;
 
+import d2l.kernel.eval.KernelThreads;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -17,13 +18,12 @@ import java.util.function.Supplier;
  * shared by all interactions, so a slow view never holds up the comm thread that delivers the
  * reader's changes; changes that arrive while a redraw runs are coalesced into one more redraw,
  * which reads the controls' latest values: intermediate values of a fast drag are never drawn.
+ * Each redraw replaces the view's output as an output of the cell that called {@code interact}.
  */
 public final class Interaction {
-    private static final ExecutorService REDRAWS = Executors.newSingleThreadExecutor(runnable -> {
-        var thread = new Thread(runnable, "widget-redraw");
-        thread.setDaemon(true);
-        return thread;
-    });
+    /** A kernel thread, not one of the cell's: JShell waits for a cell's threads to end. */
+    private static final ExecutorService REDRAWS =
+            Executors.newSingleThreadExecutor(KernelThreads.factory("widget-redraw"));
 
     private final Supplier<?> view;
     private final List<ValueWidget<?>> controls;
@@ -32,6 +32,8 @@ public final class Interaction {
     private final AtomicBoolean queued = new AtomicBoolean();
     private final AtomicInteger redraws = new AtomicInteger();
     private volatile long lastRedrawNanos = -1;
+    /** The cell's class loader, so the view finds the session's classes (and ND4J its backend). */
+    private final ClassLoader loader = Thread.currentThread().getContextClassLoader();
 
     Interaction(Supplier<?> view, ValueWidget<?>[] controls, Outputs outputs) {
         this.view = Objects.requireNonNull(view, "interact needs a view to draw");
@@ -84,13 +86,20 @@ public final class Interaction {
     private void redraw() {
         queued.set(false);
         long start = System.nanoTime();
-        Object drawn;
+        var thread = Thread.currentThread();
+        var previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(loader);
         try {
-            drawn = view.get();
-        } catch (RuntimeException | StackOverflowError e) {
-            drawn = "The view failed for " + controls + ": " + e;
+            Object drawn;
+            try {
+                drawn = view.get();
+            } catch (RuntimeException | StackOverflowError e) {
+                drawn = "The view failed for " + controls + ": " + e;
+            }
+            outputs.update(displayId, drawn);
+        } finally {
+            thread.setContextClassLoader(previous);
         }
-        outputs.update(displayId, drawn);
         lastRedrawNanos = System.nanoTime() - start;
         redraws.incrementAndGet();
     }

@@ -11,15 +11,25 @@ interface Outputs {
     /** Replaces the output shown under {@code displayId}. */
     void update(String displayId, Object value);
 
-    Outputs CELL = new Outputs() {
-        @Override
-        public String display(Object value) {
-            return DisplayHub.display(value, Set.of());
-        }
+    /**
+     * The outputs of the cell that calls this: later updates, made on any thread, are sent as that
+     * cell's, because a front end shows an output update only under the request it belongs to
+     * (JupyterLab routes IOPub messages to a cell by their parent).
+     */
+    static Outputs ofThisCell() {
+        var origin = DisplayHub.currentSink();
+        return new Outputs() {
+            @Override
+            public String display(Object value) {
+                return DisplayHub.display(value, Set.of());
+            }
 
-        @Override
-        public void update(String displayId, Object value) {
-            DisplayHub.updateDisplay(displayId, value, Set.of());
-        }
-    };
+            @Override
+            public void update(String displayId, Object value) {
+                Runnable update = () -> DisplayHub.updateDisplay(displayId, value, Set.of());
+                if (origin == null) update.run();
+                else DisplayHub.capture(origin, update);
+            }
+        };
+    }
 }

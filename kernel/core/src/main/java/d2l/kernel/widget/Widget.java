@@ -8,7 +8,6 @@ import d2l.kernel.comm.CommMessage;
 import d2l.kernel.comm.Comms;
 import d2l.kernel.eval.Stdio;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -253,10 +252,5 @@ public abstract class Widget {
 
     void log(String problem) {
         Stdio.log().println("Widget " + this + " " + problem);
-    }
-
-    /** The widgets this one shows inside it (a box's children); none for a control. */
-    List<Widget> children() {
-        return List.of();
     }
 }

@@ -18,16 +18,19 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-/** Comms over the real sockets, as the messaging spec and ipywidgets use them. */
+/** Comms over the real sockets, as the messaging spec and ipywidgets use them. Run on JDK 25 by a subclass. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CommProtocolTest {
-    private static final String JAVA =
-            Path.of(System.getProperty("java.home"), "bin", "java").toString();
     private KernelClient kernel;
+
+    /** The {@code java} the kernel runs on. */
+    String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
 
     @BeforeAll
     void start() throws Exception {
-        kernel = new KernelClient(JAVA);
+        kernel = new KernelClient(java());
         ok(kernel.execute("import d2l.kernel.comm.*;\nimport com.google.gson.*;"));
     }
 
@@ -182,6 +185,44 @@ class CommProtocolTest {
     }
 
     @Test
+    void aHandlerCanCarryItsRouteToAnotherThread() {
+        String id = openFrontEndComm("helper.target", """
+                Comms.current().registerTarget("helper.target", (comm, opened) -> comm.onMessage(m -> {
+                    var helper = new Thread(d2l.kernel.eval.DisplayHub.inCurrentRoute(() -> {
+                        System.out.println("from a helper thread");
+                        display("helper display");
+                    }));
+                    helper.start();
+                    try {
+                        helper.join();
+                    } catch (InterruptedException e) {
+                        throw new RuntimeException(e);
+                    }
+                }));""");
+        var handled = kernel.shellNoReply(commMsg(id, new JsonObject(), List.of()));
+        assertEquals("from a helper thread\n", streamText(handled, "stdout"));
+        assertEquals(1, ofType(handled, "display_data").size(), handled.toString());
+    }
+
+    @Test
+    void aCommMessageSentAfterTheCellEndedHasTheLatestRequestAsParent() {
+        var cell = kernel.request("execute_request", WireClient.executeContent("""
+                        var late = Comms.current().open("late.target", CommMessage.of(new JsonObject()));
+                        new Thread(() -> {
+                            try {
+                                Thread.sleep(500);
+                            } catch (InterruptedException e) {
+                                return;
+                            }
+                            late.send(CommMessage.of(new JsonObject()));
+                        }).start();"""));
+        kernel.sendShell(cell);
+        assertEquals("ok", kernel.awaitShell(cell, 10_000).status());
+        var message = kernel.awaitIopub(cell, "comm_msg", 10_000);
+        assertTrue(message != null, "the background thread's comm_msg names the cell as its parent");
+    }
+
+    @Test
     void aCellQueuedAfterACommMessageSeesItsUpdate() {
         String id = openFrontEndComm("counter.target", """
                 var counter = new java.util.concurrent.atomic.AtomicInteger();
@@ -266,7 +307,7 @@ class CommProtocolTest {
 
     @Test
     void shutdownClosesTheOpenComms() throws Exception {
-        try (var other = new KernelClient(JAVA)) {
+        try (var other = new KernelClient(java())) {
             var run = other.execute(
                     "d2l.kernel.comm.Comms.current().open(\"closing.target\", d2l.kernel.comm.CommMessage.of(new com.google.gson.JsonObject())).id()");
             ok(run);
