@@ -8,7 +8,8 @@ with the given config on free 127.0.0.1 ports, logs every student in through the
 their servers and a d2l-rnn kernel each through the REST API, and talks to each kernel over its
 websocket as JupyterLab does (asking a starting kernel again, and opening a new websocket when the
 server restarts it). With --restart-one, the first student's kernel is then killed while another
-process holds its shell port, and must come back on new ports. Runs two cells of the chapter's rnn
+process holds its shell port, and must come back on new ports. With --widget-student, the last student
+makes a widget slider and moves it with the comm messages JupyterLab's widget manager sends. Runs two cells of the chapter's rnn
 section in each kernel one student after another, then one of them in all kernels at once, measures
 memory, and stops it all through the API: kernels, servers, then the hub (which stops the proxy).
 Writes what it saw to --out (JSON) and prints a summary. Exits non-zero if something went wrong; the
@@ -106,15 +107,16 @@ class Kernel:
         except Exception as e:   # noqa: BLE001 (closed: tell a waiting request)
             self.inbox.put(e)
 
-    def request(self, msg_type, content, timeout=600):
-        """Sends on shell; returns (reply content, iopub messages up to idle, seconds)."""
+    def request(self, msg_type, content, timeout=600, reply_expected=True):
+        """Sends on shell; returns (reply content, iopub messages up to idle, seconds). A message the
+        spec gives no reply (comm_msg) is done at the kernel's idle after it."""
         msg_id = uuid.uuid4().hex
         message = {"header": {"msg_id": msg_id, "msg_type": msg_type, "session": self.session, "username": self.user,
                               "version": "5.3", "date": datetime.datetime.now(datetime.timezone.utc).isoformat()},
                    "parent_header": {}, "metadata": {}, "content": content, "channel": "shell", "buffers": []}
         start = time.monotonic()
         self.ws.send(json.dumps(message))
-        reply, iopub, idle = None, [], False
+        reply, iopub, idle = (None if reply_expected else {}), [], False
         while reply is None or not idle:
             left = timeout - (time.monotonic() - start)
             try:
@@ -149,6 +151,37 @@ class Kernel:
 
     def close(self):
         self.ws.close()
+
+
+# A widget as JupyterLab's widget manager drives it, over the same websocket: the kernel opens a comm per
+# model (target jupyter.widget, protocol 2), the reader's drag arrives as a comm_msg "update" with the new
+# value, and the kernel answers with "echo_update" (protocol 2.1).
+SLIDER_CELL = """import d2l.kernel.widget.*;
+var slider = new IntSlider("k", 1, 16, 4);
+display(slider);"""
+
+
+def move_a_slider(kernel, value=11):
+    """One student makes a slider, moves it to value through the hub's proxy and asks the kernel for it."""
+    reply, iopub, _ = kernel.request("execute_request", {"code": SLIDER_CELL, "silent": False, "store_history": True,
+                                                         "user_expressions": {}, "allow_stdin": False})
+    if reply["status"] != "ok":
+        return {"problem": f"the slider cell failed: {[m['content'].get('evalue') for m in iopub if m['msg_type'] == 'error']}"}
+    opened = {m["content"]["comm_id"]: m["content"] for m in iopub if m["msg_type"] == "comm_open"}
+    views = [m["content"]["data"]["application/vnd.jupyter.widget-view+json"]["model_id"] for m in iopub
+             if m["msg_type"] == "display_data" and "application/vnd.jupyter.widget-view+json" in m["content"]["data"]]
+    if not views or views[0] not in opened:
+        return {"problem": f"no widget view of an opened comm: views {views}, comms {list(opened)}"}
+    comm_id = views[0]
+    _, answer, seconds = kernel.request("comm_msg", {"comm_id": comm_id, "data": {
+        "method": "update", "state": {"value": value}, "buffer_paths": []}}, timeout=60, reply_expected=False)
+    echo = [m["content"]["data"] for m in answer if m["msg_type"] == "comm_msg"
+            and m["content"].get("comm_id") == comm_id and m["content"]["data"].get("method") == "echo_update"]
+    seen = kernel.execute("slider.value()")
+    return {"model_id": comm_id, "target": opened[comm_id].get("target_name"),
+            "model_name": opened[comm_id]["data"]["state"].get("_model_name"), "comms_opened": len(opened),
+            "value_sent": value, "kernel_value": seen["result"], "echo_update": echo,
+            "update_to_idle_seconds": round(seconds, 3)}
 
 
 def connect(base_ws, user, kernel_id, token, timeout=600, every=15, kernel=None):
@@ -310,6 +343,8 @@ def main():
     parser.add_argument("--jupyterhub", default="/usr/bin/jupyterhub")
     parser.add_argument("--restart-one", action="store_true",
                         help="kill the first student's kernel and hold its shell port: it must come back on new ports")
+    parser.add_argument("--widget-student", action="store_true",
+                        help="the last student makes a slider and moves it (widget comms through the hub's proxy)")
     args = parser.parse_args()
     root = args.root.resolve()
     state = root / "hub"
@@ -434,6 +469,16 @@ def main():
                     report["problems"].append(f"{user}: {name} cell failed: {outcome['errors']}")
             if not same_matrix(first["result"], second["result"]):
                 report["problems"].append(f"{user}: the two products differ: {first['result']!r} vs {second['result']!r}")
+        if args.widget_student:
+            user = students[-1]
+            try:
+                check = report["widget_student"] = move_a_slider(clients[user])
+            except Exception as e:
+                raise RuntimeError(f"widget student: {type(e).__name__}: {e}\n{diagnosis(api, base, root, user, kernels[user])}") from e
+            if "problem" in check:
+                report["problems"].append(f"{user}: {check['problem']}")
+            elif check["kernel_value"] != str(check["value_sent"]):
+                report["problems"].append(f"{user}: moved the slider to {check['value_sent']}, the kernel has {check['kernel_value']}")
         report["first_cell_seconds"] = percentiles(first_cells)
         report["cell_alone_seconds"] = percentiles(alone)
 
@@ -563,6 +608,10 @@ def summary(r):
         c = r["restart_on_taken_port"]
         lines.append(f"  a kernel killed while its shell port {c['ports_before']['shell_port']} was held came back on"
                      f" {c['ports_after']['shell_port']}, reached after: {', '.join(c['events']) or 'nothing'}")
+    if "widget_student" in r and "problem" not in r["widget_student"]:
+        w = r["widget_student"]
+        lines.append(f"  a student moved a slider to {w['value_sent']} through the proxy: the kernel has {w['kernel_value']},"
+                     f" echo_update {'seen' if w['echo_update'] else 'not seen'}, idle after {w['update_to_idle_seconds']:.3f} s")
     lines.append(f"  processes started: {r.get('processes_seen')}, left running: {len(r.get('processes_left', {}))}")
     lines += [f"  PROBLEM: {p}" for p in r["problems"]]
     return "\n".join(lines)

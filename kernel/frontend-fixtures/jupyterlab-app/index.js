@@ -1,5 +1,7 @@
 // The JupyterLab front end of the browser tests: the stock application and the extensions a reader
-// of the chapter uses, put together as JupyterLab's own "app" example does.
+// of the chapter uses, put together as JupyterLab's own "app" example does, plus Jupyter widgets
+// (@jupyter-widgets/jupyterlab-manager: the widget manager, its renderer of widget-view outputs, and
+// the base, controls and output widget plugins), as a reader's JupyterLab 4 has them.
 import { PageConfig } from '@jupyterlab/coreutils';
 
 // Chunks and assets load from where the server serves this bundle (LabServerApp's static URL).
@@ -19,6 +21,7 @@ const LEFT_OUT = new Set([
 window.addEventListener('load', async () => {
   const { JupyterLab } = await import('@jupyterlab/application');
   const modules = [
+    require('@jupyter-widgets/jupyterlab-manager'),
     require('@jupyterlab/application-extension'),
     require('@jupyterlab/apputils-extension'),
     require('@jupyterlab/codemirror-extension'),

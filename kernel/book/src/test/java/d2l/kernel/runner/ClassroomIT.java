@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
  * ({@code docs/jupyterhub_config.py}): each logs in, gets a server and a chapter kernel installed
  * the guide's way (the installer with {@code --prefix}), runs two cells of the chapter's rnn section
  * over the kernel websocket, alone and then all at once (one student's kernel first dies while
- * another process holds its port, and must come back); everything is stopped through the hub's
+ * another process holds its port, and must come back); one student makes a widget slider and moves it
+ * (the comm messages a widget front end sends, through the hub's proxy); everything is stopped through the hub's
  * API and no process of the class may be left. {@code kernel/frontend-fixtures/jupyterhub/classroom.py} drives it;
  * scripts/classroom-benchmark.sh runs the same with 40 students and prints the figures.
  */
@@ -75,7 +76,8 @@ class ClassroomIT {
                 NOTEBOOK.toString(),
                 "--out",
                 out.toString(),
-                "--restart-one");
+                "--restart-one",
+                "--widget-student");
         String log = Files.readString(root.resolve("classroom.log"), StandardCharsets.UTF_8);
         System.out.println(log);
         String logs = "\nhub log: " + root.resolve("jupyterhub.log") + ", each student's server and kernels: "
@@ -102,6 +104,22 @@ class ClassroomIT {
                                 .get("shell_port")
                                 .getAsInt(),
                 log);
+        // One student made a slider and moved it: the widget's comm messages crossed the hub's proxy
+        // (the websocket) both ways, and the kernel has the new value.
+        var widget = result.getAsJsonObject("widget_student");
+        assertTrue(widget != null, "the driver did not move a slider:\n" + log);
+        assertEquals("jupyter.widget", widget.get("target").getAsString(), widget.toString());
+        assertEquals("IntSliderModel", widget.get("model_name").getAsString(), widget.toString());
+        assertEquals("11", widget.get("kernel_value").getAsString(), "slider.value() after the move: " + widget);
+        assertEquals(
+                11,
+                widget.getAsJsonArray("echo_update")
+                        .get(0)
+                        .getAsJsonObject()
+                        .getAsJsonObject("state")
+                        .get("value")
+                        .getAsInt(),
+                "the kernel echoed the update back through the proxy: " + widget);
         // The hub, its proxy, and a server and a kernel per student were all seen running ...
         assertTrue(result.get("processes_seen").getAsInt() >= 2 + 2 * STUDENTS, log);
         // ... and are gone: by the driver's count, and by a look at every process on the machine.

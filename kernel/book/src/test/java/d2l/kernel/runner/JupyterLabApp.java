@@ -59,13 +59,25 @@ final class JupyterLabApp {
     static JsonObject check(
             JupyterSandbox sandbox, String logName, Duration limit, Map<String, String> env, String... arguments)
             throws IOException, InterruptedException {
+        return drive("lab_checks.py", sandbox, logName, limit, env, arguments);
+    }
+
+    /** Runs one of the Python drivers (lab_checks.py, widget_checks.py) on the built app; returns its last JSON line. */
+    static JsonObject drive(
+            String driver,
+            JupyterSandbox sandbox,
+            String logName,
+            Duration limit,
+            Map<String, String> env,
+            String... arguments)
+            throws IOException, InterruptedException {
         var command = new String[arguments.length + 3];
         command[0] = PythonEnv.PYTHON;
-        command[1] = "lab_checks.py";
+        command[1] = driver;
         command[2] = BUILT.toString();
         System.arraycopy(arguments, 0, command, 3, arguments.length);
         var run = sandbox.run(logName, limit, env, command);
-        if (run.exitCode() != 0) fail("lab_checks.py " + String.join(" ", arguments) + " failed:\n" + run.output());
+        if (run.exitCode() != 0) fail(driver + " " + String.join(" ", arguments) + " failed:\n" + run.output());
         var lines = run.output().strip().split("\n");
         return JsonParser.parseString(lines[lines.length - 1]).getAsJsonObject();
     }
