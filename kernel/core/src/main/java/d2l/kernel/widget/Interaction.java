@@ -1,9 +1,13 @@
 package d2l.kernel.widget;
 
+import d2l.kernel.display.MimeBundle;
+import d2l.kernel.eval.DisplayHub;
 import d2l.kernel.eval.KernelThreads;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -14,11 +18,18 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
- * A view bound to controls by {@link Interact#interact}. Redraws run on one background thread
- * shared by all interactions, so a slow view never holds up the comm thread that delivers the
- * reader's changes; changes that arrive while a redraw runs are coalesced into one more redraw,
- * which reads the controls' latest values: intermediate values of a fast drag are never drawn.
- * Each redraw replaces the view's output as an output of the cell that called {@code interact}.
+ * A view bound to controls by {@link Interact#interact}. The view is shown twice over, in one
+ * output: as an {@link Output} widget, which a widget front end draws and which each redraw
+ * updates through its comm (so it keeps following the controls after a page reload, when the
+ * front end no longer knows the output's display id), and as the view's own representations
+ * (an image, a table), which pages, nbconvert and front ends without widgets show.
+ *
+ * <p>A change a reader makes is redrawn on one background thread shared by all interactions, so
+ * a slow view never holds up the comm thread; changes that arrive while a redraw runs are
+ * coalesced into one more redraw, which reads the controls' latest values. A change made by Java
+ * code ({@code slider.value(9)} in a later cell) is redrawn before that call returns, and also
+ * replaces the output's static representations, so a saved or executed notebook shows the view
+ * that matches its controls.
  */
 public final class Interaction {
     /** A kernel thread, not one of the cell's: JShell waits for a cell's threads to end. */
@@ -28,6 +39,7 @@ public final class Interaction {
     private final Supplier<?> view;
     private final List<ValueWidget<?>> controls;
     private final Outputs outputs;
+    private final Output area = new Output();
     private final String displayId;
     private final AtomicBoolean queued = new AtomicBoolean();
     private final AtomicInteger redraws = new AtomicInteger();
@@ -40,8 +52,14 @@ public final class Interaction {
         this.controls = List.of(controls);
         this.outputs = outputs;
         outputs.display(new HBox(controls));
-        displayId = outputs.display(view.get());
-        for (var control : this.controls) control.onChange(value -> requestRedraw());
+        var first = draw();
+        area.show(first);
+        displayId = outputs.display(inArea(first));
+        for (var control : this.controls)
+            control.onChange(value -> {
+                if (Widget.changeFromFrontEnd()) requestRedraw();
+                else redraw(true);
+            });
     }
 
     /** How many times a change redrew the view (the first drawing is not counted). */
@@ -65,6 +83,11 @@ public final class Interaction {
         return controls;
     }
 
+    /** The widget that shows the view in a widget front end. */
+    Output area() {
+        return area;
+    }
+
     /**
      * Waits until the redraws asked for so far are done, at most {@code timeout}; returns whether
      * they are. For tests and for cells that read the view's last value.
@@ -80,28 +103,49 @@ public final class Interaction {
 
     /** At most one redraw waits in the queue; it reads the controls when it runs, so the latest value wins. */
     private void requestRedraw() {
-        if (queued.compareAndSet(false, true)) REDRAWS.execute(this::redraw);
+        if (queued.compareAndSet(false, true))
+            REDRAWS.execute(() -> {
+                queued.set(false);
+                redraw(false);
+            });
     }
 
-    private void redraw() {
-        queued.set(false);
+    /**
+     * Draws the view again into the widget; with {@code everywhere}, also into the output's static
+     * representations. One redraw at a time, so a later one never lands before an earlier one.
+     */
+    private synchronized void redraw(boolean everywhere) {
         long start = System.nanoTime();
         var thread = Thread.currentThread();
         var previous = thread.getContextClassLoader();
         thread.setContextClassLoader(loader);
         try {
-            Object drawn;
-            try {
-                drawn = view.get();
-            } catch (RuntimeException | StackOverflowError e) {
-                drawn = "The view failed for " + controls + ": " + e;
-            }
-            outputs.update(displayId, drawn);
+            var drawn = draw();
+            area.show(drawn);
+            if (everywhere) outputs.update(displayId, inArea(drawn));
         } finally {
             thread.setContextClassLoader(previous);
         }
         lastRedrawNanos = System.nanoTime() - start;
         redraws.incrementAndGet();
+    }
+
+    private MimeBundle draw() {
+        Object drawn;
+        try {
+            drawn = view.get();
+        } catch (RuntimeException | StackOverflowError e) {
+            drawn = "The view failed for " + controls + ": " + e;
+        }
+        return DisplayHub.render(drawn, Set.of());
+    }
+
+    /** The view's representations, led by the widget that shows it where widgets run. */
+    private MimeBundle inArea(MimeBundle drawn) {
+        var data = new LinkedHashMap<String, String>();
+        data.put(Widget.VIEW_MIME, area.viewJson());
+        data.putAll(drawn.data());
+        return new MimeBundle(data, drawn.metadata());
     }
 
     @Override

@@ -34,6 +34,14 @@ public final class Output extends Widget {
         return this;
     }
 
+    /** Shows {@code bundle} as the one output, replacing those there, in one update. */
+    Output show(MimeBundle bundle) {
+        var collected = new NotebookOutputs();
+        collected.startCell().displayData(bundle, null);
+        setOutputs(collected.outputsJson(0));
+        return this;
+    }
+
     /** The outputs shown, as nbformat output dicts. */
     public JsonArray outputs() {
         return get("outputs").getAsJsonArray().deepCopy();

@@ -68,15 +68,20 @@ public abstract class Widget {
      * {@code mimeBundle()} method. Opens the comm, as a view needs its model.
      */
     public Map<String, String> mimeBundle() {
+        var bundle = new LinkedHashMap<String, String>();
+        bundle.put(VIEW_MIME, viewJson());
+        bundle.put("text/plain", toString());
+        bundle.put("text/html", html());
+        return bundle;
+    }
+
+    /** The {@value #VIEW_MIME} value that shows this widget: its model id and the protocol version. */
+    final String viewJson() {
         var view = new JsonObject();
         view.addProperty("model_id", modelId());
         view.addProperty("version_major", 2);
         view.addProperty("version_minor", 1);
-        var bundle = new LinkedHashMap<String, String>();
-        bundle.put(VIEW_MIME, view.toString());
-        bundle.put("text/plain", toString());
-        bundle.put("text/html", html());
-        return bundle;
+        return view.toString();
     }
 
     /** The control drawn at its current value, without a front end: disabled HTML inputs. */
@@ -222,7 +227,25 @@ public abstract class Widget {
         }
         if (!accepted.isEmpty()) send(update("echo_update", accepted));
         if (!refused.isEmpty()) send(update("update", refused));
-        if (!changed.isEmpty()) changed(changed);
+        if (!changed.isEmpty()) {
+            FROM_FRONT_END.set(true);
+            try {
+                changed(changed);
+            } finally {
+                FROM_FRONT_END.remove();
+            }
+        }
+    }
+
+    /** Set while observers run for a change the front end sent. */
+    private static final ThreadLocal<Boolean> FROM_FRONT_END = new ThreadLocal<>();
+
+    /**
+     * Whether the change being observed on this thread came from the front end (a reader moved a
+     * control) rather than from Java code ({@code value(...)} in a cell).
+     */
+    static boolean changeFromFrontEnd() {
+        return FROM_FRONT_END.get() != null;
     }
 
     private Set<String> apply(JsonObject changes) {

@@ -57,7 +57,7 @@ final class WidgetSession {
     /** Every open widget's full state by model id, as {@code update_states} carries them. */
     JsonObject states() {
         var states = new JsonObject();
-        for (var widget : widgets()) states.add(widget.modelId(), widget.state());
+        for (var widget : widgets()) states.add(widget.modelId(), WidgetStateRecorder.model(widget.state()));
         return states;
     }
 

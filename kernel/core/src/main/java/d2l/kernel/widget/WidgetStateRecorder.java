@@ -45,19 +45,26 @@ public final class WidgetStateRecorder implements CommTransport {
     }
 
     /**
+     * One model as both the saved widget state and {@code update_states} list it: its model name,
+     * module and version beside its state.
+     */
+    static JsonObject model(JsonObject state) {
+        var model = new JsonObject();
+        model.add("model_name", state.get("_model_name"));
+        model.add("model_module", state.get("_model_module"));
+        model.add("model_module_version", state.get("_model_module_version"));
+        model.add("state", state.deepCopy());
+        return model;
+    }
+
+    /**
      * The widget-state document for {@code metadata.widgets[MIME]} (nbformat's widget state
      * schema, version 2.0), or null when the session opened no widget.
      */
     public synchronized JsonObject document() {
         var models = new JsonObject();
         states.forEach((id, state) -> {
-            if (!state.has("_model_name")) return;
-            var model = new JsonObject();
-            model.add("model_name", state.get("_model_name"));
-            model.add("model_module", state.get("_model_module"));
-            model.add("model_module_version", state.get("_model_module_version"));
-            model.add("state", state.deepCopy());
-            models.add(id, model);
+            if (state.has("_model_name")) models.add(id, model(state));
         });
         if (models.isEmpty()) return null;
         var document = new JsonObject();

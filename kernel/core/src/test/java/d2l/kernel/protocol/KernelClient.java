@@ -205,10 +205,25 @@ final class KernelClient implements AutoCloseable {
 
     /** The next IOPub message caused by {@code request}, or null after the timeout. */
     Message awaitIopub(Message request, String type, long timeoutMillis) {
+        return awaitIopub(m -> parentId(m).equals(msgId(request)) && m.type().equals(type), timeoutMillis);
+    }
+
+    /**
+     * The first IOPub message that {@code wanted} accepts, kept ones first (a cell's exchange keeps
+     * messages of other requests), or null after the timeout; messages passed over are dropped.
+     */
+    Message awaitIopub(java.util.function.Predicate<Message> wanted, long timeoutMillis) {
+        for (var it = stashedIopub.iterator(); it.hasNext(); ) {
+            var m = it.next();
+            if (wanted.test(m)) {
+                it.remove();
+                return m;
+            }
+        }
         long deadline = System.currentTimeMillis() + timeoutMillis;
         while (System.currentTimeMillis() < deadline) {
             var m = receive(iopub, deadline - System.currentTimeMillis());
-            if (m != null && parentId(m).equals(msgId(request)) && m.type().equals(type)) return m;
+            if (m != null && wanted.test(m)) return m;
         }
         return null;
     }

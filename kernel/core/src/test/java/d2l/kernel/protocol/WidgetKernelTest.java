@@ -146,15 +146,18 @@ class WidgetKernelTest {
                 "n squared is 9",
                 fromCell.content().getAsJsonObject("data").get("text/plain").getAsString());
 
+        // Moved by the reader: the Output widget the view's output leads with is redrawn through its comm.
+        String areaId = first.getAsJsonObject("data")
+                .getAsJsonObject(VIEW)
+                .get("model_id")
+                .getAsString();
         kernel.shellNoReply(update(sliderId, "{\"value\": 7}"));
-        var redrawn = kernel.awaitIopub(request, "update_display_data", 30_000);
-        assertNotNull(redrawn, "the redraw is published as the interact cell's output; kernel log:\n" + kernel.log());
-        assertEquals(
-                displayId,
-                redrawn.content().getAsJsonObject("transient").get("display_id").getAsString());
-        assertEquals(
-                "n squared is 49",
-                redrawn.content().getAsJsonObject("data").get("text/plain").getAsString());
+        var redrawn = kernel.awaitIopub(
+                m -> m.type().equals("comm_msg")
+                        && m.content().get("comm_id").getAsString().equals(areaId)
+                        && m.content().toString().contains("n squared is 49"),
+                30_000);
+        assertNotNull(redrawn, "the reader's change redraws the view's widget; kernel log:\n" + kernel.log());
         assertEquals("2", kernel.execute("view.redraws()").resultText());
     }
 

@@ -215,11 +215,16 @@ class WidgetProtocolTest {
         assertEquals("update_states", sent.get(0).method());
         var states = sent.get(0).data().getAsJsonObject("states");
         assertEquals(8, states.size(), "three widgets, their layouts and two styles: " + states.keySet());
-        assertEquals(k.state(), states.get(k.modelId()));
-        assertEquals(8, states.getAsJsonObject(k.modelId()).get("value").getAsInt());
+        // As ipywidgets' request_states answer: model name, module and version beside the state.
+        var slider = states.getAsJsonObject(k.modelId());
+        assertEquals("IntSliderModel", slider.get("model_name").getAsString());
+        assertEquals("@jupyter-widgets/controls", slider.get("model_module").getAsString());
+        assertEquals("2.0.0", slider.get("model_module_version").getAsString());
+        assertEquals(k.state(), slider.get("state"));
+        assertEquals(8, slider.getAsJsonObject("state").get("value").getAsInt());
         assertEquals(
                 "HBoxModel",
-                states.getAsJsonObject(row.modelId()).get("_model_name").getAsString());
+                states.getAsJsonObject(row.modelId()).get("model_name").getAsString());
         assertEquals(JsonParser.parseString("[]"), sent.get(0).data().get("buffer_paths"));
 
         k.close();
