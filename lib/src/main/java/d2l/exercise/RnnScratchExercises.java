@@ -164,7 +164,7 @@ public final class RnnScratchExercises {
                                     .formatted(k, counts[k], DRAWS)),
                     outsideHint(probs, p, nucleus, k));
         }
-        for (int k : nucleus) { // each has a probability of at least 1/7 after renormalising
+        for (int k : nucleus) { // each has a probability of at least 0.1 here: about 2,000 draws or more
             require(
                     counts[k] > 0,
                     at(
@@ -173,9 +173,7 @@ public final class RnnScratchExercises {
                                             "index %d never came up in %d draws, but it is in the nucleus",
                                             "chỉ số %d không xuất hiện lần nào trong %d lần rút, dù nó nằm trong tập top-p")
                                     .formatted(k, DRAWS)),
-                    new Text(
-                            "the nucleus includes the index whose probability makes the sum reach p (at p = 1, every index).",
-                            "tập top-p gồm cả chỉ số mà xác suất của nó làm tổng đạt tới p (với p = 1 là mọi chỉ số)."));
+                    missingHint(nucleus, counts));
         }
         for (int k : nucleus) {
             double q = probs[k] / mass;
@@ -197,6 +195,25 @@ public final class RnnScratchExercises {
 
     private static Text at(Text where, Text what) {
         return new Text(where.en() + ", " + what.en(), where.vi() + ", " + what.vi());
+    }
+
+    /** Why an index of the nucleus never came up: always the same draw, or a nucleus cut short. */
+    private static Text missingHint(int[] nucleus, int[] counts) {
+        int only = -1;
+        for (int k = 0; k < counts.length; k++) if (counts[k] == DRAWS) only = k;
+        if (only == nucleus[0])
+            return new Text(
+                    "every draw gave the most likely index, but it does not reach p alone here: keep adding indices, in decreasing probability, until the sum does.",
+                    "mọi lần rút đều ra chỉ số có xác suất lớn nhất, nhưng ở đây riêng nó chưa đạt p: hãy thêm tiếp các chỉ số, theo xác suất giảm dần, cho tới khi tổng đạt p.");
+        if (only >= 0)
+            return new Text(
+                    "every draw gave index %d: draw a new number from rng at every call, and pick the kept index in whose share of the kept probability it falls."
+                            .formatted(only),
+                    "mọi lần rút đều ra chỉ số %d: hãy rút một số mới từ rng ở mỗi lần gọi, rồi chọn chỉ số được giữ mà số đó rơi vào phần xác suất của nó."
+                            .formatted(only));
+        return new Text(
+                "the nucleus includes the index whose probability makes the sum reach p (at p = 1, every index).",
+                "tập top-p gồm cả chỉ số mà xác suất của nó làm tổng đạt tới p (với p = 1 là mọi chỉ số).");
     }
 
     /** Why index k, outside the nucleus, should not come up: the likeliest mistake first. */

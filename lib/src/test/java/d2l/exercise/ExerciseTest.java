@@ -238,7 +238,18 @@ class ExerciseTest {
         var greedy = RnnScratchExercises.nucleusSampling((probs, p, rng) -> topP(probs, 1e-12, rng, Mistake.NONE))
                 .message("en");
         assertTrue(greedy.contains("index 3 never came up in 20000 draws"), greedy);
-        assertTrue(greedy.contains("makes the sum reach p"), greedy);
+        assertTrue(greedy.contains("does not reach p alone here"), greedy);
+
+        var sameDraw = RnnScratchExercises.nucleusSampling(
+                        (probs, p, rng) -> topP(probs, p, new Random(0), Mistake.NONE))
+                .message("en");
+        assertTrue(sameDraw.contains("every draw gave index 3: draw a new number from rng"), sameDraw);
+
+        var stopsShort = RnnScratchExercises.nucleusSampling((probs, p, rng) -> topP(probs, p * 0.9, rng, Mistake.NONE))
+                .message("en");
+        assertTrue(
+                stopsShort.contains("index 4 never came up") && stopsShort.contains("makes the sum reach p"),
+                stopsShort);
 
         var tieAtTheTop = RnnScratchExercises.nucleusSampling(
                         (probs, p, rng) -> p < 1e-6 ? 3 : topP(probs, p, rng, Mistake.NONE))
