@@ -76,16 +76,19 @@ if (norm > theta) {
     for (var g : grads) g.muli(theta / norm);
 }
 
-//// rnn-scratch-temperature
-double max = Arrays.stream(logits).max().orElseThrow();
-var weights = Arrays.stream(logits).map(o -> Math.exp((o - max) / temperature)).toArray();
-double total = Arrays.stream(weights).sum();
-double u = rng.nextDouble() * total;
-for (int i = 0; i < weights.length; i++) {
-    u -= weights[i];
-    if (u < 0) return i;
+//// rnn-scratch-nucleus
+Integer[] order = new Integer[probs.length];
+for (int i = 0; i < order.length; i++) order[i] = i;
+Arrays.sort(order, (a, b) -> Double.compare(probs[b], probs[a]));   // most likely first; the sort is stable, so ties stay in index order
+int kept = 0;
+double total = 0;
+while (kept < order.length && total < p) total += probs[order[kept++]];   // all of them if rounding keeps the sum below p = 1
+double u = rng.nextDouble() * total;   // uniform over the kept probability: the same as renormalising
+for (int k = 0; k < kept; k++) {
+    u -= probs[order[k]];
+    if (u < 0) return order[k];
 }
-return weights.length - 1;
+return order[kept - 1];   // u left over by rounding
 
 //// rnn-concise-one-hot
 int batch = minibatch.length, steps = minibatch[0].length;

@@ -84,67 +84,171 @@ public final class RnnScratchExercises {
         return Math.sqrt(sum);
     }
 
-    /** The reader's sampling of a token index from logits divided by a temperature. */
+    /** The reader's nucleus (top-p) sampling of an index from probabilities that sum to 1. */
     @FunctionalInterface
-    public interface TemperatureSampler {
-        int sample(double[] logits, double temperature, Random rng);
+    public interface NucleusSampler {
+        int sample(double[] probs, double p, Random rng);
     }
 
-    public static Check temperatureSampling(TemperatureSampler answer) {
+    /** Draws per hidden case: a right answer's frequencies lie within 6 standard deviations. */
+    static final int DRAWS = 20_000;
+
+    public static Check nucleusSampling(NucleusSampler answer) {
         return Exercise.check(
-                "rnn-scratch-temperature",
+                "rnn-scratch-nucleus",
                 1,
                 new Text(
-                        "over 20,000 draws each index comes up as often as softmax(logits / temperature) says, at every hidden temperature",
-                        "qua 20.000 lần rút, số lần mỗi chỉ số xuất hiện khớp với softmax(logits / temperature), ở mọi nhiệt độ ẩn"),
+                        "over 20,000 draws per hidden case only the nucleus comes up, each index as often as its renormalised probability says, with an exact boundary, ties, p = 1 and a tiny p",
+                        "qua 20.000 lần rút cho mỗi trường hợp ẩn chỉ các chỉ số của tập top-p xuất hiện, mỗi chỉ số đúng với xác suất đã chuẩn hoá lại của nó, kể cả khi tổng chạm đúng p, khi xác suất bằng nhau, khi p = 1 và khi p rất nhỏ"),
                 new Text(
-                        "divide the logits by the temperature, take the softmax (subtract the largest logit before exp), then walk the cumulative sum until it passes rng.nextDouble().",
-                        "hãy chia logit cho nhiệt độ, lấy softmax (trừ logit lớn nhất trước khi lấy exp), rồi cộng dồn xác suất cho tới khi vượt rng.nextDouble()."),
+                        "order the indices by decreasing probability (equal ones by index), add their probabilities until the sum reaches p (stop at the last index: at p = 1 rounding can leave the sum just below 1), then draw among the kept ones in proportion to their probabilities.",
+                        "hãy xếp các chỉ số theo xác suất giảm dần (bằng nhau thì theo chỉ số), cộng dồn xác suất cho tới khi tổng đạt p (dừng ở chỉ số cuối cùng: với p = 1, sai số làm tròn có thể để tổng thấp hơn 1 một chút), rồi rút trong các chỉ số được giữ theo tỉ lệ xác suất của chúng."),
                 () -> {
-                    double[] logits = {2.0, 1.0, 0.1, -1.0, 0.5};
+                    requireTheGivenRng(answer, new double[] {0.05, 0.4, 0.1, 0.25, 0.2}, 0.7);
                     var rng = new Random(17);
-                    for (double temperature : new double[] {1, 0.5, 2, 0.05}) {
-                        var p = softmax(logits, temperature);
-                        int draws = 20_000;
-                        var counts = new int[logits.length];
-                        for (int i = 0; i < draws; i++) {
-                            int k = answer.sample(logits.clone(), temperature, rng);
-                            require(
-                                    k >= 0 && k < logits.length,
-                                    new Text("you returned index %d for %d logits", "bạn trả về chỉ số %d cho %d logit")
-                                            .formatted(k, logits.length),
-                                    new Text(
-                                            "return an index between 0 and logits.length - 1.",
-                                            "hãy trả về một chỉ số từ 0 tới logits.length - 1."));
-                            counts[k]++;
-                        }
-                        for (int k = 0; k < logits.length; k++) {
-                            double freq = counts[k] / (double) draws;
-                            double sd = Math.sqrt(p[k] * (1 - p[k]) / draws);
-                            require(
-                                    Math.abs(freq - p[k]) <= 5 * sd + 1e-3,
-                                    new Text(
-                                                    "at temperature %s index %d came up in %.3f of the draws, softmax(logits / temperature) gives it %.3f",
-                                                    "ở nhiệt độ %s chỉ số %d xuất hiện trong %.3f số lần rút, còn softmax(logits / temperature) cho nó %.3f")
-                                            .formatted(temperature, k, freq, p[k]),
-                                    temperature == 1
-                                            ? new Text(
-                                                    "at temperature 1 the probabilities are the plain softmax of the logits.",
-                                                    "ở nhiệt độ 1 các xác suất chính là softmax của logit.")
-                                            : new Text(
-                                                    "divide the logits by the temperature (not multiply): a low temperature sharpens the distribution towards the largest logit.",
-                                                    "hãy chia logit cho nhiệt độ (không phải nhân): nhiệt độ thấp làm phân phối dồn về logit lớn nhất."));
-                        }
-                    }
+                    checkNucleus(answer, new double[] {0.05, 0.4, 0.1, 0.25, 0.2}, 0.7, rng); // unsorted
+                    checkNucleus(answer, new double[] {0.125, 0.25, 0.0625, 0.5, 0.0625}, 0.75, rng); // 0.5 + 0.25 = p
+                    checkNucleus(answer, new double[] {0.125, 0.25, 0.125, 0.5}, 0.8, rng); // tie at the boundary
+                    checkNucleus(answer, new double[] {0.3, 0.1, 0.4, 0.2}, 1, rng); // sums to 0.9999999999999999
+                    checkNucleus(answer, new double[] {0.1, 0.4, 0.1, 0.4}, 1e-9, rng); // greedy, tie at the top
                 });
     }
 
-    static double[] softmax(double[] logits, double temperature) {
-        double max = Arrays.stream(logits).max().orElseThrow();
-        var e = Arrays.stream(logits)
-                .map(v -> Math.exp((v - max) / temperature))
+    /** The same seed must give the same draws: the answer draws with the Random it is given. */
+    private static void requireTheGivenRng(NucleusSampler answer, double[] probs, double p) {
+        var first = new Random(3);
+        var second = new Random(3);
+        for (int i = 0; i < 200; i++) {
+            int a = answer.sample(probs.clone(), p, first);
+            int b = answer.sample(probs.clone(), p, second);
+            require(
+                    a == b,
+                    new Text(
+                                    "two Randoms with the same seed gave different draws (%d and %d at draw %d)",
+                                    "hai Random cùng seed cho ra các lần rút khác nhau (%d và %d ở lần rút thứ %d)")
+                            .formatted(a, b, i + 1),
+                    new Text(
+                            "draw with the rng you are given, not Math.random() or a new Random: the same seed must give the same text.",
+                            "hãy rút bằng rng được truyền vào, không dùng Math.random() hay một Random mới: cùng seed phải cho ra cùng văn bản."));
+        }
+    }
+
+    private static void checkNucleus(NucleusSampler answer, double[] probs, double p, Random rng) {
+        int[] nucleus = nucleus(probs, p, false);
+        double mass = Arrays.stream(nucleus).mapToDouble(k -> probs[k]).sum();
+        var counts = new int[probs.length];
+        for (int i = 0; i < DRAWS; i++) {
+            int k = answer.sample(probs.clone(), p, rng);
+            require(
+                    k >= 0 && k < probs.length,
+                    new Text("you returned index %d for %d probabilities", "bạn trả về chỉ số %d cho %d xác suất")
+                            .formatted(k, probs.length),
+                    new Text(
+                            "return an index of the original array, between 0 and probs.length - 1.",
+                            "hãy trả về một chỉ số của mảng ban đầu, từ 0 tới probs.length - 1."));
+            counts[k]++;
+        }
+        var where = new Text(
+                        "with probabilities %s and p = %s (nucleus %s)", "với các xác suất %s và p = %s (tập top-p %s)")
+                .formatted(Arrays.toString(probs), p, Arrays.toString(nucleus));
+        for (int k = 0; k < probs.length; k++) {
+            int index = k;
+            if (Arrays.stream(nucleus).anyMatch(n -> n == index)) continue;
+            require(
+                    counts[k] == 0,
+                    at(
+                            where,
+                            new Text(
+                                            "index %d came up %d times in %d draws, but it is outside the nucleus",
+                                            "chỉ số %d xuất hiện %d lần trong %d lần rút, nhưng nó nằm ngoài tập top-p")
+                                    .formatted(k, counts[k], DRAWS)),
+                    outsideHint(probs, p, nucleus, k));
+        }
+        for (int k : nucleus) { // each has a probability of at least 0.1 here: about 2,000 draws or more
+            require(
+                    counts[k] > 0,
+                    at(
+                            where,
+                            new Text(
+                                            "index %d never came up in %d draws, but it is in the nucleus",
+                                            "chỉ số %d không xuất hiện lần nào trong %d lần rút, dù nó nằm trong tập top-p")
+                                    .formatted(k, DRAWS)),
+                    missingHint(nucleus, counts));
+        }
+        for (int k : nucleus) {
+            double q = probs[k] / mass;
+            double freq = counts[k] / (double) DRAWS;
+            double sd = Math.sqrt(q * (1 - q) / DRAWS);
+            require(
+                    Math.abs(freq - q) <= 6 * sd + 1e-3,
+                    at(
+                            where,
+                            new Text(
+                                            "index %d came up in %.3f of the draws; renormalised over the nucleus its probability is %.3f",
+                                            "chỉ số %d xuất hiện trong %.3f số lần rút; sau khi chuẩn hoá lại trên tập top-p, xác suất của nó là %.3f")
+                                    .formatted(k, freq, q)),
+                    new Text(
+                            "divide the kept probabilities by their sum (or draw u uniform in [0, their sum)), so that the kept indices share all the probability in proportion.",
+                            "hãy chia các xác suất được giữ cho tổng của chúng (hoặc rút u đều trong [0, tổng đó)), để các chỉ số được giữ chia nhau toàn bộ xác suất theo tỉ lệ."));
+        }
+    }
+
+    private static Text at(Text where, Text what) {
+        return new Text(where.en() + ", " + what.en(), where.vi() + ", " + what.vi());
+    }
+
+    /** Why an index of the nucleus never came up: always the same draw, or a nucleus cut short. */
+    private static Text missingHint(int[] nucleus, int[] counts) {
+        int only = -1;
+        for (int k = 0; k < counts.length; k++) if (counts[k] == DRAWS) only = k;
+        if (only == nucleus[0])
+            return new Text(
+                    "every draw gave the most likely index, but it does not reach p alone here: keep adding indices, in decreasing probability, until the sum does.",
+                    "mọi lần rút đều ra chỉ số có xác suất lớn nhất, nhưng ở đây riêng nó chưa đạt p: hãy thêm tiếp các chỉ số, theo xác suất giảm dần, cho tới khi tổng đạt p.");
+        if (only >= 0)
+            return new Text(
+                    "every draw gave index %d: draw a new number from rng at every call, and pick the kept index in whose share of the kept probability it falls."
+                            .formatted(only),
+                    "mọi lần rút đều ra chỉ số %d: hãy rút một số mới từ rng ở mỗi lần gọi, rồi chọn chỉ số được giữ mà số đó rơi vào phần xác suất của nó."
+                            .formatted(only));
+        return new Text(
+                "the nucleus includes the index whose probability makes the sum reach p (at p = 1, every index).",
+                "tập top-p gồm cả chỉ số mà xác suất của nó làm tổng đạt tới p (với p = 1 là mọi chỉ số).");
+    }
+
+    /** Why index k, outside the nucleus, should not come up: the likeliest mistake first. */
+    private static Text outsideHint(double[] probs, double p, int[] nucleus, int k) {
+        boolean tiedWithKept = Arrays.stream(nucleus).anyMatch(n -> probs[n] == probs[k] && n < k);
+        if (tiedWithKept)
+            return new Text(
+                    "among equal probabilities the lower index comes first, and only as many are kept as the sum needs to reach p (a stable sort by decreasing probability keeps ties in index order).",
+                    "giữa các xác suất bằng nhau, chỉ số nhỏ hơn đứng trước, và chỉ giữ vừa đủ để tổng đạt p (sắp xếp ổn định theo xác suất giảm dần giữ các giá trị bằng nhau theo thứ tự chỉ số).");
+        if (nucleus.length == 1)
+            return new Text(
+                    "with a tiny p the most likely index alone reaches it: the draw is always that index, as in greedy decoding.",
+                    "với p rất nhỏ, riêng chỉ số có xác suất lớn nhất đã đạt p: lần rút luôn ra chỉ số đó, như giải mã tham lam.");
+        if (Arrays.stream(nucleus(probs, p, true)).anyMatch(n -> n == k))
+            return new Text(
+                    "the sum must reach at least p: stop adding as soon as it equals p, not only once it exceeds it.",
+                    "tổng chỉ cần đạt ít nhất p: hãy dừng cộng ngay khi tổng bằng p, không đợi tới khi vượt p.");
+        return new Text(
+                "keep only the most likely indices: add their probabilities in decreasing order and stop once the sum reaches p.",
+                "chỉ giữ các chỉ số có xác suất lớn nhất: cộng dồn xác suất của chúng theo thứ tự giảm dần và dừng khi tổng đạt p.");
+    }
+
+    /**
+     * The smallest set of indices, most likely first (ties by index), whose probabilities sum to at
+     * least p (more than p if {@code strict}); all of them if rounding keeps the sum below p.
+     */
+    static int[] nucleus(double[] probs, double p, boolean strict) {
+        var order = java.util.stream.IntStream.range(0, probs.length)
+                .boxed()
+                .sorted((a, b) -> Double.compare(probs[b], probs[a]))
+                .mapToInt(Integer::intValue)
                 .toArray();
-        double sum = Arrays.stream(e).sum();
-        return Arrays.stream(e).map(v -> v / sum).toArray();
+        int kept = 0;
+        double total = 0;
+        while (kept < order.length && (strict ? total <= p : total < p)) total += probs[order[kept++]];
+        return Arrays.copyOf(order, kept);
     }
 }

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class ExerciseTest {
@@ -166,5 +167,95 @@ class ExerciseTest {
                 .passed());
         var noBias = RnnConciseExercises.parameterCount((v, h) -> (long) v * h * 2 + (long) h * h);
         assertTrue(noBias.message("en").contains("left out the two bias vectors"), noBias.message("en"));
+    }
+
+    /** The mistakes the nucleus check should name. */
+    enum Mistake {
+        NONE,
+        MORE_THAN_P,
+        ALL_TIES,
+        NOT_RENORMALISED,
+        PAST_THE_END
+    }
+
+    /** Nucleus sampling, right or with one mistake. */
+    static int topP(double[] probs, double p, Random rng, Mistake mistake) {
+        Integer[] order = new Integer[probs.length];
+        for (int i = 0; i < order.length; i++) order[i] = i;
+        Arrays.sort(order, (a, b) -> Double.compare(probs[b], probs[a]));
+        int kept = 0;
+        double total = 0;
+        while ((kept < order.length || mistake == Mistake.PAST_THE_END)
+                && (mistake == Mistake.MORE_THAN_P ? total <= p : total < p)) total += probs[order[kept++]];
+        while (mistake == Mistake.ALL_TIES && kept < order.length && probs[order[kept]] == probs[order[kept - 1]])
+            total += probs[order[kept++]];
+        double u = rng.nextDouble() * (mistake == Mistake.NOT_RENORMALISED ? 1 : total);
+        for (int k = 0; k < kept; k++) {
+            u -= probs[order[k]];
+            if (u < 0) return order[k];
+        }
+        return order[kept - 1];
+    }
+
+    static Check nucleus(Mistake mistake) {
+        return RnnScratchExercises.nucleusSampling((probs, p, rng) -> topP(probs, p, rng, mistake));
+    }
+
+    @Test
+    void theNucleusCheckPassesTheRightAnswerAndNamesEachMistake() {
+        assertTrue(nucleus(Mistake.NONE).passed(), nucleus(Mistake.NONE).message("en"));
+
+        var moreThanP = nucleus(Mistake.MORE_THAN_P).message("en");
+        assertTrue(moreThanP.contains("p = 0.75") && moreThanP.contains("index 0 came up"), moreThanP);
+        assertTrue(moreThanP.contains("stop adding as soon as it equals p"), moreThanP);
+
+        var allTies = nucleus(Mistake.ALL_TIES);
+        assertTrue(
+                allTies.message("en").contains("p = 0.8")
+                        && allTies.message("en").contains("index 2 came up"),
+                allTies.message("en"));
+        assertTrue(allTies.message("en").contains("among equal probabilities the lower index"), allTies.message("en"));
+        assertTrue(allTies.message("vi").contains("giữa các xác suất bằng nhau"), allTies.message("vi"));
+
+        var notRenormalised = nucleus(Mistake.NOT_RENORMALISED).message("en");
+        assertTrue(notRenormalised.contains("renormalised over the nucleus its probability is"), notRenormalised);
+        assertTrue(notRenormalised.contains("divide the kept probabilities"), notRenormalised);
+
+        var pastTheEnd = nucleus(Mistake.PAST_THE_END).message("en");
+        assertTrue(pastTheEnd.contains("your code threw ArrayIndexOutOfBoundsException"), pastTheEnd);
+        assertTrue(pastTheEnd.contains("stop at the last index"), pastTheEnd);
+
+        var ownRandom = RnnScratchExercises.nucleusSampling(
+                        (probs, p, rng) -> topP(probs, p, new Random(), Mistake.NONE))
+                .message("en");
+        assertTrue(ownRandom.contains("the same seed gave different draws"), ownRandom);
+
+        var ignoresP = RnnScratchExercises.nucleusSampling((probs, p, rng) -> topP(probs, 1, rng, Mistake.NONE))
+                .message("en");
+        assertTrue(
+                ignoresP.contains("outside the nucleus") && ignoresP.contains("keep only the most likely"), ignoresP);
+
+        var greedy = RnnScratchExercises.nucleusSampling((probs, p, rng) -> topP(probs, 1e-12, rng, Mistake.NONE))
+                .message("en");
+        assertTrue(greedy.contains("index 3 never came up in 20000 draws"), greedy);
+        assertTrue(greedy.contains("does not reach p alone here"), greedy);
+
+        var sameDraw = RnnScratchExercises.nucleusSampling(
+                        (probs, p, rng) -> topP(probs, p, new Random(0), Mistake.NONE))
+                .message("en");
+        assertTrue(sameDraw.contains("every draw gave index 3: draw a new number from rng"), sameDraw);
+
+        var stopsShort = RnnScratchExercises.nucleusSampling((probs, p, rng) -> topP(probs, p * 0.9, rng, Mistake.NONE))
+                .message("en");
+        assertTrue(
+                stopsShort.contains("index 4 never came up") && stopsShort.contains("makes the sum reach p"),
+                stopsShort);
+
+        var tieAtTheTop = RnnScratchExercises.nucleusSampling(
+                        (probs, p, rng) -> p < 1e-6 ? 3 : topP(probs, p, rng, Mistake.NONE))
+                .message("en");
+        assertTrue(
+                tieAtTheTop.contains("p = 1.0E-9") && tieAtTheTop.contains("index 3 came up 20000 times"), tieAtTheTop);
+        assertTrue(tieAtTheTop.contains("among equal probabilities the lower index"), tieAtTheTop);
     }
 }
