@@ -22,14 +22,14 @@ import java.util.function.Supplier;
  * output: as an {@link Output} widget, which a widget front end draws and which each redraw
  * updates through its comm (so it keeps following the controls after a page reload, when the
  * front end no longer knows the output's display id), and as the view's own representations
- * (an image, a table), which pages, nbconvert and front ends without widgets show.
+ * (an image, a table), which pages, nbconvert and front ends without widgets show, and which each
+ * redraw replaces too ({@code update_display_data}), so a saved notebook shows the last view.
  *
  * <p>A change a reader makes is redrawn on one background thread shared by all interactions, so
  * a slow view never holds up the comm thread; changes that arrive while a redraw runs are
  * coalesced into one more redraw, which reads the controls' latest values. A change made by Java
- * code ({@code slider.value(9)} in a later cell) is redrawn before that call returns, and also
- * replaces the output's static representations, so a saved or executed notebook shows the view
- * that matches its controls.
+ * code ({@code slider.value(9)} in a later cell) is redrawn before that call returns, so an
+ * executed notebook shows the view that matches its controls.
  */
 public final class Interaction {
     /** A kernel thread, not one of the cell's: JShell waits for a cell's threads to end. */
@@ -58,7 +58,7 @@ public final class Interaction {
         for (var control : this.controls)
             control.onChange(value -> {
                 if (Widget.changeFromFrontEnd()) requestRedraw();
-                else redraw(true);
+                else redraw();
             });
     }
 
@@ -106,15 +106,16 @@ public final class Interaction {
         if (queued.compareAndSet(false, true))
             REDRAWS.execute(() -> {
                 queued.set(false);
-                redraw(false);
+                redraw();
             });
     }
 
     /**
-     * Draws the view again into the widget; with {@code everywhere}, also into the output's static
-     * representations. One redraw at a time, so a later one never lands before an earlier one.
+     * Draws the view again, into the widget and into the output's static representations (which
+     * JupyterLab also keeps in the notebook it saves). One redraw at a time, so a later one never
+     * lands before an earlier one.
      */
-    private synchronized void redraw(boolean everywhere) {
+    private synchronized void redraw() {
         long start = System.nanoTime();
         var thread = Thread.currentThread();
         var previous = thread.getContextClassLoader();
@@ -122,7 +123,7 @@ public final class Interaction {
         try {
             var drawn = draw();
             area.show(drawn);
-            if (everywhere) outputs.update(displayId, inArea(drawn));
+            outputs.update(displayId, inArea(drawn));
         } finally {
             thread.setContextClassLoader(previous);
         }

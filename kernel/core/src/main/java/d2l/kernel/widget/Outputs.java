@@ -24,11 +24,21 @@ interface Outputs {
                 return DisplayHub.display(value, Set.of());
             }
 
+            /**
+             * Sent as the origin cell's, for JupyterLab; and, when another cell runs now, also as
+             * that cell's: nbclient (nbconvert --execute) reads only the running cell's messages,
+             * and finds the output by its display id in any cell.
+             */
             @Override
             public void update(String displayId, Object value) {
                 Runnable update = () -> DisplayHub.updateDisplay(displayId, value, Set.of());
-                if (origin == null) update.run();
-                else DisplayHub.capture(origin, update);
+                var now = DisplayHub.currentSink();
+                if (origin == null) {
+                    update.run();
+                    return;
+                }
+                DisplayHub.capture(origin, update);
+                if (now != null && now != origin) update.run();
             }
         };
     }

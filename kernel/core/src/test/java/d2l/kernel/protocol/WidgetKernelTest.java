@@ -158,6 +158,21 @@ class WidgetKernelTest {
                         && m.content().toString().contains("n squared is 49"),
                 30_000);
         assertNotNull(redrawn, "the reader's change redraws the view's widget; kernel log:\n" + kernel.log());
+        var updated = kernel.awaitIopub(
+                m -> m.type().equals("update_display_data")
+                        && m.content()
+                                .getAsJsonObject("transient")
+                                .get("display_id")
+                                .getAsString()
+                                .equals(displayId)
+                        && m.content()
+                                .getAsJsonObject("data")
+                                .get("text/plain")
+                                .getAsString()
+                                .equals("n squared is 49"),
+                30_000);
+        assertNotNull(updated, "and its static output, as the interact cell's; kernel log:\n" + kernel.log());
+        assertEquals(request.header(), updated.parentHeader(), "JupyterLab routes the update to the interact cell");
         assertEquals("2", kernel.execute("view.redraws()").resultText());
     }
 
