@@ -331,17 +331,16 @@ class ChapterResultsCheck {
         var untrained = printedBy("rnn-concise", "System.out.println(Prediction.predict(\"time traveller\", 10")
                 .strip();
         assertTrue(!book.contains(untrained.substring("time traveller".length())), "untrained: " + untrained);
-        // "its continuations start like the book"; "the last line counts and lists the words it wrote
-        // that the book does not have (leaving out each continuation's last word...)"
+        // "the last line counts and lists the words of the two continuations that the book does not
+        // have (leaving out each continuation's last word...)"; what the continuations say depends on
+        // float rounding (one thread or two), so the prose claims nothing else about them
         var words = new java.util.HashSet<>(
                 List.of(String.join(" ", new d2l.data.TimeMachine().readLines()).split("[^a-z]+")));
         var lines = printedBy("rnn-concise", "var bookWords").lines().toList();
         assertEquals(3, lines.size(), "two continuations, then the count: " + lines);
         var notInBook = new java.util.ArrayList<String>();
         for (var line : lines.subList(0, 2)) {
-            var prefix = line.startsWith("time traveller") ? "time traveller" : "traveller";
-            var continuation = line.substring(prefix.length());
-            assertTrue(book.contains(prefix + continuation.substring(0, 10)), "starts like the book: " + line);
+            assertTrue(line.startsWith("time traveller") || line.startsWith("traveller"), "a continuation: " + line);
             var written = List.of(line.split(" +"));
             written.subList(0, written.size() - 1).stream()
                     .filter(w -> !words.contains(w))
