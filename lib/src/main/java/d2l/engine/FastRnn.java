@@ -54,7 +54,7 @@ public final class FastRnn implements RecurrentModel {
     final int vocabSize, hiddenSize;
     final DataType type;
     private Workspace workspace, previous; // the last two minibatch shapes (training and validation)
-    private int threads = Threads.available();
+    private int threads; // 0: Threads.available(), asked at every minibatch
     private boolean recordNorms;
     private double[] hiddenGradientNorms = new double[0];
 
@@ -116,10 +116,13 @@ public final class FastRnn implements RecurrentModel {
         return List.of(dW_xh, dW_hh, db_h, dW_hq, db_q);
     }
 
-    /** Threads each minibatch is shared out over (default {@link Threads#available()}). */
+    /**
+     * Threads each minibatch is shared out over: those set by {@link #threads(int)}, else
+     * {@link Threads#available()} at this minibatch.
+     */
     @Override
     public int threads() {
-        return threads;
+        return threads > 0 ? threads : Threads.available();
     }
 
     /** Shares each minibatch out over {@code n} threads; 1 runs on the calling thread alone. */
@@ -320,7 +323,7 @@ public final class FastRnn implements RecurrentModel {
      * are made here, on the calling thread, for every team size up to it (a worker may not join).
      */
     private int teamSize(Workspace w) {
-        int size = Math.min(threads, Math.min(hiddenSize, w.batch * w.steps));
+        int size = Math.min(threads(), Math.min(hiddenSize, w.batch * w.steps));
         w.prepareShares(size);
         return size;
     }

@@ -32,7 +32,7 @@ public final class RnnModel implements RecurrentModel {
     private final List<Replica> replicas = new ArrayList<>(); // replica 0 is the layers themselves
     private Replica inference; // for logits, keeping training's buffers
     private double[] xi = new double[0];
-    private int threads = Threads.available();
+    private int threads; // 0: Threads.available(), asked at every minibatch
 
     /** float32 model; layers initialised from {@code seed}. */
     public RnnModel(int vocabSize, int hiddenSize, long seed) {
@@ -108,10 +108,13 @@ public final class RnnModel implements RecurrentModel {
         return Nd4j.zeros(type, batchSize, rnn.hiddenSize());
     }
 
-    /** Threads each minibatch is split over in {@link #lossAndGradients} (default {@link Threads#available()}). */
+    /**
+     * Threads each minibatch is split over in {@link #lossAndGradients}: those set by {@link #threads(int)},
+     * else {@link Threads#available()} at this minibatch.
+     */
     @Override
     public int threads() {
-        return threads;
+        return threads > 0 ? threads : Threads.available();
     }
 
     /** Splits each training minibatch over {@code n} threads; 1 trains on the calling thread alone. */
@@ -128,7 +131,7 @@ public final class RnnModel implements RecurrentModel {
         checkState(state, x.length);
         if (xi.length != steps + 1) xi = new double[steps + 1];
         truncation.factors(xi); // drawn once: every replica must cut the chain at the same steps
-        int[] bounds = DataParallel.bounds(x.length, threads); // replica i takes rows [bounds[i], bounds[i+1])
+        int[] bounds = DataParallel.bounds(x.length, threads()); // replica i takes rows [bounds[i], bounds[i+1])
         int parts = bounds.length - 1;
         while (replicas.size() < parts) replicas.add(new Replica(rnn.replica(), output.replica()));
         INDArray[] stateRows = new INDArray[parts];

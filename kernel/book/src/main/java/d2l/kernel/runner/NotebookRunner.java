@@ -83,6 +83,7 @@ public final class NotebookRunner {
         }
         try {
             var notebooks = notebooks(options);
+            checkFirst(notebooks, options.first());
             var env = requiredEnv(notebooks, options);
             var vmOptions = missingVmOptions(
                     notebooks, options, ManagementFactory.getRuntimeMXBean().getInputArguments());
@@ -103,6 +104,19 @@ public final class NotebookRunner {
         } catch (IOException | IllegalArgumentException e) {
             err.println("NotebookRunner: " + e.getMessage());
             return 2;
+        }
+    }
+
+    /** Each {@code --first} names a notebook of the run. */
+    static void checkFirst(List<Path> notebooks, List<String> first) {
+        var names = notebooks.stream()
+                .map(path -> path.getFileName().toString().replaceFirst("\\.ipynb$", ""))
+                .toList();
+        for (var name : first) {
+            if (!names.contains(name)) {
+                throw new IllegalArgumentException("--first " + name + ": no such notebook in this run ("
+                        + String.join(", ", names) + "); give a notebook's file name without .ipynb");
+            }
         }
     }
 
@@ -266,6 +280,10 @@ public final class NotebookRunner {
         if (jobs.size() < 2) {
             return Map.of();
         }
+        jobs.sort(java.util.Comparator.comparingInt(job -> {
+            int rank = options.first().indexOf(job.name());
+            return rank < 0 ? options.first().size() : rank; // a stable sort: the others keep their order
+        }));
         progress.println("running " + jobs.size() + " notebooks, " + options.jobs()
                 + " at a time, each in a process of its own");
         return new ParallelRuns(options, notebooks.size(), progress).run(jobs);

@@ -7,9 +7,12 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -22,9 +25,10 @@ import java.util.regex.Pattern;
  * session is one per JVM, like a kernel), up to N at once, in chapter order. On two cores the
  * chapter's long notebooks then overlap: one trains the reader's single-threaded model while the
  * other trains the library's, instead of leaving a core idle. Each child's models split their work
- * over {@code cores / N} threads ({@code D2L_THREADS}, unless the environment already sets it), so
- * the children do not fight over the cores: threads that meet at a barrier every time step run far
- * slower when there are more of them than cores.
+ * over its share of the cores ({@link CoreShares}): {@code cores / N} while N notebooks or more are
+ * left, so the children do not fight over the cores (threads that meet at a barrier every time step
+ * run far slower when there are more of them than cores), and more once fewer are left, so the last
+ * notebook gets every core. {@code D2L_THREADS}, if the environment sets it, caps that share.
  *
  * <p>A child writes its executed notebook and its summary to a folder of its own under the output
  * folder; its lines come here, through the progress line (on a terminal, its running cell becomes
@@ -42,8 +46,13 @@ final class ParallelRuns {
     static final String POSITION_PROPERTY = "d2l.runner.position";
     /** Set in a child: seconds between its progress lines (1 when a terminal line shows them). */
     static final String LOG_INTERVAL_PROPERTY = "d2l.runner.logInterval";
-    /** The library's cap on a model's threads ({@code d2l.engine.Threads}, not on the runner's class path). */
-    static final String THREADS_VARIABLE = "D2L_THREADS";
+    /**
+     * Set in a child: the file that holds its current share of the cores, which the library reads
+     * ({@code d2l.engine.Threads.SHARE_FILE}; the library is not on the runner's class path).
+     */
+    static final String SHARE_VARIABLE = "D2L_THREAD_SHARE";
+
+    private static final String SHARE_FILE = "thread-share";
 
     private static final String JOBS_FOLDER = ".jobs";
     /** A child's progress line in a log: "  rnn-scratch (6/8) | cell 30/42 | 1m 02s | ...". */
@@ -52,6 +61,7 @@ final class ParallelRuns {
     private final RunnerOptions options;
     private final int count;
     private final ProgressLine progress;
+    private CoreShares shares;
 
     /**
      * @param count how many notebooks the whole run has (for the children's "(6/8)")
@@ -66,6 +76,7 @@ final class ParallelRuns {
     Map<Integer, Result> run(List<Job> jobs) throws IOException {
         var results = new ConcurrentHashMap<Integer, Result>();
         var failed = new AtomicBoolean();
+        shares = new CoreShares(Runtime.getRuntime().availableProcessors(), options.jobs(), jobs.size());
         var pool = Executors.newFixedThreadPool(options.jobs(), task -> {
             var thread = new Thread(task, "runner job");
             thread.setDaemon(true);
@@ -75,7 +86,13 @@ final class ParallelRuns {
             var futures = new ArrayList<Future<?>>();
             for (var job : jobs) {
                 futures.add(pool.submit(() -> {
-                    var result = failed.get() ? notRun(job) : runChild(job);
+                    Result result;
+                    if (failed.get()) {
+                        result = notRun(job);
+                        shares.finished(null);
+                    } else {
+                        result = runChild(job);
+                    }
                     if (result.entry().outcome() == RunSummary.Outcome.FAILED) {
                         failed.set(true);
                     }
@@ -106,11 +123,24 @@ final class ParallelRuns {
         var folder = options.outDir().resolve(JOBS_FOLDER).resolve(job.name());
         Files.createDirectories(folder);
         var builder = new ProcessBuilder(command(job, folder)).redirectErrorStream(true);
-        builder.environment()
-                .putIfAbsent(
-                        THREADS_VARIABLE,
-                        Integer.toString(threadsPerJob(Runtime.getRuntime().availableProcessors(), options.jobs())));
-        var child = builder.start();
+        var share = folder.resolve(SHARE_FILE).toAbsolutePath();
+        builder.environment().put(SHARE_VARIABLE, share.toString());
+        shares.started(share);
+        Process child;
+        try {
+            child = builder.start();
+        } catch (IOException e) {
+            shares.finished(share);
+            throw e;
+        }
+        try {
+            return waitFor(job, folder, child);
+        } finally {
+            shares.finished(share);
+        }
+    }
+
+    private Result waitFor(Job job, Path folder, Process child) throws IOException {
         child.getOutputStream().close();
         try (var lines = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
             for (var line = lines.readLine(); line != null; line = lines.readLine()) {
@@ -179,6 +209,54 @@ final class ParallelRuns {
     /** Threads per child: the cores shared out, at least one each. */
     static int threadsPerJob(int processors, int jobs) {
         return Math.max(1, processors / jobs);
+    }
+
+    /**
+     * The running children's shares of the cores, each in a file of its own that the child's library
+     * reads at every minibatch (and at most five times a second): {@code cores / N} while N (the
+     * jobs) or more notebooks are unfinished, {@code cores / n} once only n are, so the last notebook
+     * trains on every core. A file is replaced whole (written beside it, then moved over it), so a
+     * child never reads half a number.
+     */
+    static final class CoreShares {
+        private final int processors;
+        private final int jobs;
+        private final Set<Path> running = new LinkedHashSet<>();
+        private int unfinished;
+
+        CoreShares(int processors, int jobs, int notebooks) {
+            this.processors = processors;
+            this.jobs = jobs;
+            this.unfinished = notebooks;
+        }
+
+        /** The share of each running child now. */
+        synchronized int share() {
+            return threadsPerJob(processors, Math.max(1, Math.min(jobs, unfinished)));
+        }
+
+        /** A child is about to start: writes its share file. */
+        synchronized void started(Path file) throws IOException {
+            running.add(file);
+            write(file, share());
+        }
+
+        /** A notebook is done ({@code file} null: it was not run): the others' shares may grow. */
+        synchronized void finished(Path file) throws IOException {
+            if (file != null) {
+                running.remove(file);
+            }
+            unfinished--;
+            for (var other : running) {
+                write(other, share());
+            }
+        }
+
+        private static void write(Path file, int threads) throws IOException {
+            var next = file.resolveSibling(file.getFileName() + ".next");
+            Files.writeString(next, threads + "\n", StandardCharsets.UTF_8);
+            Files.move(next, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        }
     }
 
     private static void deleteTree(Path folder) throws IOException {

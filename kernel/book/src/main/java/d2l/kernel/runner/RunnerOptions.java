@@ -18,6 +18,7 @@ public record RunnerOptions(
         String progress,
         boolean brief,
         int jobs,
+        List<String> first,
         boolean pages) {
 
     public static final String USAGE = """
@@ -43,9 +44,13 @@ public record RunnerOptions(
                                  step sums up; a failure is still summed up); the table is also
                                  in OUT/runner-summary.json
         -j, --jobs N|auto        run up to N notebooks at once, each in a process of its own whose
-                                 models split their work over cores/N threads (D2L_THREADS); auto
-                                 is 2 on a machine with 2 cores or more, else 1 (default: 1). The
-                                 outputs are those of a run one at a time, up to float rounding
+                                 models split their work over its share of the cores: cores/N
+                                 while N run, more once fewer are left (capped by D2L_THREADS);
+                                 auto is 2 on a machine with 2 cores or more, else 1 (default: 1).
+                                 The outputs are those of a run one at a time, up to float rounding
+            --first NAME         with --jobs, start notebook NAME (file name without .ipynb) before
+                                 the others, e.g. the longest, so the rest run beside it (repeatable;
+                                 pages and summary keep the chapter's order)
             --no-pages           write the executed notebooks and the summary, no HTML pages
         -h, --help               this text
       Exit status: 0 all notebooks ran, 1 a cell failed (named on stderr), 2 bad usage.
@@ -61,6 +66,7 @@ public record RunnerOptions(
         var progress = "auto";
         var brief = false;
         var jobs = 1;
+        var first = new ArrayList<String>();
         var pages = true;
         for (var i = 0; i < args.length; i++) {
             var arg = args[i];
@@ -89,6 +95,7 @@ public record RunnerOptions(
                 case "--brief" -> brief = true;
                 case "-j", "--jobs" ->
                     jobs = jobs(value(args, ++i, arg), Runtime.getRuntime().availableProcessors());
+                case "--first" -> first.add(value(args, ++i, arg));
                 case "--no-pages" -> pages = false;
                 case "-h", "--help" -> throw new HelpRequested();
                 default -> {
@@ -119,6 +126,7 @@ public record RunnerOptions(
                 progress,
                 brief,
                 jobs,
+                List.copyOf(first),
                 pages);
     }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import d2l.kernel.client.KernelSpec;
 import java.nio.charset.StandardCharsets;
@@ -229,9 +230,12 @@ class NotebookRunnerIT {
 
     @Test
     void withJobsNotebooksRunSideBySideEachInAProcessOfItsOwn() throws Exception {
-        // Each prints its process, its share of the cores and when it ran, then sleeps long enough to overlap.
-        var cell = "code:long started = System.currentTimeMillis();\nThread.sleep(3000);\n"
-                + "System.out.print(ProcessHandle.current().pid() + \" \" + System.getenv(\"D2L_THREADS\") + \" \" + started + \" \" + System.currentTimeMillis());";
+        // Each prints its process, its share of the cores as it started and when it ran; it sleeps long enough to
+        // overlap.
+        var cell = "code:long started = System.currentTimeMillis();\n"
+                + "var share = java.nio.file.Files.readString(java.nio.file.Path.of(System.getenv(\"D2L_THREAD_SHARE\"))).strip();\n"
+                + "Thread.sleep(3000);\n"
+                + "System.out.print(ProcessHandle.current().pid() + \" \" + share + \" \" + started + \" \" + System.currentTimeMillis());";
         var first = Notebooks.write(dir, "first", "java", "md:# First", cell);
         var second = Notebooks.write(dir, "second", "java", "md:# Second", cell);
         var out = dir.resolve("out");
@@ -305,7 +309,75 @@ class NotebookRunnerIT {
         assertFalse(Files.exists(out.resolve("later.ipynb")));
     }
 
-    /** What a notebook of the jobs test printed: pid, D2L_THREADS, start and end in milliseconds. */
+    @Test
+    void withJobsTheNotebookStartedFirstGetsTheCoresTheOthersLeave() throws Exception {
+        int cores = Runtime.getRuntime().availableProcessors();
+        assumeTrue(cores >= 2, "one core: there is nothing to share out");
+        var started = dir.resolve("long-started");
+        // "long" reads the library's thread count, says it has started, then waits for it to change.
+        var long_ = Notebooks.write(
+                dir,
+                "long",
+                "d2l-rnn",
+                "code:long start = System.currentTimeMillis();\n"
+                        + "int before = d2l.engine.Threads.available();\n"
+                        + "java.nio.file.Files.writeString(java.nio.file.Path.of(\"" + started + "\"), \"yes\");\n"
+                        + "int after = before;\n"
+                        + "for (long end = start + 60_000; after == before && System.currentTimeMillis() < end; ) {\n"
+                        + "    Thread.sleep(50);\n"
+                        + "    after = d2l.engine.Threads.available();\n"
+                        + "}\n"
+                        + "System.out.print(before + \" \" + after + \" \" + start);");
+        var a = Notebooks.write(dir, "a", "java", "code:System.out.print(System.currentTimeMillis());");
+        // "b" ends only once "long" has started, so "long" sees its share both before and after.
+        var b = Notebooks.write(
+                dir,
+                "b",
+                "java",
+                "code:long start = System.currentTimeMillis();\n"
+                        + "var started = java.nio.file.Path.of(\"" + started + "\");\n"
+                        + "for (long end = start + 60_000; !java.nio.file.Files.exists(started) && System.currentTimeMillis() < end; )\n"
+                        + "    Thread.sleep(50);\n"
+                        + "System.out.print(start);");
+        var out = dir.resolve("out");
+
+        var result = runner(
+                "-o",
+                out.toString(),
+                "--jobs",
+                "2",
+                "--first",
+                "long",
+                "--progress",
+                "log",
+                a.toString(),
+                b.toString(),
+                long_.toString());
+
+        assertEquals(0, result.exitCode(), result.output());
+        var printed = output(out.resolve("long.ipynb")).split(" ");
+        assertEquals(
+                Integer.toString(ParallelRuns.threadsPerJob(cores, 2)),
+                printed[0],
+                "beside another notebook: its share");
+        assertEquals(Integer.toString(cores), printed[1], "alone: every core");
+        assertTrue(
+                Long.parseLong(printed[2]) < Long.parseLong(output(out.resolve("b.ipynb"))),
+                "--first long: it started before b, which waited for a's lane");
+        assertEquals(
+                List.of("a", "b", "long"),
+                RunSummary.read(out).entries().stream()
+                        .map(RunSummary.Entry::notebook)
+                        .toList(),
+                "the summary keeps the given order");
+    }
+
+    private static String output(Path executed) throws Exception {
+        var output = NotebookFile.read(executed).cells().get(0).outputs().get(0).getAsJsonObject();
+        return NotebookFile.multiline(output.get("text")).strip();
+    }
+
+    /** What a notebook of the jobs test printed: pid, its share of the cores, start and end in milliseconds. */
     private static String[] printed(Path executed) throws Exception {
         var output = NotebookFile.read(executed).cells().get(1).outputs().get(0).getAsJsonObject();
         return NotebookFile.multiline(output.get("text")).strip().split(" ");

@@ -589,7 +589,7 @@ class NotebookRunnerTest {
     }
 
     @Test
-    void badUsageExitsTwoWithAReason() {
+    void badUsageExitsTwoWithAReason() throws Exception {
         assertEquals(2, run());
         assertTrue(err.toString().contains("no notebook given"));
         assertEquals(2, run(dir.resolve("missing.ipynb").toString()));
@@ -612,6 +612,12 @@ class NotebookRunnerTest {
                 err.toString());
         assertEquals(2, run("--jobs", "two", dir.toString()));
         assertTrue(err.toString().contains("got 'two'"), err.toString());
+        var sequence = Notebooks.write(dir, "sequence", "java", "code:1 + 1");
+        assertEquals(2, run("--jobs", "2", "--first", "rnn-scratch", sequence.toString()));
+        assertTrue(
+                err.toString().contains("--first rnn-scratch: no such notebook in this run (sequence)")
+                        && err.toString().contains("give a notebook's file name without .ipynb"),
+                err.toString());
         assertEquals(0, run("--help"));
         assertTrue(out.toString().contains("Usage:"));
     }
@@ -625,6 +631,37 @@ class NotebookRunnerTest {
         assertEquals(1, ParallelRuns.threadsPerJob(2, 2));
         assertEquals(1, ParallelRuns.threadsPerJob(2, 3), "never zero threads");
         assertEquals(4, ParallelRuns.threadsPerJob(8, 2));
+    }
+
+    @Test
+    void aChildsShareOfTheCoresGrowsWhenFewerNotebooksThanJobsAreLeft() throws Exception {
+        // Three notebooks, two at a time, on two cores.
+        var shares = new ParallelRuns.CoreShares(2, 2, 3);
+        var a = dir.resolve("a-share");
+        var b = dir.resolve("b-share");
+        var c = dir.resolve("c-share");
+        shares.started(a);
+        shares.started(b);
+        assertEquals("1", Files.readString(a).strip(), "two running: one core each");
+        assertEquals("1", Files.readString(b).strip());
+        shares.finished(b);
+        assertEquals("1", Files.readString(a).strip(), "a third notebook is still to start beside it");
+        shares.started(c);
+        assertEquals("1", Files.readString(c).strip());
+        shares.finished(c);
+        assertEquals("2", Files.readString(a).strip(), "the last one left gets both cores");
+        assertFalse(Files.exists(dir.resolve("a-share.next")), "replaced whole, no file left beside it");
+    }
+
+    @Test
+    void aNotebookNotRunCountsAsFinished() throws Exception {
+        var shares = new ParallelRuns.CoreShares(4, 2, 3);
+        var a = dir.resolve("a-share");
+        shares.started(a);
+        assertEquals("2", Files.readString(a).strip());
+        shares.finished(null);
+        shares.finished(null);
+        assertEquals("4", Files.readString(a).strip());
     }
 
     @Test
