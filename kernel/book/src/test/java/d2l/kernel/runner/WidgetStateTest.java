@@ -97,7 +97,23 @@ class WidgetStateTest {
                 .get("model_id")
                 .getAsString();
         assertFalse(models.has(goneId));
-        assertEquals(8, models.size(), "slider, dropdown, row and their layouts and styles: " + models.keySet());
+
+        // The view's output leads with the Output widget that shows it where widgets run, saved too.
+        String areaId = interact.get(1)
+                .getAsJsonObject()
+                .getAsJsonObject("data")
+                .getAsJsonObject(VIEW)
+                .get("model_id")
+                .getAsString();
+        var area = models.getAsJsonObject(areaId);
+        assertEquals("OutputModel", area.get("model_name").getAsString());
+        assertTrue(
+                area.getAsJsonObject("state").get("outputs").toString().contains("k = 9, unit = word"),
+                area.toString());
+        assertEquals(
+                10,
+                models.size(),
+                "slider, dropdown, row, the view's Output and their layouts and styles: " + models.keySet());
 
         var page = Files.readString(out.resolve("widgets.html"));
         assertTrue(page.contains("<input type=\"range\" min=\"1\" max=\"64\" step=\"1\" value=\"4\" disabled>"), page);
