@@ -7,6 +7,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
+import d2l.kernel.eval.NotebookOutputs;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -211,16 +212,6 @@ public final class NotebookFile {
 
     /** Joins an nbformat "multiline string" (a string or an array of strings). */
     public static String multiline(JsonElement element) {
-        if (element == null || element.isJsonNull()) {
-            return "";
-        }
-        if (element.isJsonArray()) {
-            var text = new StringBuilder();
-            for (var part : element.getAsJsonArray()) {
-                text.append(part.getAsString());
-            }
-            return text.toString();
-        }
-        return element.getAsString();
+        return NotebookOutputs.multiline(element);
     }
 }

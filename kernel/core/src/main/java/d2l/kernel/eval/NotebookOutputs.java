@@ -2,6 +2,7 @@ package d2l.kernel.eval;
 
 import com.google.gson.Gson;
 import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import d2l.kernel.display.MimeBundle;
 import java.util.ArrayList;
@@ -58,6 +59,18 @@ public final class NotebookOutputs {
             }
         });
         return data;
+    }
+
+    /**
+     * Joins an nbformat "multiline string" (a string or an array of strings, as {@link #lines}
+     * writes it); "" for a missing or null one.
+     */
+    public static String multiline(JsonElement element) {
+        if (element == null || element.isJsonNull()) return "";
+        if (!element.isJsonArray()) return element.getAsString();
+        var text = new StringBuilder();
+        for (var part : element.getAsJsonArray()) text.append(part.getAsString());
+        return text.toString();
     }
 
     static JsonArray lines(String text) {

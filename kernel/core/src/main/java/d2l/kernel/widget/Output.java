@@ -1,5 +1,7 @@
 package d2l.kernel.widget;
 
+import static d2l.kernel.eval.NotebookOutputs.multiline;
+
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import d2l.kernel.display.Html;
@@ -110,18 +112,18 @@ public final class Output extends Widget {
             var output = element.getAsJsonObject();
             if (output.has("text")) {
                 html.append("<pre>")
-                        .append(Html.escape(joined(output.get("text"))))
+                        .append(Html.escape(multiline(output.get("text"))))
                         .append("</pre>");
             } else if (output.has("data")) {
                 var data = output.getAsJsonObject("data");
-                if (data.has("text/html")) html.append(joined(data.get("text/html")));
+                if (data.has("text/html")) html.append(multiline(data.get("text/html")));
                 else if (data.has("image/png"))
                     html.append("<img src=\"data:image/png;base64,")
-                            .append(joined(data.get("image/png")))
+                            .append(multiline(data.get("image/png")))
                             .append("\">");
                 else if (data.has("text/plain"))
                     html.append("<pre>")
-                            .append(Html.escape(joined(data.get("text/plain"))))
+                            .append(Html.escape(multiline(data.get("text/plain"))))
                             .append("</pre>");
             } else if (output.has("ename")) {
                 html.append("<pre>")
@@ -131,13 +133,6 @@ public final class Output extends Widget {
             }
         }
         return html.append("</div>").toString();
-    }
-
-    private static String joined(com.google.gson.JsonElement text) {
-        if (!text.isJsonArray()) return text.getAsString();
-        var joined = new StringBuilder();
-        text.getAsJsonArray().forEach(line -> joined.append(line.getAsString()));
-        return joined.toString();
     }
 
     @Override

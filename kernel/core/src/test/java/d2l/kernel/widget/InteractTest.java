@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import d2l.kernel.display.MimeBundle;
+import d2l.kernel.eval.NotebookOutputs;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,11 +50,8 @@ class InteractTest {
     static String inWidget(Interaction interaction) {
         var outputs = interaction.area().outputs();
         assertEquals(1, outputs.size(), outputs.toString());
-        var text = outputs.get(0).getAsJsonObject().getAsJsonObject("data").get("text/plain");
-        if (!text.isJsonArray()) return text.getAsString();
-        var joined = new StringBuilder();
-        text.getAsJsonArray().forEach(line -> joined.append(line.getAsString()));
-        return joined.toString();
+        return NotebookOutputs.multiline(
+                outputs.get(0).getAsJsonObject().getAsJsonObject("data").get("text/plain"));
     }
 
     @BeforeEach
