@@ -48,7 +48,7 @@ public final class Notebook {
      * Shows {@code controls} in a row and {@code view.get()} under them, redrawn in place whenever
      * a control changes (see {@link Interact#interact}): {@code interact(() -> chart(k.value()), k);}
      */
-    public static Interaction interact(Supplier<?> view, ValueWidget<?>... controls) {
+    public static Interaction interact(Supplier<?> view, ValueWidget<?, ?>... controls) {
         return Interact.interact(view, controls);
     }
 

@@ -2,10 +2,9 @@ package d2l.kernel.widget;
 
 import com.google.gson.JsonObject;
 import java.util.Objects;
-import java.util.function.Consumer;
 
 /** A box to tick: {@code new Checkbox("greedy", true)}. */
-public final class Checkbox extends ValueWidget<Boolean> {
+public final class Checkbox extends ValueWidget<Boolean, Checkbox> {
     public Checkbox(String description, boolean value) {
         super("CheckboxModel");
         var state = new JsonObject();
@@ -24,18 +23,6 @@ public final class Checkbox extends ValueWidget<Boolean> {
         var state = new JsonObject();
         state.addProperty("value", Objects.requireNonNull(value, "a Checkbox's value cannot be null"));
         return state;
-    }
-
-    @Override
-    public Checkbox value(Boolean value) {
-        super.value(value);
-        return this;
-    }
-
-    @Override
-    public Checkbox onChange(Consumer<Boolean> observer) {
-        super.onChange(observer);
-        return this;
     }
 
     @Override

@@ -8,14 +8,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.function.Consumer;
 
 /**
  * A choice among labels: {@code new Dropdown("sampler", List.of("random", "sequential"), "random")}.
  * The value is the chosen label; the state holds the labels and the chosen index, as the front
  * end's model does.
  */
-public final class Dropdown extends ValueWidget<String> {
+public final class Dropdown extends ValueWidget<String, Dropdown> {
     public Dropdown(String description, List<String> options, String value) {
         super("DropdownModel");
         if (options == null || options.isEmpty())
@@ -59,18 +58,6 @@ public final class Dropdown extends ValueWidget<String> {
     @Override
     Set<String> valueKeys() {
         return Set.of("index");
-    }
-
-    @Override
-    public Dropdown value(String value) {
-        super.value(value);
-        return this;
-    }
-
-    @Override
-    public Dropdown onChange(Consumer<String> observer) {
-        super.onChange(observer);
-        return this;
     }
 
     @Override

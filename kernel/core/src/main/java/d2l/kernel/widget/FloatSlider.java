@@ -3,10 +3,9 @@ package d2l.kernel.widget;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import java.util.Objects;
-import java.util.function.Consumer;
 
 /** A slider over real numbers from min to max: {@code new FloatSlider("temperature", 0.1, 2, 1)}. */
-public final class FloatSlider extends ValueWidget<Double> {
+public final class FloatSlider extends ValueWidget<Double, FloatSlider> {
     public FloatSlider(String description, double min, double max, double value) {
         super("FloatSliderModel");
         var state = new JsonObject();
@@ -35,24 +34,6 @@ public final class FloatSlider extends ValueWidget<Double> {
         var state = new JsonObject();
         state.addProperty("value", Objects.requireNonNull(value, "a FloatSlider's value cannot be null"));
         return state;
-    }
-
-    @Override
-    public FloatSlider value(Double value) {
-        super.value(value);
-        return this;
-    }
-
-    @Override
-    public FloatSlider onChange(Consumer<Double> observer) {
-        super.onChange(observer);
-        return this;
-    }
-
-    @Override
-    public FloatSlider continuousUpdate(boolean continuous) {
-        super.continuousUpdate(continuous);
-        return this;
     }
 
     @Override

@@ -3,10 +3,9 @@ package d2l.kernel.widget;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import java.util.Objects;
-import java.util.function.Consumer;
 
 /** A slider over whole numbers from min to max: {@code new IntSlider("k", 1, 64, 4)}. */
-public final class IntSlider extends ValueWidget<Integer> {
+public final class IntSlider extends ValueWidget<Integer, IntSlider> {
     public IntSlider(String description, int min, int max, int value) {
         super("IntSliderModel");
         var state = new JsonObject();
@@ -35,24 +34,6 @@ public final class IntSlider extends ValueWidget<Integer> {
         var state = new JsonObject();
         state.addProperty("value", Objects.requireNonNull(value, "an IntSlider's value cannot be null"));
         return state;
-    }
-
-    @Override
-    public IntSlider value(Integer value) {
-        super.value(value);
-        return this;
-    }
-
-    @Override
-    public IntSlider onChange(Consumer<Integer> observer) {
-        super.onChange(observer);
-        return this;
-    }
-
-    @Override
-    public IntSlider continuousUpdate(boolean continuous) {
-        super.continuousUpdate(continuous);
-        return this;
     }
 
     @Override

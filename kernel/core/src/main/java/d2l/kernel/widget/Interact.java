@@ -19,7 +19,7 @@ public final class Interact {
      * interact(() -> forecastChart(k.value()), k);
      * }</pre>
      */
-    public static Interaction interact(Supplier<?> view, ValueWidget<?>... controls) {
+    public static Interaction interact(Supplier<?> view, ValueWidget<?, ?>... controls) {
         return new Interaction(view, controls, Outputs.ofThisCell());
     }
 }

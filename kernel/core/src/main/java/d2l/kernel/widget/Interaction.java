@@ -37,7 +37,7 @@ public final class Interaction {
             Executors.newSingleThreadExecutor(KernelThreads.factory("widget-redraw"));
 
     private final Supplier<?> view;
-    private final List<ValueWidget<?>> controls;
+    private final List<ValueWidget<?, ?>> controls;
     private final Outputs outputs;
     private final Output area = new Output();
     private final String displayId;
@@ -47,7 +47,7 @@ public final class Interaction {
     /** The cell's class loader, so the view finds the session's classes (and ND4J its backend). */
     private final ClassLoader loader = Thread.currentThread().getContextClassLoader();
 
-    Interaction(Supplier<?> view, ValueWidget<?>[] controls, Outputs outputs) {
+    Interaction(Supplier<?> view, ValueWidget<?, ?>[] controls, Outputs outputs) {
         this.view = Objects.requireNonNull(view, "interact needs a view to draw");
         this.controls = List.of(controls);
         this.outputs = outputs;
@@ -79,7 +79,7 @@ public final class Interaction {
     }
 
     /** The controls, in the order given. */
-    public List<ValueWidget<?>> controls() {
+    public List<ValueWidget<?, ?>> controls() {
         return controls;
     }
 

@@ -3,10 +3,9 @@ package d2l.kernel.widget;
 import com.google.gson.JsonObject;
 import d2l.kernel.display.Html;
 import java.util.Objects;
-import java.util.function.Consumer;
 
 /** Text beside the controls, which code may change: {@code new Label("loss: 1.03")}. */
-public final class Label extends ValueWidget<String> {
+public final class Label extends ValueWidget<String, Label> {
     public Label(String value) {
         super("LabelModel");
         var state = new JsonObject();
@@ -24,18 +23,6 @@ public final class Label extends ValueWidget<String> {
         var state = new JsonObject();
         state.addProperty("value", Objects.requireNonNull(value, "a Label's value cannot be null (use \"\")"));
         return state;
-    }
-
-    @Override
-    public Label value(String value) {
-        super.value(value);
-        return this;
-    }
-
-    @Override
-    public Label onChange(Consumer<String> observer) {
-        super.onChange(observer);
-        return this;
     }
 
     @Override

@@ -2,10 +2,9 @@ package d2l.kernel.widget;
 
 import com.google.gson.JsonObject;
 import java.util.Objects;
-import java.util.function.Consumer;
 
 /** A one-line text field: {@code new Text("prefix", "time traveller")}. */
-public final class Text extends ValueWidget<String> {
+public final class Text extends ValueWidget<String, Text> {
     public Text(String description, String value) {
         super("TextModel");
         var state = new JsonObject();
@@ -24,24 +23,6 @@ public final class Text extends ValueWidget<String> {
         var state = new JsonObject();
         state.addProperty("value", Objects.requireNonNull(value, "a Text's value cannot be null (use \"\")"));
         return state;
-    }
-
-    @Override
-    public Text value(String value) {
-        super.value(value);
-        return this;
-    }
-
-    @Override
-    public Text onChange(Consumer<String> observer) {
-        super.onChange(observer);
-        return this;
-    }
-
-    @Override
-    public Text continuousUpdate(boolean continuous) {
-        super.continuousUpdate(continuous);
-        return this;
     }
 
     @Override

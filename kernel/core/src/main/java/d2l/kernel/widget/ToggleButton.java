@@ -3,10 +3,9 @@ package d2l.kernel.widget;
 import com.google.gson.JsonObject;
 import d2l.kernel.display.Html;
 import java.util.Objects;
-import java.util.function.Consumer;
 
 /** A button that stays pressed until clicked again: {@code new ToggleButton("sample", false)}. */
-public final class ToggleButton extends ValueWidget<Boolean> {
+public final class ToggleButton extends ValueWidget<Boolean, ToggleButton> {
     public ToggleButton(String description, boolean value) {
         super("ToggleButtonModel");
         var state = new JsonObject();
@@ -25,18 +24,6 @@ public final class ToggleButton extends ValueWidget<Boolean> {
         var state = new JsonObject();
         state.addProperty("value", Objects.requireNonNull(value, "a ToggleButton's value cannot be null"));
         return state;
-    }
-
-    @Override
-    public ToggleButton value(Boolean value) {
-        super.value(value);
-        return this;
-    }
-
-    @Override
-    public ToggleButton onChange(Consumer<Boolean> observer) {
-        super.onChange(observer);
-        return this;
     }
 
     @Override

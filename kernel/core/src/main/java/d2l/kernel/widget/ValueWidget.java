@@ -11,13 +11,23 @@ import java.util.function.Consumer;
  * The value lives in the widget's state, so Java and the front end read the same one; observers
  * hear of every change, whichever side made it.
  *
+ * <p>The setters return the concrete widget ({@code W}), so calls chain with its own methods:
+ * {@code new FloatSlider("t", 0.1, 2, 1).continuousUpdate(false).step(0.05)}.
+ *
  * @param <T> the value's Java type
+ * @param <W> the widget's own class
  */
-public abstract class ValueWidget<T> extends Widget {
+public abstract class ValueWidget<T, W extends ValueWidget<T, W>> extends Widget {
     private final List<Consumer<T>> observers = new CopyOnWriteArrayList<>();
 
     ValueWidget(String modelName) {
         super(modelName);
+    }
+
+    /** This widget as its own class; the subclasses are this package's, each {@code W} of itself. */
+    @SuppressWarnings("unchecked")
+    final W self() {
+        return (W) this;
     }
 
     /** The current value. */
@@ -36,16 +46,16 @@ public abstract class ValueWidget<T> extends Widget {
      *
      * @throws IllegalArgumentException if the widget cannot take it (out of range, not an option)
      */
-    public ValueWidget<T> value(T value) {
+    public W value(T value) {
         var changed = set(encode(value));
         if (!changed.isEmpty()) changed(changed);
-        return this;
+        return self();
     }
 
     /** Calls {@code observer} with the new value after each change, from Java or from the front end. */
-    public ValueWidget<T> onChange(Consumer<T> observer) {
+    public W onChange(Consumer<T> observer) {
         observers.add(observer);
-        return this;
+        return self();
     }
 
     /**
@@ -54,14 +64,14 @@ public abstract class ValueWidget<T> extends Widget {
      *
      * @throws UnsupportedOperationException for a widget without the setting (a checkbox)
      */
-    public ValueWidget<T> continuousUpdate(boolean continuous) {
+    public W continuousUpdate(boolean continuous) {
         if (get("continuous_update") == null)
             throw new UnsupportedOperationException(
                     getClass().getSimpleName() + " has no continuous_update: it sends each change at once");
         var change = new JsonObject();
         change.addProperty("continuous_update", continuous);
         set(change);
-        return this;
+        return self();
     }
 
     @Override

@@ -64,8 +64,8 @@ class InteractTest {
         var k = new IntSlider("k", 1, 64, 4);
         var sampler = new Dropdown("sampler", List.of("random", "sequential"), "random");
         var outputs = new Recorded();
-        var interaction =
-                new Interaction(() -> sampler.value() + " k=" + k.value(), new ValueWidget<?>[] {k, sampler}, outputs);
+        var interaction = new Interaction(
+                () -> sampler.value() + " k=" + k.value(), new ValueWidget<?, ?>[] {k, sampler}, outputs);
         assertEquals(2, outputs.shown.size());
         assertEquals(
                 "HBox(IntSlider(k = 4, 1…64), Dropdown(sampler = random, [random, sequential]))",
@@ -93,7 +93,7 @@ class InteractTest {
     void aChangeMadeInJavaIsRedrawnBeforeTheCallReturnsInTheWidgetAndTheStaticOutput() {
         var k = new IntSlider("k", 1, 64, 4);
         var outputs = new Recorded();
-        var interaction = new Interaction(() -> "k=" + k.value(), new ValueWidget<?>[] {k}, outputs);
+        var interaction = new Interaction(() -> "k=" + k.value(), new ValueWidget<?, ?>[] {k}, outputs);
         k.value(9);
         assertEquals(List.of("k=9"), outputs.updates, "a saved notebook's static view matches its slider");
         assertEquals("k=9", inWidget(interaction));
@@ -124,7 +124,7 @@ class InteractTest {
                     }
                     return value;
                 },
-                new ValueWidget<?>[] {k},
+                new ValueWidget<?, ?>[] {k},
                 outputs);
         frontEnd.update(k, "value", "5");
         assertTrue(started.await(10, TimeUnit.SECONDS));
@@ -152,7 +152,9 @@ class InteractTest {
         var k = new IntSlider("k", 1, 64, 4);
         var renderers = new d2l.kernel.display.Renderers();
         var timed = new Interaction(
-                () -> renderers.render(chart(k.value()), java.util.Set.of()), new ValueWidget<?>[] {k}, new Recorded());
+                () -> renderers.render(chart(k.value()), java.util.Set.of()),
+                new ValueWidget<?, ?>[] {k},
+                new Recorded());
         var millis = new ArrayList<Double>();
         for (int v = 5; v <= 34; v++) {
             k.value(v);

@@ -45,14 +45,17 @@ class WidgetControlsTest {
 
     @Test
     void floatSlider() {
-        var t = new FloatSlider("temperature", 0.1, 2, 1).step(0.05).continuousUpdate(false);
+        var seen = new ArrayList<Double>();
+        // The shared setters return a FloatSlider, so its own step(...) chains after them.
+        FloatSlider t = new FloatSlider("temperature", 0.1, 2, 1)
+                .continuousUpdate(false)
+                .onChange(seen::add)
+                .step(0.05);
         var state = opened(t, "FloatSliderModel", "SliderStyleModel");
         assertEquals(1.0, state.get("value").getAsDouble());
         assertEquals(0.05, state.get("step").getAsDouble());
         assertEquals(".2f", state.get("readout_format").getAsString());
         assertEquals(false, state.get("continuous_update").getAsBoolean());
-        var seen = new ArrayList<Double>();
-        t.onChange(seen::add);
         frontEnd.update(t, "value", "1.5");
         frontEnd.update(t, "value", "2");
         frontEnd.update(t, "value", "2.5");
@@ -105,7 +108,7 @@ class WidgetControlsTest {
 
     @Test
     void textAndLabel() {
-        var text = new Text("prefix", "time traveller").continuousUpdate(false);
+        Text text = new Text("prefix", "time traveller").continuousUpdate(false);
         var state = opened(text, "TextModel", "TextStyleModel");
         assertEquals("time traveller", state.get("value").getAsString());
         assertEquals(false, state.get("continuous_update").getAsBoolean());
