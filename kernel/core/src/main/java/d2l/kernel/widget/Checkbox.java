@@ -1,7 +1,9 @@
 package d2l.kernel.widget;
 
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import java.util.Objects;
+import java.util.function.Function;
 
 /** A box to tick: {@code new Checkbox("greedy", true)}. */
 public final class Checkbox extends ValueWidget<Boolean, Checkbox> {
@@ -14,8 +16,8 @@ public final class Checkbox extends ValueWidget<Boolean, Checkbox> {
     }
 
     @Override
-    public Boolean value() {
-        return get("value").getAsBoolean();
+    Boolean decode(Function<String, JsonElement> state) {
+        return state.apply("value").getAsBoolean();
     }
 
     @Override

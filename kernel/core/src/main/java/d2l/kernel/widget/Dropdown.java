@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * A choice among labels: {@code new Dropdown("sampler", List.of("random", "sequential"), "random")}.
@@ -38,9 +39,14 @@ public final class Dropdown extends ValueWidget<String, Dropdown> {
 
     /** The chosen label; null when nothing is chosen (the front end may clear the choice). */
     @Override
-    public String value() {
-        var index = get("index");
-        return index.isJsonNull() ? null : options().get(index.getAsInt());
+    String decode(Function<String, JsonElement> state) {
+        var index = state.apply("index");
+        return index.isJsonNull()
+                ? null
+                : state.apply("_options_labels")
+                        .getAsJsonArray()
+                        .get(index.getAsInt())
+                        .getAsString();
     }
 
     @Override

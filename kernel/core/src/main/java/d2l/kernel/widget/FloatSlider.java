@@ -3,6 +3,7 @@ package d2l.kernel.widget;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import java.util.Objects;
+import java.util.function.Function;
 
 /** A slider over real numbers from min to max: {@code new FloatSlider("temperature", 0.1, 2, 1)}. */
 public final class FloatSlider extends ValueWidget<Double, FloatSlider> {
@@ -25,8 +26,8 @@ public final class FloatSlider extends ValueWidget<Double, FloatSlider> {
     }
 
     @Override
-    public Double value() {
-        return get("value").getAsDouble();
+    Double decode(Function<String, JsonElement> state) {
+        return state.apply("value").getAsDouble();
     }
 
     @Override

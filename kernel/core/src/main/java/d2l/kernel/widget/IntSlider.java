@@ -3,6 +3,7 @@ package d2l.kernel.widget;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import java.util.Objects;
+import java.util.function.Function;
 
 /** A slider over whole numbers from min to max: {@code new IntSlider("k", 1, 64, 4)}. */
 public final class IntSlider extends ValueWidget<Integer, IntSlider> {
@@ -25,8 +26,8 @@ public final class IntSlider extends ValueWidget<Integer, IntSlider> {
     }
 
     @Override
-    public Integer value() {
-        return get("value").getAsInt();
+    Integer decode(Function<String, JsonElement> state) {
+        return state.apply("value").getAsInt();
     }
 
     @Override

@@ -56,8 +56,8 @@ public final class Interaction {
         area.show(first);
         displayId = outputs.display(inArea(first));
         for (var control : this.controls)
-            control.onChange(value -> {
-                if (Widget.changeFromFrontEnd()) requestRedraw();
+            control.observe(change -> {
+                if (change.fromFrontEnd()) requestRedraw();
                 else redraw();
             });
     }

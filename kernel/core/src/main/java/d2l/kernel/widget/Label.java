@@ -1,8 +1,10 @@
 package d2l.kernel.widget;
 
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import d2l.kernel.display.Html;
 import java.util.Objects;
+import java.util.function.Function;
 
 /** Text beside the controls, which code may change: {@code new Label("loss: 1.03")}. */
 public final class Label extends ValueWidget<String, Label> {
@@ -14,8 +16,8 @@ public final class Label extends ValueWidget<String, Label> {
     }
 
     @Override
-    public String value() {
-        return get("value").getAsString();
+    String decode(Function<String, JsonElement> state) {
+        return state.apply("value").getAsString();
     }
 
     @Override

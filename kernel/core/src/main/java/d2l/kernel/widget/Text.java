@@ -1,7 +1,9 @@
 package d2l.kernel.widget;
 
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import java.util.Objects;
+import java.util.function.Function;
 
 /** A one-line text field: {@code new Text("prefix", "time traveller")}. */
 public final class Text extends ValueWidget<String, Text> {
@@ -14,8 +16,8 @@ public final class Text extends ValueWidget<String, Text> {
     }
 
     @Override
-    public String value() {
-        return get("value").getAsString();
+    String decode(Function<String, JsonElement> state) {
+        return state.apply("value").getAsString();
     }
 
     @Override

@@ -1,8 +1,10 @@
 package d2l.kernel.widget;
 
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import d2l.kernel.display.Html;
 import java.util.Objects;
+import java.util.function.Function;
 
 /** A button that stays pressed until clicked again: {@code new ToggleButton("sample", false)}. */
 public final class ToggleButton extends ValueWidget<Boolean, ToggleButton> {
@@ -15,8 +17,8 @@ public final class ToggleButton extends ValueWidget<Boolean, ToggleButton> {
     }
 
     @Override
-    public Boolean value() {
-        return get("value").getAsBoolean();
+    Boolean decode(Function<String, JsonElement> state) {
+        return state.apply("value").getAsBoolean();
     }
 
     @Override

@@ -1,10 +1,13 @@
 package d2l.kernel.widget;
 
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * A widget with a value the reader sets: a slider's number, a dropdown's choice, a box's tick.
@@ -18,7 +21,7 @@ import java.util.function.Consumer;
  * @param <W> the widget's own class
  */
 public abstract class ValueWidget<T, W extends ValueWidget<T, W>> extends Widget {
-    private final List<Consumer<T>> observers = new CopyOnWriteArrayList<>();
+    private final List<Consumer<? super ValueChange<T>>> observers = new CopyOnWriteArrayList<>();
 
     ValueWidget(String modelName) {
         super(modelName);
@@ -31,7 +34,12 @@ public abstract class ValueWidget<T, W extends ValueWidget<T, W>> extends Widget
     }
 
     /** The current value. */
-    public abstract T value();
+    public final T value() {
+        return decode(this::get);
+    }
+
+    /** The value that the attributes {@code state} gives by name hold: the inverse of {@link #encode}. */
+    abstract T decode(Function<String, JsonElement> state);
 
     /** The state that holds {@code value}; throws if it is not a value this widget can take. */
     abstract JsonObject encode(T value);
@@ -47,14 +55,24 @@ public abstract class ValueWidget<T, W extends ValueWidget<T, W>> extends Widget
      * @throws IllegalArgumentException if the widget cannot take it (out of range, not an option)
      */
     public W value(T value) {
-        var changed = set(encode(value));
-        if (!changed.isEmpty()) changed(changed);
+        var before = set(encode(value));
+        if (!before.isEmpty()) changed(before, ValueChange.Origin.KERNEL);
         return self();
     }
 
     /** Calls {@code observer} with the new value after each change, from Java or from the front end. */
     public W onChange(Consumer<T> observer) {
-        observers.add(observer);
+        Objects.requireNonNull(observer, "onChange needs an observer");
+        return observe(change -> observer.accept(change.newValue()));
+    }
+
+    /**
+     * Calls {@code observer} after each change with the value before and after it and the side that
+     * made it ({@link ValueChange.Origin#FRONT_END} for a reader's, {@link ValueChange.Origin#KERNEL}
+     * for Java's), as ipywidgets' {@code observe} does.
+     */
+    public W observe(Consumer<? super ValueChange<T>> observer) {
+        observers.add(Objects.requireNonNull(observer, "observe needs an observer"));
         return self();
     }
 
@@ -75,9 +93,10 @@ public abstract class ValueWidget<T, W extends ValueWidget<T, W>> extends Widget
     }
 
     @Override
-    void changed(Set<String> keys) {
-        if (keys.stream().noneMatch(valueKeys()::contains)) return;
-        T now = value();
-        for (var observer : observers) observer.accept(now);
+    void changed(JsonObject before, ValueChange.Origin origin) {
+        if (before.keySet().stream().noneMatch(valueKeys()::contains)) return;
+        T old = decode(key -> before.has(key) ? before.get(key) : get(key));
+        var change = new ValueChange<>(old, value(), origin);
+        for (var observer : observers) observer.accept(change);
     }
 }

@@ -2,6 +2,7 @@ package d2l.kernel.widget;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
+import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import d2l.kernel.comm.Comm;
 import d2l.kernel.comm.CommMessage;
@@ -9,7 +10,6 @@ import d2l.kernel.comm.Comms;
 import d2l.kernel.eval.Stdio;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * A Jupyter widget model kept in the kernel: its state (the schema's attributes), the
@@ -136,11 +136,11 @@ public abstract class Widget {
 
     /**
      * A change made in Java: checked like one from the front end (a bad value throws, naming the
-     * problem), applied, and sent as an {@code update} if the comm is open. Returns the keys whose
-     * value changed.
+     * problem), applied, and sent as an {@code update} if the comm is open. Returns the values the
+     * changed attributes had before (empty if none changed).
      */
-    final Set<String> set(JsonObject changes) {
-        Set<String> changed;
+    final JsonObject set(JsonObject changes) {
+        JsonObject before;
         Comm target;
         synchronized (this) {
             var candidate = state.deepCopy();
@@ -149,15 +149,18 @@ public abstract class Widget {
                 String problem = problem(e.getKey(), e.getValue(), candidate);
                 if (problem != null) throw new IllegalArgumentException(this + ": " + problem);
             }
-            changed = apply(changes);
+            before = apply(changes);
             target = comm;
         }
-        if (target != null && target.isOpen() && !changed.isEmpty()) target.send(update("update", changes));
-        return changed;
+        if (target != null && target.isOpen() && !before.isEmpty()) target.send(update("update", changes));
+        return before;
     }
 
-    /** Called after changes were applied, from Java or the front end, with the keys that changed. */
-    void changed(Set<String> keys) {}
+    /**
+     * Called after changes were applied, with the values the changed attributes had before them
+     * (its keys are the attributes that changed) and the side that made them.
+     */
+    void changed(JsonObject before, ValueChange.Origin origin) {}
 
     /** Called with the content of a {@code custom} message from the front end. */
     void custom(JsonObject content) {
@@ -210,7 +213,7 @@ public abstract class Widget {
             log("ignored binary buffers at " + data.get("buffer_paths") + ": none of its attributes is binary");
         var accepted = new JsonObject();
         var refused = new JsonObject();
-        Set<String> changed;
+        JsonObject before;
         synchronized (this) {
             var candidate = state.deepCopy();
             incoming.entrySet().forEach(e -> candidate.add(e.getKey(), e.getValue()));
@@ -223,38 +226,22 @@ public abstract class Widget {
                     if (state.has(e.getKey())) refused.add(e.getKey(), state.get(e.getKey()));
                 }
             }
-            changed = apply(accepted);
+            before = apply(accepted);
         }
         if (!accepted.isEmpty()) send(update("echo_update", accepted));
         if (!refused.isEmpty()) send(update("update", refused));
-        if (!changed.isEmpty()) {
-            FROM_FRONT_END.set(true);
-            try {
-                changed(changed);
-            } finally {
-                FROM_FRONT_END.remove();
-            }
-        }
+        if (!before.isEmpty()) changed(before, ValueChange.Origin.FRONT_END);
     }
 
-    /** Set while observers run for a change the front end sent. */
-    private static final ThreadLocal<Boolean> FROM_FRONT_END = new ThreadLocal<>();
-
-    /**
-     * Whether the change being observed on this thread came from the front end (a reader moved a
-     * control) rather than from Java code ({@code value(...)} in a cell).
-     */
-    static boolean changeFromFrontEnd() {
-        return FROM_FRONT_END.get() != null;
-    }
-
-    private Set<String> apply(JsonObject changes) {
-        var changed = new java.util.LinkedHashSet<String>();
+    /** Applies {@code changes} to the state; returns the values the changed attributes had before. */
+    private JsonObject apply(JsonObject changes) {
+        var before = new JsonObject();
         for (var e : changes.entrySet()) {
-            if (!e.getValue().equals(state.get(e.getKey()))) changed.add(e.getKey());
+            var old = state.get(e.getKey());
+            if (!e.getValue().equals(old)) before.add(e.getKey(), old == null ? JsonNull.INSTANCE : old);
             state.add(e.getKey(), e.getValue().deepCopy());
         }
-        return changed;
+        return before;
     }
 
     private static CommMessage update(String method, JsonObject state) {

@@ -71,7 +71,10 @@ class WidgetControlsTest {
         assertEquals(1, state.get("index").getAsInt());
         var seen = new ArrayList<String>();
         d.onChange(seen::add);
+        var changes = new ArrayList<ValueChange<String>>();
+        d.observe(changes::add);
         frontEnd.update(d, "index", "0");
+        assertEquals(List.of(new ValueChange<>("sequential", "random", ValueChange.Origin.FRONT_END)), changes);
         frontEnd.update(d, "index", "2");
         frontEnd.update(d, "index", "-1");
         assertEquals("random", d.value());

@@ -1,5 +1,7 @@
 package d2l.kernel.widget;
 
+import static d2l.kernel.widget.ValueChange.Origin.FRONT_END;
+import static d2l.kernel.widget.ValueChange.Origin.KERNEL;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -89,6 +91,33 @@ class WidgetProtocolTest {
 
         frontEnd.update(k, "value", "7");
         assertEquals(List.of(7), seen, "an update to the same value is no change");
+    }
+
+    @Test
+    void observersHearTheOldAndNewValueAndWhichSideMadeTheChange() {
+        var k = new IntSlider("k", 1, 64, 4);
+        var changes = new ArrayList<ValueChange<Integer>>();
+        k.observe(changes::add);
+        k.modelId();
+        frontEnd.update(k, "value", "7");
+        k.value(9);
+        k.value(9);
+        frontEnd.update(k, "max", "100");
+        assertEquals(
+                List.of(new ValueChange<>(4, 7, FRONT_END), new ValueChange<>(7, 9, KERNEL)),
+                changes,
+                "no event for the same value or for another attribute");
+        assertTrue(changes.get(0).fromFrontEnd());
+
+        // A change that an observer makes in Java is the kernel's, though a reader's change led to it.
+        var twice = new IntSlider("2k", 2, 200, 18);
+        var origins = new ArrayList<ValueChange.Origin>();
+        twice.observe(change -> origins.add(change.origin()));
+        k.onChange(v -> twice.value(2 * v));
+        frontEnd.update(k, "value", "20");
+        assertEquals(40, twice.value());
+        assertEquals(List.of(KERNEL), origins);
+        assertEquals(new ValueChange<>(9, 20, FRONT_END), changes.get(2));
     }
 
     @Test
