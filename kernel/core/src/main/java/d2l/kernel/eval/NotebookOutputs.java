@@ -4,6 +4,7 @@ import com.google.gson.Gson;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
 import d2l.kernel.display.MimeBundle;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -85,10 +86,26 @@ public final class NotebookOutputs {
         return array;
     }
 
+    /**
+     * Adds {@code text} to {@code lines} as {@link #lines} would split their joined text: the
+     * first piece completes an unfinished last line. Costs the new text's length (plus that last
+     * line's), not the whole text's, so a long log grows in linear time.
+     */
+    static void appendLines(JsonArray lines, String text) {
+        var added = lines(text);
+        if (added.isEmpty()) return;
+        int last = lines.size() - 1;
+        if (last >= 0 && !lines.get(last).getAsString().endsWith("\n"))
+            lines.set(
+                    last,
+                    new JsonPrimitive(
+                            lines.get(last).getAsString() + added.remove(0).getAsString()));
+        lines.addAll(added);
+    }
+
     private final class CellSink implements OutputSink {
         private final List<JsonObject> outputs;
         private boolean clearPending;
-        private final StringBuilder lastStream = new StringBuilder();
 
         CellSink(List<JsonObject> outputs) {
             this.outputs = outputs;
@@ -102,6 +119,7 @@ public final class NotebookOutputs {
             outputs.add(output);
         }
 
+        /** Text that follows text of the same stream joins its output, as Jupyter shows it. */
         @Override
         public synchronized void stream(String name, String text) {
             if (clearPending) {
@@ -112,13 +130,10 @@ public final class NotebookOutputs {
                 var last = outputs.get(outputs.size() - 1);
                 if ("stream".equals(last.get("output_type").getAsString())
                         && name.equals(last.get("name").getAsString())) {
-                    lastStream.append(text);
-                    last.add("text", lines(lastStream.toString()));
+                    appendLines(last.getAsJsonArray("text"), text);
                     return;
                 }
             }
-            lastStream.setLength(0);
-            lastStream.append(text);
             var output = new JsonObject();
             output.addProperty("output_type", "stream");
             output.addProperty("name", name);
