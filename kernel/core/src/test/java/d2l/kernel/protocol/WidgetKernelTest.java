@@ -206,6 +206,63 @@ class WidgetKernelTest {
                         .getAsString());
     }
 
+    /**
+     * A loop that prints and displays into an Output: each display flushes the printed text, so
+     * an update per output would be hundreds here, each carrying the whole growing list.
+     */
+    @Test
+    void aCaptureOfThousandsOfPrintsSendsAFewUpdatesAndTheLastHoldsEveryLine() {
+        var run = ok(kernel.execute("""
+                var log = new Output();
+                display(log);
+                long started = System.nanoTime();
+                log.capture(() -> {
+                    for (int i = 0; i < 20000; i++) {
+                        System.out.println("line " + i);
+                        if (i % 100 == 99) display(html("<i>" + (i + 1) + " lines</i>"));
+                    }
+                });
+                (System.nanoTime() - started) / 1_000_000"""));
+        long elapsedMillis = Long.parseLong(run.resultText());
+        String id = single(run.ofType("display_data"))
+                .content()
+                .getAsJsonObject("data")
+                .getAsJsonObject(VIEW)
+                .get("model_id")
+                .getAsString();
+        var updates = run.ofType("comm_msg").stream()
+                .filter(m -> m.content().get("comm_id").getAsString().equals(id))
+                .toList();
+        System.out.printf(
+                "Output capture of 20000 lines and 200 displays: %d ms, %d updates%n", elapsedMillis, updates.size());
+        assertTrue(
+                updates.size() <= elapsedMillis / 100 + 2,
+                updates.size() + " updates while the capture ran " + elapsedMillis + " ms: more than ~1 per 100 ms");
+        var outputs = updates.get(updates.size() - 1)
+                .content()
+                .getAsJsonObject("data")
+                .getAsJsonObject("state")
+                .getAsJsonArray("outputs");
+        assertEquals(400, outputs.size(), "100 lines in one stream output, then a display, 200 times");
+        var printed = new StringBuilder();
+        var expected = new StringBuilder();
+        for (int i = 0; i < 20000; i++) expected.append("line ").append(i).append('\n');
+        for (int i = 0; i < outputs.size(); i += 2) {
+            var stream = outputs.get(i).getAsJsonObject();
+            assertEquals(100, stream.getAsJsonArray("text").size());
+            stream.getAsJsonArray("text").forEach(line -> printed.append(line.getAsString()));
+            assertEquals(
+                    "<i>" + (i / 2 + 1) * 100 + " lines</i>",
+                    outputs.get(i + 1)
+                            .getAsJsonObject()
+                            .getAsJsonObject("data")
+                            .getAsJsonArray("text/html")
+                            .get(0)
+                            .getAsString());
+        }
+        assertEquals(expected.toString(), printed.toString(), "every line, in order");
+    }
+
     private KernelClient.Exchange ok(KernelClient.Exchange exchange) {
         assertEquals("ok", exchange.status(), exchange.reply().content().toString());
         return exchange;
