@@ -58,7 +58,7 @@ public final class Interaction {
         for (var control : this.controls)
             control.observe(change -> {
                 if (change.fromFrontEnd()) requestRedraw();
-                else redraw();
+                else redraw(change.origin());
             });
     }
 
@@ -106,16 +106,16 @@ public final class Interaction {
         if (queued.compareAndSet(false, true))
             REDRAWS.execute(() -> {
                 queued.set(false);
-                redraw();
+                redraw(ValueChange.Origin.FRONT_END);
             });
     }
 
     /**
      * Draws the view again, into the widget and into the output's static representations (which
-     * JupyterLab also keeps in the notebook it saves). One redraw at a time, so a later one never
-     * lands before an earlier one.
+     * JupyterLab also keeps in the notebook it saves), after a change that {@code origin} made. One
+     * redraw at a time, so a later one never lands before an earlier one.
      */
-    private synchronized void redraw() {
+    private synchronized void redraw(ValueChange.Origin origin) {
         long start = System.nanoTime();
         var thread = Thread.currentThread();
         var previous = thread.getContextClassLoader();
@@ -123,7 +123,7 @@ public final class Interaction {
         try {
             var drawn = draw();
             area.show(drawn);
-            outputs.update(displayId, inArea(drawn));
+            outputs.update(displayId, inArea(drawn), origin);
         } finally {
             thread.setContextClassLoader(previous);
         }

@@ -8,8 +8,10 @@ interface Outputs {
     /** Shows {@code value} as a new output and returns its display id. */
     String display(Object value);
 
-    /** Replaces the output shown under {@code displayId}. */
-    void update(String displayId, Object value);
+    /**
+     * Replaces the output shown under {@code displayId}, after a change that {@code origin} made.
+     */
+    void update(String displayId, Object value, ValueChange.Origin origin);
 
     /**
      * The outputs of the cell that calls this: later updates, made on any thread, are sent as that
@@ -25,12 +27,14 @@ interface Outputs {
             }
 
             /**
-             * Sent as the origin cell's, for JupyterLab; and, when another cell runs now, also as
-             * that cell's: nbclient (nbconvert --execute) reads only the running cell's messages,
-             * and finds the output by its display id in any cell.
+             * Sent as the origin cell's, for JupyterLab. After a change made by Java code, also as
+             * the cell's that runs now (or ran last), if that is another: nbclient (nbconvert
+             * --execute) reads only the running cell's messages, and finds the output by its display
+             * id in any cell. A reader's change needs no second copy: it comes from a live front end,
+             * which the first reaches, never from nbclient.
              */
             @Override
-            public void update(String displayId, Object value) {
+            public void update(String displayId, Object value, ValueChange.Origin change) {
                 Runnable update = () -> DisplayHub.updateDisplay(displayId, value, Set.of());
                 var now = DisplayHub.currentSink();
                 if (origin == null) {
@@ -38,7 +42,7 @@ interface Outputs {
                     return;
                 }
                 DisplayHub.capture(origin, update);
-                if (now != null && now != origin) update.run();
+                if (change == ValueChange.Origin.KERNEL && now != null && now != origin) update.run();
             }
         };
     }

@@ -2,6 +2,7 @@ package d2l.kernel.protocol;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
@@ -132,8 +133,10 @@ class WidgetKernelTest {
                 .get("comm_id")
                 .getAsString();
 
-        // Set from a later cell: the redraw still comes as the interact cell's output.
-        ok(kernel.execute("n.value(3);"));
+        // Set from a later cell: the redraw still comes as the interact cell's output, and as the
+        // later cell's too, for nbclient, which reads only the running cell's messages.
+        var setter = ok(kernel.execute("n.value(3);"));
+        assertEquals(1, setter.ofType("update_display_data").size(), "under the cell that set the value");
         var fromCell = kernel.awaitIopub(request, "update_display_data", 30_000);
         assertNotNull(fromCell, "the redraw is published as the interact cell's output; kernel log:\n" + kernel.log());
         assertEquals(
@@ -174,6 +177,12 @@ class WidgetKernelTest {
         assertNotNull(updated, "and its static output, as the interact cell's; kernel log:\n" + kernel.log());
         assertEquals(request.header(), updated.parentHeader(), "JupyterLab routes the update to the interact cell");
         assertEquals("2", kernel.execute("view.redraws()").resultText());
+        assertNull(
+                kernel.awaitIopub(
+                        m -> m.type().equals("update_display_data")
+                                && m.parentHeader().equals(setter.reply().parentHeader()),
+                        1_000),
+                "a reader's change is not sent again under the cell that ran last: no nbclient moves sliders");
     }
 
     @Test

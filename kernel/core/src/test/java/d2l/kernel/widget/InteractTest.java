@@ -1,5 +1,7 @@
 package d2l.kernel.widget;
 
+import static d2l.kernel.widget.ValueChange.Origin.FRONT_END;
+import static d2l.kernel.widget.ValueChange.Origin.KERNEL;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,6 +25,7 @@ class InteractTest {
     static final class Recorded implements Outputs {
         final List<Object> shown = new ArrayList<>();
         final List<Object> updates = new ArrayList<>();
+        final List<ValueChange.Origin> origins = new ArrayList<>();
 
         /** The last bundle shown or updated for the view, with the widget's reference. */
         MimeBundle view;
@@ -39,10 +42,11 @@ class InteractTest {
         }
 
         @Override
-        public synchronized void update(String displayId, Object value) {
+        public synchronized void update(String displayId, Object value, ValueChange.Origin origin) {
             assertEquals("view-2", displayId);
             view = (MimeBundle) value;
             updates.add(view.data().get(MimeBundle.TEXT));
+            origins.add(origin);
         }
     }
 
@@ -85,6 +89,7 @@ class InteractTest {
         assertTrue(interaction.awaitRedraws(Duration.ofSeconds(10)));
         assertEquals("sequential k=9", inWidget(interaction), "a reader's change redraws the widget");
         assertEquals(List.of("random k=9", "sequential k=9"), outputs.updates, "and the static output");
+        assertEquals(List.of(FRONT_END, FRONT_END), outputs.origins, "as the reader's");
         assertEquals(2, interaction.redraws());
         assertTrue(interaction.lastRedrawMillis() >= 0);
     }
@@ -96,6 +101,7 @@ class InteractTest {
         var interaction = new Interaction(() -> "k=" + k.value(), new ValueWidget<?, ?>[] {k}, outputs);
         k.value(9);
         assertEquals(List.of("k=9"), outputs.updates, "a saved notebook's static view matches its slider");
+        assertEquals(List.of(KERNEL), outputs.origins);
         assertEquals("k=9", inWidget(interaction));
         assertEquals(interaction.area().viewJson(), outputs.view.data().get(Widget.VIEW_MIME));
         assertEquals(1, interaction.redraws());
