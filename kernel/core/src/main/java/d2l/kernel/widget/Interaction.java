@@ -58,7 +58,7 @@ public final class Interaction {
         for (var control : this.controls)
             control.observe(change -> {
                 if (change.fromFrontEnd()) requestRedraw();
-                else redraw(change.origin());
+                else redraw(ValueChange.Origin.KERNEL);
             });
     }
 
