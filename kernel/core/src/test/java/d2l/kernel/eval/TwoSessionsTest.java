@@ -185,8 +185,22 @@ class TwoSessionsTest {
     void closingOneSessionLeavesTheOtherWorking() {
         var a = sessions.get(0);
         var b = sessions.get(1);
-        a.run("System.out.println(\"A before\");");
+        // A thread of A outlives A: once A is closed, its output must not land in B (the latest session).
+        a.run(
+                "var go = new java.util.concurrent.CountDownLatch(1);\n"
+                        + "var done = new java.util.concurrent.CountDownLatch(1);\n"
+                        + "System.getProperties().put(\"twoSessions.go\", go);\n"
+                        + "System.getProperties().put(\"twoSessions.done\", done);\n"
+                        + "new Thread(() -> { try { go.await(); } catch (InterruptedException e) { return; }\n"
+                        + "    System.out.println(\"orphan of A\"); display(\"orphan display\"); done.countDown(); }).start();");
         a.session.close();
+        var whileOrphanPrints = b.run("var props = System.getProperties();\n"
+                + "((java.util.concurrent.CountDownLatch) props.get(\"twoSessions.go\")).countDown();\n"
+                + "((java.util.concurrent.CountDownLatch) props.get(\"twoSessions.done\")).await();\n"
+                + "Thread.sleep(200);");
+        System.getProperties().remove("twoSessions.go");
+        System.getProperties().remove("twoSessions.done");
+        assertTrue(whileOrphanPrints.isEmpty(), "B got a closed session's output: " + whileOrphanPrints);
         var outputs = b.run("String who = %tag\nSystem.out.println(\"out \" + who);\n"
                 + "display(\"shown by \" + who);\n"
                 + "d2l.kernel.comm.Comms.current().open(\"after.close\", d2l.kernel.comm.CommMessage.of(new com.google.gson.JsonObject()));\n"
