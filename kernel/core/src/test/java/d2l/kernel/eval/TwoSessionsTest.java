@@ -42,12 +42,55 @@ class TwoSessionsTest {
             session.comms().useTransport(this);
         }
 
+        /** Every display update this session's cells were sent, as "id: text", known id or not. */
+        final List<String> updates = Collections.synchronizedList(new ArrayList<>());
+
         /** Runs a cell and returns its outputs; a failed cell fails the test. */
         List<JsonObject> run(String code) {
-            var result = session.execute(code, notebook.startCell(), ExecuteOptions.DEFAULT);
+            var result = session.execute(code, new Watched(notebook.startCell()), ExecuteOptions.DEFAULT);
             var outputs = notebook.outputs(notebook.cellCount() - 1);
             assertNull(result.error(), () -> tag + ": " + result.error() + " in " + outputs);
             return outputs;
+        }
+
+        /** A cell's sink that also notes each update it gets (a notebook drops those of ids it never showed). */
+        private final class Watched implements OutputSink {
+            private final OutputSink cell;
+
+            Watched(OutputSink cell) {
+                this.cell = cell;
+            }
+
+            @Override
+            public void stream(String name, String text) {
+                cell.stream(name, text);
+            }
+
+            @Override
+            public void displayData(d2l.kernel.display.MimeBundle bundle, String displayId) {
+                cell.displayData(bundle, displayId);
+            }
+
+            @Override
+            public void updateDisplayData(d2l.kernel.display.MimeBundle bundle, String displayId) {
+                updates.add(displayId + ": " + bundle.data().get(d2l.kernel.display.MimeBundle.TEXT));
+                cell.updateDisplayData(bundle, displayId);
+            }
+
+            @Override
+            public void executeResult(int executionCount, d2l.kernel.display.MimeBundle bundle) {
+                cell.executeResult(executionCount, bundle);
+            }
+
+            @Override
+            public void error(CellError error) {
+                cell.error(error);
+            }
+
+            @Override
+            public void clearOutput(boolean wait) {
+                cell.clearOutput(wait);
+            }
         }
 
         @Override
@@ -179,6 +222,51 @@ class TwoSessionsTest {
         assertTrue(inA.contains("late A"), "A's thread printed into A's outputs: " + inA);
         System.getProperties().remove("twoSessions.go");
         System.getProperties().remove("twoSessions.done");
+    }
+
+    /**
+     * interact's redraw runs on a kernel thread shared by every session; a reader's change to A's
+     * slider, handled on A's comm thread while B runs a cell, redraws into A's cell only.
+     */
+    @Test
+    void aRedrawOfOneSessionsInteractStaysInThatSession() throws Exception {
+        var a = sessions.get(0);
+        var b = sessions.get(1);
+        var interactCell = a.run("var k = new d2l.kernel.widget.IntSlider(\"k\", 1, 64, 4);\n"
+                + "var view = d2l.kernel.widget.Interact.interact(() -> \"view of A, k=\" + k.value(), k);\n"
+                + "System.getProperties().put(\"twoSessions.view\", view);\n"
+                + "k.modelId()");
+        String sliderId = interactCell
+                .get(interactCell.size() - 1)
+                .getAsJsonObject("data")
+                .get("text/plain")
+                .getAsString()
+                .replace("\"", "");
+        var bRuns = threads.submit(() -> b.run("var go = new java.util.concurrent.CountDownLatch(1);\n"
+                + "System.getProperties().put(\"twoSessions.go\", go);\n"
+                + "go.await();\n"
+                + "System.out.println(\"B done\");"));
+        while (System.getProperties().get("twoSessions.go") == null) Thread.sleep(10);
+        // The front end moves A's slider: the comm thread hands the message to A's handler.
+        var commOutputs = new NotebookOutputs();
+        a.session.runHandler(commOutputs.startCell(), () -> a.session
+                .comms()
+                .receivedMessage(
+                        sliderId,
+                        CommMessage.of(com.google.gson.JsonParser.parseString(
+                                        "{\"method\": \"update\", \"state\": {\"value\": 9}, \"buffer_paths\": []}")
+                                .getAsJsonObject())));
+        var view = (d2l.kernel.widget.Interaction) System.getProperties().get("twoSessions.view");
+        assertTrue(view.awaitRedraws(java.time.Duration.ofSeconds(30)));
+        assertEquals(1, view.redraws());
+        ((java.util.concurrent.CountDownLatch) System.getProperties().get("twoSessions.go")).countDown();
+        var inB = bRuns.get(1, TimeUnit.MINUTES).toString();
+        System.getProperties().remove("twoSessions.go");
+        System.getProperties().remove("twoSessions.view");
+        assertTrue(inB.contains("B done"), "B's cell: " + inB);
+        assertEquals(List.of(), b.updates, "updates sent to B's cells");
+        assertEquals(1, a.updates.size(), "updates sent to A's cells: " + a.updates);
+        assertTrue(interactCell.toString().contains("view of A, k=9"), "A's cell: " + interactCell);
     }
 
     @Test
