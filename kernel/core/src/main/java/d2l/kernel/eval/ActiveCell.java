@@ -7,28 +7,20 @@ import java.util.List;
 /**
  * The session and cell that user code runs in, for the notebook functions that reach back into the
  * kernel ({@code lineMagic}, {@code cellMagic}, {@code eval}, IJava's {@code getKernelInstance()}).
- * Like {@link DisplayHub}, a JVM-wide route: user code runs in the kernel's process, one cell at a
- * time.
+ * Like {@link DisplayHub}, these reach the session the calling thread works for
+ * ({@link SessionContext#current()}).
  */
 public final class ActiveCell {
-    private static volatile Magics magics;
-    private static volatile MagicContext context;
-
     private ActiveCell() {}
 
-    static void activate(Magics sessionMagics, MagicContext cell) {
-        magics = sessionMagics;
-        context = cell;
-    }
-
-    /** The magics of the running session. */
+    /** The magics of the calling thread's session. */
     public static Magics magics() {
-        return require(magics);
+        return require(SessionContext.current()).magics();
     }
 
     /** What magics called from the running cell act on. */
     public static MagicContext context() {
-        return require(context);
+        return require(require(SessionContext.current()).cell());
     }
 
     public static Object lineMagic(String name, List<String> args) {

@@ -37,11 +37,11 @@ public final class CodeAnalysis {
      */
     private static <T> T quietly(Supplier<T> work) {
         var stdio = Stdio.install();
-        stdio.compilerThread(Thread.currentThread());
+        stdio.compiling(true);
         try {
             return work.get();
         } finally {
-            stdio.compilerThread(null);
+            stdio.compiling(false);
         }
     }
 

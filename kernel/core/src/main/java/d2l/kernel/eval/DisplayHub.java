@@ -6,35 +6,32 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Where {@code display(...)} calls from user code land: the JVM-wide route to the session that
- * runs the current cell (user code is in-process, so the static route is the shared one). Output
- * from background threads after a cell ended goes to the most recent cell, as in IPython. A thread
- * that handles a front end's message (the comm thread) has a route of its own ({@link Stdio}), so
- * what a comm handler displays belongs to that message.
+ * Where {@code display(...)} calls from user code land: the running cell of the session the
+ * calling thread works for ({@link SessionContext#current()}: user code is in-process and calls
+ * static functions, so the session is found from the thread). Output from a cell's threads after
+ * the cell ended goes to its session's most recent cell, as in IPython. A thread that handles a
+ * front end's message (the comm thread) has a route of its own ({@link Stdio}), so what a comm
+ * handler displays belongs to that message. Without a session, displays go nowhere.
  */
 public final class DisplayHub {
-    private static volatile Renderers renderers = new Renderers();
-    private static volatile Stdio stdio;
+    /** The renderers code that runs in no session gets. */
+    private static final Renderers NO_SESSION_RENDERERS = new Renderers();
 
     private DisplayHub() {}
 
-    static void activate(Stdio capture, Renderers sessionRenderers, OutputSink sink) {
-        stdio = capture;
-        renderers = sessionRenderers;
-        capture.route(sink);
-    }
-
     /**
      * Wraps {@code task} so that, run on any thread, what it prints or displays goes where the
-     * calling thread's outputs go now: for a comm handler that hands work to another thread (an
-     * Output widget captures by the comm message), or a cell's helper thread after the cell ended.
+     * calling thread's outputs go now, in the calling thread's session: for a comm handler that
+     * hands work to another thread (an Output widget captures by the comm message), or a cell's
+     * helper thread after the cell ended.
      */
     public static Runnable inCurrentRoute(Runnable task) {
-        var s = stdio;
+        var s = Stdio.installed();
         if (s == null) return task;
         var sink = s.sink();
         if (sink == null) return task;
-        return () -> {
+        var session = SessionContext.current();
+        Runnable routed = () -> {
             var before = s.routeThread(sink);
             try {
                 task.run();
@@ -42,15 +39,17 @@ public final class DisplayHub {
                 s.unrouteThread(before);
             }
         };
+        return session == null ? routed : () -> session.runAs(routed);
     }
 
-    /** The renderers of the active session. */
+    /** The renderers of the calling thread's session. */
     public static Renderers renderers() {
-        return renderers;
+        var session = SessionContext.current();
+        return session == null ? NO_SESSION_RENDERERS : session.renderers();
     }
 
     public static MimeBundle render(Object value, Set<String> mimeTypes) {
-        return renderers.render(value, mimeTypes);
+        return renderers().render(value, mimeTypes);
     }
 
     /** Shows a value as a new output and returns its display id. */
@@ -81,12 +80,12 @@ public final class DisplayHub {
      * another thread, as interact's redraws do (front ends route an output by its parent request).
      */
     public static OutputSink currentSink() {
-        var s = stdio;
+        var s = Stdio.installed();
         return s == null ? null : s.sink();
     }
 
     private static OutputSink flushedSink() {
-        var s = stdio;
+        var s = Stdio.installed();
         if (s == null) return null;
         s.flush();
         return s.sink();
@@ -95,10 +94,11 @@ public final class DisplayHub {
     /**
      * Runs {@code body} with the outputs it makes on this thread ({@code display},
      * {@code System.out} and {@code err}) going to {@code target} instead of the cell or comm
-     * message: the Output widget's capture. Without a session the body just runs.
+     * message: the Output widget's capture. Before any session captured the streams the body just
+     * runs.
      */
     public static void capture(OutputSink target, Runnable body) {
-        var s = stdio;
+        var s = Stdio.installed();
         if (s == null) {
             body.run();
             return;

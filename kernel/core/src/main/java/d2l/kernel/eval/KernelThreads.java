@@ -4,7 +4,10 @@ package d2l.kernel.eval;
  * Daemon threads for the kernel's own background work. They are created in the top-level thread
  * group, never in the group of whichever thread happens to need one first: on JDK 21+ JShell's
  * local engine waits, after each snippet, for every thread in that snippet's group to end, so a
- * long-lived kernel thread born while a cell runs would hang the cell forever.
+ * long-lived kernel thread born while a cell runs would hang the cell forever. Likewise their
+ * context class loader is the kernel's, never that of the session whose cell happened to need one
+ * first: that loader names the session the thread works for ({@link SessionContext}), and a kernel
+ * thread works for a session only while it says so.
  */
 public final class KernelThreads {
     private static final ThreadGroup TOP = topGroup();
@@ -14,6 +17,7 @@ public final class KernelThreads {
     public static Thread daemon(String name, Runnable body) {
         var thread = new Thread(TOP, body, name);
         thread.setDaemon(true);
+        thread.setContextClassLoader(KernelThreads.class.getClassLoader());
         return thread;
     }
 

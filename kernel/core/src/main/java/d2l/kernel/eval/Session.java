@@ -2,7 +2,6 @@ package d2l.kernel.eval;
 
 import d2l.kernel.comm.CommManager;
 import d2l.kernel.comm.CommTransport;
-import d2l.kernel.comm.Comms;
 import d2l.kernel.display.MimeBundle;
 import d2l.kernel.display.Renderers;
 import d2l.kernel.display.TextRenderer;
@@ -70,6 +69,8 @@ public final class Session implements Interpreter {
     private final Magics magics = new Magics();
     /** Goes nowhere until the kernel (or the runner) gives it a transport. */
     private final CommManager comms = new CommManager(CommTransport.NONE);
+    /** What this session's code reaches through the static notebook functions, whatever its thread. */
+    private final SessionContext context = new SessionContext(renderers, magics, comms);
 
     private final ErrorReports errors = new ErrorReports();
     private final CodeAnalysis analysis;
@@ -115,6 +116,7 @@ public final class Session implements Interpreter {
         if (!options.isEmpty()) builder.compilerOptions(options.toArray(String[]::new));
         var opened = builder.build();
         control = provider.created();
+        context.adopt(control.loader());
         // JShell's compiler sees the JVM's class path (kernel, library) already; the session loader
         // reaches those classes through its parent, so only extra entries are added here.
         for (String entry : config.classpath()) opened.addToClasspath(entry);
@@ -126,7 +128,6 @@ public final class Session implements Interpreter {
     /** Starts a session and runs the base imports and the configured start-up scripts. */
     public static Session start(SessionConfig config) {
         var session = new Session(config);
-        Comms.activate(session.comms);
         for (String problem : session.runStartupScripts()) {
             Stdio.log().print(problem);
             session.startupProblems.append(problem);
@@ -213,12 +214,12 @@ public final class Session implements Interpreter {
             startupProblems.setLength(0);
         }
         String label = options.silent() ? "cell" : "cell [" + count + "]";
-        stdio.input(input);
+        context.streams.in.use(input);
         try {
             var result = run(code, label, sink, options);
             return new ExecuteResult(count, result.error());
         } finally {
-            stdio.input(null);
+            context.streams.in.use(null);
         }
     }
 
@@ -260,8 +261,8 @@ public final class Session implements Interpreter {
     }
 
     private ExecuteResult run(String code, String label, OutputSink sink, ExecuteOptions options) {
-        DisplayHub.activate(stdio, renderers, sink);
-        Comms.activate(comms);
+        var cell = new CellRun(sink);
+        context.enter(sink, cell);
         var thread = Thread.currentThread();
         var previousLoader = thread.getContextClassLoader();
         // Snippets run on threads created from this one and inherit its context loader.
@@ -277,8 +278,6 @@ public final class Session implements Interpreter {
             running = true;
             runs++;
         }
-        var cell = new CellRun(sink);
-        ActiveCell.activate(magics, cell);
         CellError error = null;
         MimeBundle shown = null;
         try {
@@ -306,23 +305,23 @@ public final class Session implements Interpreter {
                 running = false;
             }
             if (timeout != null) timeout.cancel(false);
+            reclaimStreams(); // its note is printed in the session, whose loader the thread still has
             thread.setContextClassLoader(previousLoader);
-            reclaimStreams();
         }
         if (error == null && stopReason != null) error = errors.interrupted(stopReason);
         if (cell.suspect) {
-            stdio.flush();
+            stdio.flush(context.streams);
             var notes = repair();
-            DisplayHub.activate(stdio, renderers, sink);
+            context.enter(sink, cell);
             if (error != null) error = error.withNotes(notes);
         }
-        stdio.flush();
+        stdio.flush(context.streams);
         if (error != null) {
             sink.error(error);
         } else if (shown != null) {
             sink.executeResult(executionCount, shown);
         }
-        stdio.flush();
+        stdio.flush(context.streams);
         return new ExecuteResult(executionCount, error);
     }
 
@@ -435,12 +434,19 @@ public final class Session implements Interpreter {
         }
     }
 
-    /** Closes the open comms (the front end is told), then the JShell session. */
+    /**
+     * Closes the open comms (the front end is told), then the JShell session; from then on no
+     * thread's code reaches this session through the static functions ({@link SessionContext}).
+     */
     @Override
     public void close() {
-        comms.closeAll();
-        if (timer != null) timer.shutdownNow();
-        shell.close();
+        try {
+            comms.closeAll();
+            if (timer != null) timer.shutdownNow();
+            shell.close();
+        } finally {
+            context.close();
+        }
     }
 
     /**
@@ -458,11 +464,11 @@ public final class Session implements Interpreter {
         try {
             control.takeResult();
             List<SnippetEvent> events;
-            stdio.compilerThread(Thread.currentThread());
+            stdio.compiling(true);
             try {
                 events = shell.eval(PROBE);
             } finally {
-                stdio.compilerThread(null);
+                stdio.compiling(false);
             }
             Object produced = control.takeResult();
             boolean ok = false;
@@ -762,11 +768,11 @@ public final class Session implements Interpreter {
             checkStopped();
             control.takeResult();
             List<SnippetEvent> events;
-            stdio.compilerThread(Thread.currentThread());
+            stdio.compiling(true);
             try {
                 events = shell.eval(code);
             } finally {
-                stdio.compilerThread(null);
+                stdio.compiling(false);
             }
             Object produced = control.takeResult();
             // JDK 17's local engine installs a JVM-wide handler that silently keeps exceptions of
@@ -885,11 +891,11 @@ public final class Session implements Interpreter {
 
     /** JShell's split of {@code code} into its first snippet and the rest; javac's crash reports go to the log. */
     private jdk.jshell.SourceCodeAnalysis.CompletionInfo analyzeCompletion(String code) {
-        stdio.compilerThread(Thread.currentThread());
+        stdio.compiling(true);
         try {
             return shell.sourceCodeAnalysis().analyzeCompletion(code);
         } finally {
-            stdio.compilerThread(null);
+            stdio.compiling(false);
         }
     }
 

@@ -29,6 +29,8 @@ final class SessionClassLoader extends URLClassLoader {
     }
 
     private final Map<String, byte[]> compiled = new ConcurrentHashMap<>();
+    /** The session whose classes this loads: a thread with this context loader works for it. */
+    volatile SessionContext context;
 
     SessionClassLoader(ClassLoader parent) {
         super(new URL[0], parent);

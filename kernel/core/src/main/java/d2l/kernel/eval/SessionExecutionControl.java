@@ -73,12 +73,21 @@ final class SessionExecutionControl extends LocalExecutionControl {
         return field.get(null);
     }
 
-    /** The work {@link #runPending()} does next, and what it returned; cells run one at a time per JVM. */
-    private static volatile Callable<?> pending;
+    /**
+     * The control whose {@link #run} is under way on the thread that invokes the engine. JShell
+     * reaches {@link #runPending()} by reflection, as a static method, on a snippet thread the
+     * engine creates for each invocation from that invoking thread, so an inheritable thread-local
+     * set around the invocation hands the trampoline its own control: sessions running cells at
+     * the same time in one JVM never take each other's work or result.
+     */
+    private static final InheritableThreadLocal<SessionExecutionControl> INVOKING = new InheritableThreadLocal<>();
 
-    private static volatile Object result;
+    /** The work {@link #runPending()} does next, and what it returned. */
+    private volatile Callable<?> pending;
+
+    private volatile Object result;
     /** Messages of the exception (and its causes) the last snippet threw, read on the snippet's thread. */
-    private static volatile Map<Throwable, String> messages = Map.of();
+    private volatile Map<Throwable, String> messages = Map.of();
 
     private static final Method TRAMPOLINE;
 
@@ -108,10 +117,14 @@ final class SessionExecutionControl extends LocalExecutionControl {
         pending = work;
         result = null;
         messages = Map.of();
+        var outer = INVOKING.get();
+        INVOKING.set(this);
         try {
             super.invoke(TRAMPOLINE);
         } finally {
             pending = null;
+            if (outer == null) INVOKING.remove();
+            else INVOKING.set(outer);
         }
     }
 
@@ -142,6 +155,9 @@ final class SessionExecutionControl extends LocalExecutionControl {
      * cell's threads belong to it, and it prints their exceptions.
      */
     private static Object runPending() throws Throwable {
+        var self = INVOKING.get();
+        if (self == null) throw new IllegalStateException("runPending runs only inside SessionExecutionControl.run");
+        INVOKING.remove(); // the threads the snippet starts need no handle on the engine
         var engineHandler = Thread.getDefaultUncaughtExceptionHandler();
         var snippetThread = Thread.currentThread();
         Thread.setDefaultUncaughtExceptionHandler((thread, error) -> {
@@ -150,13 +166,13 @@ final class SessionExecutionControl extends LocalExecutionControl {
         });
         // JDK 17's group is a plain ThreadGroup, which hands exceptions to the handler above.
         if (snippetThread.getThreadGroup().getClass() == ThreadGroup.class) {
-            Throwable thrown = callPending();
+            Throwable thrown = self.callPending();
             if (thrown != null) throw thrown;
             return null;
         }
         var outcome = new Throwable[1];
-        var work =
-                new Thread(new CellThreads(snippetThread.getThreadGroup()), () -> outcome[0] = callPending(), "cell");
+        var work = new Thread(
+                new CellThreads(snippetThread.getThreadGroup()), () -> outcome[0] = self.callPending(), "cell");
         work.setContextClassLoader(snippetThread.getContextClassLoader());
         work.start();
         // A stop interrupts this thread as well as the work's (JDK 21+); the work ends by itself.
@@ -172,7 +188,7 @@ final class SessionExecutionControl extends LocalExecutionControl {
     }
 
     /** The pending work's exception (its messages read here, where a stop reaches them), or null. */
-    private static Throwable callPending() {
+    private Throwable callPending() {
         Throwable thrown;
         try {
             result = pending.call();

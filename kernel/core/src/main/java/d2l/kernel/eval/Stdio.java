@@ -1,5 +1,7 @@
 package d2l.kernel.eval;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -7,9 +9,11 @@ import java.util.List;
 
 /**
  * Replaces {@code System.out}/{@code System.err} for the whole JVM (user code runs in-process,
- * also on threads it starts) and routes the text to the current cell's {@link OutputSink}.
- * Outside a cell the text goes to the original streams. {@code System.in} reads as empty unless
- * the cell was given an {@link InputSource}, so a cell that reads input never hangs unseen.
+ * also on threads it starts) and routes the text to the {@link OutputSink} of the running cell of
+ * the session the writing thread works for ({@link SessionContext#current()}): each session has
+ * its {@link Streams}, so two sessions in one JVM keep their outputs apart. Text of a thread that
+ * belongs to no session goes to the original streams. {@code System.in} reads as empty unless the
+ * session's cell was given an {@link InputSource}, so a cell that reads input never hangs unseen.
  * A cell cannot take these streams away from later cells: closing them only flushes, and streams
  * a cell puts in their place with {@code System.setOut} (or {@code setErr}, {@code setIn}) are
  * replaced by the kernel's again when the cell ends.
@@ -23,14 +27,46 @@ public final class Stdio {
     private static final PrintStream ORIGINAL_ERR = System.err;
     private static volatile Stdio installed;
 
-    private final StreamBuffer out = new StreamBuffer(text -> deliver("stdout", text));
-    private final StreamBuffer err = new StreamBuffer(text -> deliver("stderr", text));
-    private final CellInput in = new CellInput();
+    /** The streams of threads that belong to no session: the process's own. */
+    private final Streams noSession = new Streams();
+
     private final ThreadLocal<Route> threadRoute = new ThreadLocal<>();
-    private final PrintStream outStream = new Unclosable(new ByThread(out, true));
-    private final CompilerOutput compilerErr = new CompilerOutput(new ByThread(err, false));
+    private final PrintStream outStream = new Unclosable(new ByThread(true));
+    private final CompilerOutput compilerErr = new CompilerOutput(new ByThread(false));
     private final PrintStream errStream = new Unclosable(compilerErr);
-    private volatile OutputSink sink;
+    private final InputStream in = new ByThreadInput();
+
+    /**
+     * One session's streams: what its threads print, buffered and sent to its running cell's sink
+     * (to the process's streams while it has none), and what {@code System.in} reads for its cell.
+     */
+    static final class Streams {
+        final StreamBuffer out = new StreamBuffer(text -> deliver("stdout", text));
+        final StreamBuffer err = new StreamBuffer(text -> deliver("stderr", text));
+        final CellInput in = new CellInput();
+        volatile OutputSink sink;
+
+        private void deliver(String name, String text) {
+            var s = sink;
+            if (s != null) {
+                s.stream(name, text);
+            } else {
+                (name.equals("stdout") ? ORIGINAL_OUT : ORIGINAL_ERR).print(text);
+            }
+        }
+
+        /** Delivers everything printed so far. */
+        void drain() {
+            out.drain();
+            err.drain();
+        }
+    }
+
+    /** The streams of the session the calling thread works for. */
+    private Streams streams() {
+        var session = SessionContext.current();
+        return session == null ? noSession : session.streams;
+    }
 
     /** A thread's own destination and the buffers of what it prints there. */
     static final class Route {
@@ -50,20 +86,19 @@ public final class Stdio {
         }
     }
 
-    /** Writes to the calling thread's route if it has one, else to the shared buffer. */
+    /** Writes to the calling thread's route if it has one, else to its session's buffer. */
     private final class ByThread extends java.io.OutputStream {
-        private final StreamBuffer shared;
         private final boolean isOut;
 
-        ByThread(StreamBuffer shared, boolean isOut) {
-            this.shared = shared;
+        ByThread(boolean isOut) {
             this.isOut = isOut;
         }
 
         private StreamBuffer target() {
             var route = threadRoute.get();
-            if (route == null) return shared;
-            return isOut ? route.out : route.err;
+            if (route != null) return isOut ? route.out : route.err;
+            var streams = streams();
+            return isOut ? streams.out : streams.err;
         }
 
         @Override
@@ -77,7 +112,30 @@ public final class Stdio {
         }
     }
 
+    /** Reads the input of the calling thread's session. */
+    private final class ByThreadInput extends InputStream {
+        @Override
+        public int read() throws IOException {
+            return streams().in.read();
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            return streams().in.read(b, off, len);
+        }
+
+        @Override
+        public int available() throws IOException {
+            return streams().in.available();
+        }
+    }
+
     private Stdio() {}
+
+    /** The capture if it is installed, else null (nothing asked for it in this JVM yet). */
+    static Stdio installed() {
+        return installed;
+    }
 
     /** Installs the capture once per JVM and returns it. */
     public static synchronized Stdio install() {
@@ -115,22 +173,23 @@ public final class Stdio {
     }
 
     /**
-     * While {@code thread} compiles (it never runs cell code: JShell runs that on threads of its
+     * While the calling thread compiles (it never runs cell code: JShell runs that on threads of its
      * own), what it writes to {@code System.err} is javac's own report of a crash (90 KB of stack
      * for a cell nested too deeply): it goes to the kernel's log, cut short, and the cell gets the
-     * kernel's error instead. Null stops that.
+     * kernel's error instead. A mark of the thread, so sessions compiling at once keep theirs apart;
+     * false ends it.
      */
-    void compilerThread(Thread thread) {
-        compilerErr.compiler = thread;
-        compilerErr.logged = 0;
+    void compiling(boolean on) {
+        if (on) compilerErr.logged.set(new int[1]);
+        else compilerErr.logged.remove();
     }
 
-    /** System.err's bytes, except those of the compiling thread, which go to the log (at most 4 KB per compile). */
+    /** System.err's bytes, except those of compiling threads, which go to the log (at most 4 KB per compile). */
     private static final class CompilerOutput extends java.io.OutputStream {
         private static final int MAX_LOGGED = 4096;
         private final java.io.OutputStream cell;
-        volatile Thread compiler;
-        int logged;
+        /** Set on a compiling thread: how many bytes it logged. */
+        final ThreadLocal<int[]> logged = new ThreadLocal<>();
 
         CompilerOutput(java.io.OutputStream cell) {
             this.cell = cell;
@@ -143,15 +202,14 @@ public final class Stdio {
 
         @Override
         public void write(byte[] b, int off, int len) throws java.io.IOException {
-            if (Thread.currentThread() != compiler) {
+            int[] count = logged.get();
+            if (count == null) {
                 cell.write(b, off, len);
                 return;
             }
-            synchronized (this) {
-                int n = Math.min(len, MAX_LOGGED - logged);
-                if (n > 0) ORIGINAL_ERR.write(b, off, n);
-                logged += Math.max(0, n);
-            }
+            int n = Math.min(len, MAX_LOGGED - count[0]);
+            if (n > 0) ORIGINAL_ERR.write(b, off, n);
+            count[0] += Math.max(0, n);
         }
 
         @Override
@@ -175,15 +233,6 @@ public final class Stdio {
     /** The process's real standard error, for the kernel's own log lines. */
     public static PrintStream log() {
         return ORIGINAL_ERR;
-    }
-
-    void route(OutputSink target) {
-        sink = target;
-    }
-
-    /** Where the current cell's {@code System.in} reads come from; null means empty input. */
-    void input(InputSource source) {
-        in.use(source);
     }
 
     /**
@@ -211,28 +260,23 @@ public final class Stdio {
         }
     }
 
-    /** Where outputs made on the calling thread go: its own route, or the current cell's. */
+    /** Where outputs made on the calling thread go: its own route, or its session's running cell's. */
     OutputSink sink() {
         var route = threadRoute.get();
-        return route != null ? route.sink : sink;
+        return route != null ? route.sink : streams().sink;
     }
 
-    /** Delivers everything printed so far, so outputs keep their order. */
+    /** Delivers everything the calling thread's session (and route) printed so far, so outputs keep their order. */
     void flush() {
+        flush(streams());
+    }
+
+    /** Delivers what {@code session}'s threads, and the calling thread on its route, printed so far. */
+    void flush(Streams session) {
         System.out.flush();
         System.err.flush();
-        out.drain();
-        err.drain();
+        session.drain();
         var route = threadRoute.get();
         if (route != null) route.drain();
-    }
-
-    private void deliver(String name, String text) {
-        var s = sink;
-        if (s != null) {
-            s.stream(name, text);
-        } else {
-            (name.equals("stdout") ? ORIGINAL_OUT : ORIGINAL_ERR).print(text);
-        }
     }
 }
