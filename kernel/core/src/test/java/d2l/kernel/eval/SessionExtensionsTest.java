@@ -58,4 +58,22 @@ class SessionExtensionsTest {
                     session.extensionNames().toString());
         }
     }
+
+    /**
+     * The chapter kernel's class path (this module's test class path) carries ND4J's extension: ND4J
+     * loads through the session's loader, also after a rebuild replaced it (ND4J's first use in a cell
+     * would set the first loader anyway, from the thread's context loader).
+     */
+    @Test
+    void onTheChapterClassPathNd4jFollowsTheSessionsLoader() {
+        try (var session = Session.start(SessionConfig.defaults())) {
+            assertTrue(
+                    session.extensionNames().contains("ND4J"),
+                    session.extensionNames().toString());
+            String probe = "org.nd4j.common.config.ND4JClassLoading.getNd4jClassloader() == %s.class.getClassLoader()";
+            assertEquals("true", run(session, "class First {}\n" + probe.formatted("First")));
+            session.rebuildForTest();
+            assertEquals("true", run(session, "class Second {}\n" + probe.formatted("Second")));
+        }
+    }
 }
