@@ -86,7 +86,9 @@ public final class Session implements Interpreter {
     /** Shown on stderr in the first cell, where the user will see it. */
     private final StringBuilder startupProblems = new StringBuilder();
 
-    private boolean nd4jReady;
+    /** The set-up of libraries that the kernelspec (or an added jar) ships: KernelExtensions. */
+    private final Extensions extensions = new Extensions(Stdio.log());
+
     private IndexKeepingFileManager fileManager;
     /** Entries that {@code %classpath} and {@code %maven} added, for a rebuilt session. */
     private final List<String> addedClasspath = new ArrayList<>();
@@ -121,8 +123,8 @@ public final class Session implements Interpreter {
         // reaches those classes through its parent, so only extra entries are added here.
         for (String entry : config.classpath()) opened.addToClasspath(entry);
         for (String entry : addedClasspath) opened.addToClasspath(entry);
-        nd4jReady = false;
         shell = opened;
+        extensions.loaderChanged(control.loader());
     }
 
     /** Starts a session and runs the base imports and the configured start-up scripts. */
@@ -281,7 +283,6 @@ public final class Session implements Interpreter {
         CellError error = null;
         MimeBundle shown = null;
         try {
-            prepareNd4j();
             cell.runCell(new SourceText(label, code));
             // As in IJava, a null value shows nothing.
             if (cell.value != null && cell.value.object() != null && !options.silent() && stopReason == null) {
@@ -423,7 +424,7 @@ public final class Session implements Interpreter {
     public void runHandler(OutputSink outputs, Runnable handler) {
         var thread = Thread.currentThread();
         var previousLoader = thread.getContextClassLoader();
-        // As for a cell: classes the handler loads (or ND4J looks up) are found in the session.
+        // As for a cell: classes the handler loads (or a library looks up) are found in the session.
         thread.setContextClassLoader(control.loader());
         var before = stdio.routeThread(outputs);
         try {
@@ -572,7 +573,6 @@ public final class Session implements Interpreter {
         var previousLoader = thread.getContextClassLoader();
         thread.setContextClassLoader(control.loader());
         try {
-            prepareNd4j();
             if (declarations == null) {
                 errors.keepOrigins(java.util.Map.of());
                 return null;
@@ -592,19 +592,9 @@ public final class Session implements Interpreter {
         return replayed.lost();
     }
 
-    /** ND4J finds its backend through a class loader; give it the session's. */
-    private void prepareNd4j() {
-        if (nd4jReady) return;
-        var loader = control.loader();
-        if (loader.getResource("org/nd4j/common/config/ND4JClassLoading.class") == null) return;
-        try {
-            Class.forName("org.nd4j.common.config.ND4JClassLoading", true, loader)
-                    .getMethod("setNd4jClassloader", ClassLoader.class)
-                    .invoke(null, loader);
-            nd4jReady = true;
-        } catch (ReflectiveOperationException | LinkageError e) {
-            Stdio.log().println("Could not set ND4J's class loader: " + e);
-        }
+    /** The extensions attached to this session, by name (for tests). */
+    List<String> extensionNames() {
+        return extensions.names();
     }
 
     /** A cell ends early with this error. */
@@ -855,14 +845,16 @@ public final class Session implements Interpreter {
 
         @Override
         public void addToClasspath(List<String> entries) {
-            for (String entry : entries) {
-                if (!Files.exists(Path.of(entry)))
-                    throw new MagicException("Class path entry " + entry + " does not exist");
-                shell.addToClasspath(entry);
-                addedClasspath.add(entry);
+            try {
+                for (String entry : entries) {
+                    if (!Files.exists(Path.of(entry)))
+                        throw new MagicException("Class path entry " + entry + " does not exist");
+                    shell.addToClasspath(entry);
+                    addedClasspath.add(entry);
+                }
+            } finally {
+                extensions.loaderChanged(control.loader());
             }
-            nd4jReady = false;
-            prepareNd4j();
         }
 
         @Override

@@ -21,7 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code %maven}. Parent-first, so kernel and library classes are shared with user code (that is
  * what lets {@code display(...)} reach the kernel). Every class it defines itself, snippets and
  * those jars' classes, has its exit calls pointed at {@link ExitGuard} ({@link ExitCallRewriter});
- * classes of the JVM's own class path (kernel, d2l library, ND4J) are not rewritten.
+ * classes of the JVM's own class path (kernel, d2l library and its dependencies) are not rewritten.
  */
 final class SessionClassLoader extends URLClassLoader {
     static {

@@ -17,7 +17,7 @@ import jdk.jshell.spi.ExecutionEnv;
 import jdk.jshell.spi.SPIResolutionException;
 
 /**
- * Runs snippets in this JVM (so rich objects reach the renderers, and ND4J sees one process),
+ * Runs snippets in this JVM (so rich objects reach the renderers, and native libraries see one process),
  * using the JDK's {@link LocalExecutionControl} for stopping code: {@code Thread.stop} on JDK 17,
  * byte-code stop checks plus interrupts on JDK 21+. Additions:
  * <ul>

@@ -5,7 +5,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import d2l.kernel.memory.ByteSize;
-import d2l.kernel.memory.Nd4jMemoryLimit;
+import d2l.kernel.memory.MemoryAdvice;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -217,7 +217,7 @@ public final class Installer {
                     .orElse(Runtime.getRuntime().maxMemory());
             jvm.add(MAX_PHYSICAL_BYTES + (heap + ByteSize.parse(options.offheap()) + PROCESS_OVERHEAD));
             var env = json.has("env") ? json.getAsJsonObject("env") : new JsonObject();
-            env.addProperty(Nd4jMemoryLimit.VARIABLE, options.offheap());
+            env.addProperty(MemoryAdvice.OFFHEAP_VARIABLE, options.offheap());
             json.add("env", env);
         }
         var rewritten = new JsonArray();

@@ -10,6 +10,13 @@ import java.util.Optional;
  * installed ({@code Installer --heap} and {@code --offheap}), so a teacher can bound each student.
  */
 public final class MemoryAdvice {
+    /**
+     * The cap on ND4J's arrays outside the heap, in the kernel's environment: the installer's
+     * {@code --offheap} writes it, the chapter kernelspec's ND4J extension ({@code Nd4jMemoryLimit} in
+     * kernel/nd4j-extension) applies it.
+     */
+    public static final String OFFHEAP_VARIABLE = "D2L_ND4J_MAX_BYTES";
+
     private static final String REINSTALL = "reinstall the kernels with d2l.kernel.install.Installer";
 
     private MemoryAdvice() {}
@@ -20,13 +27,12 @@ public final class MemoryAdvice {
         if (text.contains("exceeds HOST device limits")
                 || text.contains("maxPhysicalBytes")
                 || text.contains("maxBytes")) {
-            String limit = System.getenv(Nd4jMemoryLimit.VARIABLE);
+            String limit = System.getenv(OFFHEAP_VARIABLE);
             return Optional.of(List.of(
                     "The cell asked ND4J for more memory than this kernel may use for arrays outside the Java heap"
                             + (limit == null
                                     ? ""
-                                    : " (" + ByteSize.format(ByteSize.parse(limit)) + ", " + Nd4jMemoryLimit.VARIABLE
-                                            + ")")
+                                    : " (" + ByteSize.format(ByteSize.parse(limit)) + ", " + OFFHEAP_VARIABLE + ")")
                             + ".",
                     "The kernel is still running and your variables are kept.",
                     "Use smaller arrays or batches, free big ones (set their variables to null), or restart the kernel.",

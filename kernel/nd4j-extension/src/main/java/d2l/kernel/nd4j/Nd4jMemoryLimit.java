@@ -1,5 +1,6 @@
-package d2l.kernel.memory;
+package d2l.kernel.nd4j;
 
+import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.env.EnvironmentalAction;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -13,7 +14,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * enforced either when we tried; libnd4j's per-device limit is.
  */
 public final class Nd4jMemoryLimit implements EnvironmentalAction {
-    /** Environment variable with the limit, e.g. {@code 1g}; the installer's {@code --offheap} sets it. */
+    /**
+     * Environment variable with the limit, e.g. {@code 1g}; the installer's {@code --offheap} sets it
+     * (and JavaCPP's {@code maxbytes} to the same value).
+     */
     public static final String VARIABLE = "D2L_ND4J_MAX_BYTES";
     /** The CPU backend counts host allocations under device 0. */
     private static final int CPU_DEVICE = 0;
@@ -25,6 +29,18 @@ public final class Nd4jMemoryLimit implements EnvironmentalAction {
 
     @Override
     public void process(String value) {
-        Nd4j.getEnvironment().setDeviceLimit(CPU_DEVICE, ByteSize.parse(value));
+        Nd4j.getEnvironment().setDeviceLimit(CPU_DEVICE, bytes(value));
+    }
+
+    /** As JavaCPP reads its {@code maxbytes}: {@code 512m}, {@code 2g}, a number of bytes. */
+    static long bytes(String value) {
+        try {
+            long bytes = Pointer.parseBytes(value.strip(), 0);
+            if (bytes > 0) return bytes;
+        } catch (NumberFormatException e) {
+            // Explained below.
+        }
+        throw new IllegalArgumentException(
+                VARIABLE + "='" + value + "' is not a size; write it like 512m, 2g or a number of bytes");
     }
 }
