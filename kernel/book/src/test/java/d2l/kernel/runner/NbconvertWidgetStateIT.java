@@ -68,7 +68,7 @@ class NbconvertWidgetStateIT {
                 "--ExecutePreprocessor.store_widget_state=True",
                 "--output-dir",
                 out.toString(),
-                JupyterLabWidgetsIT.NOTEBOOK.toString());
+                JupyterSandbox.WIDGET_NOTEBOOK.toString());
         assertEquals(0, run.exitCode(), "nbconvert failed:\n" + run.output());
         var executed = out.resolve("controls.ipynb");
         assertSavedState(executed);
@@ -87,7 +87,7 @@ class NbconvertWidgetStateIT {
                 JupyterSandbox.KERNELSPECS.toString(),
                 "-o",
                 out.toString(),
-                JupyterLabWidgetsIT.NOTEBOOK.toString()));
+                JupyterSandbox.WIDGET_NOTEBOOK.toString()));
         var log = dir.resolve("runner.log");
         var process = new ProcessBuilder(command)
                 .redirectErrorStream(true)

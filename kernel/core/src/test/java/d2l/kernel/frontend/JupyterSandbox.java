@@ -29,6 +29,14 @@ public final class JupyterSandbox {
             Path.of("../frontend-fixtures/python-drivers").toAbsolutePath();
     public static final Path REPORTS = Path.of("target/python-reports").toAbsolutePath();
 
+    /**
+     * The widget fixture (a slider and a dropdown under {@code interact}, a chart titled with both)
+     * that the widget tests open in JupyterLab, the classic Notebook and nbconvert.
+     */
+    public static final Path WIDGET_NOTEBOOK = Path.of("../frontend-fixtures/widget-notebooks/controls.ipynb")
+            .toAbsolutePath()
+            .normalize();
+
     private final Path root;
     private final Map<String, String> env = new HashMap<>();
 
