@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the JupyterLab test front end from this directory into DEST (the tests use kernel/book/target/jupyterlab):
+# Builds the JupyterLab test front end from this directory into DEST (the tests use kernel/target/jupyterlab):
 # `npm ci` only when package-lock.json changed, webpack only when the lock file or the app's sources changed,
 # so a second test run starts at once.
 set -euo pipefail

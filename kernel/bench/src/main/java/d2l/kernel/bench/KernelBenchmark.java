@@ -125,7 +125,7 @@ public final class KernelBenchmark {
             try (var running = KernelProcess.start(kernel)) {
                 var heartbeatOk = running.client.awaitHeartbeat(READY_TIMEOUT_MS);
                 var tHeartbeat = System.nanoTime();
-                if (!heartbeatOk || !awaitReady(running)) {
+                if (!heartbeatOk || !running.client.awaitReady(READY_TIMEOUT_MS)) {
                     // A kernel that hangs at start or drops a request arriving right after its heartbeat is
                     // up has a start-up race; count it, and start again rather than report no numbers.
                     if (++lostStarts > 2 * starts) {
@@ -179,28 +179,6 @@ public final class KernelBenchmark {
                         + " s (a start-up race in the kernel)";
         return new Result(
                 kernel.name(), median(cold), median(reply), median(idle), percentile(reply, 0.9), median(info), note);
-    }
-
-    /**
-     * Ready as jupyter_client judges it: a kernel_info_reply on shell, then kernel_info requests
-     * until one's idle status comes through iopub. A SUB socket only receives once its subscription
-     * has reached the kernel, so the first request's status messages may be lost; this
-     * waits out that window before the first cell, whose idle is then certain to arrive.
-     */
-    private static boolean awaitReady(KernelProcess kernel) {
-        var id = kernel.client.sendShell("kernel_info_request", new JsonObject());
-        if (kernel.client.awaitShellReply(id, READY_TIMEOUT_MS) == null) {
-            return false;
-        }
-        var deadline = System.nanoTime() + READY_TIMEOUT_MS * 1_000_000;
-        while (System.nanoTime() < deadline) {
-            var probe = kernel.client.sendShell("kernel_info_request", new JsonObject());
-            var reply = kernel.client.awaitShellReply(probe, READY_TIMEOUT_MS);
-            if (reply != null && kernel.client.awaitIdle(probe, 200)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static Message kernelInfo(KernelProcess kernel, long timeoutMillis) {

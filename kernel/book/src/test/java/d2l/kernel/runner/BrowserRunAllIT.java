@@ -3,6 +3,8 @@ package d2l.kernel.runner;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import d2l.kernel.frontend.JupyterSandbox;
+import d2l.kernel.frontend.PythonEnv;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

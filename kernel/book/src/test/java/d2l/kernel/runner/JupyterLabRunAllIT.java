@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import d2l.kernel.frontend.JupyterLabApp;
+import d2l.kernel.frontend.JupyterSandbox;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

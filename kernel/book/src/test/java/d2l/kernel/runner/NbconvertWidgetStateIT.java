@@ -9,6 +9,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import d2l.kernel.frontend.JupyterLabApp;
+import d2l.kernel.frontend.JupyterSandbox;
+import d2l.kernel.frontend.PythonEnv;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,7 +68,7 @@ class NbconvertWidgetStateIT {
                 "--ExecutePreprocessor.store_widget_state=True",
                 "--output-dir",
                 out.toString(),
-                JupyterLabWidgetsIT.NOTEBOOK.toString());
+                JupyterSandbox.WIDGET_NOTEBOOK.toString());
         assertEquals(0, run.exitCode(), "nbconvert failed:\n" + run.output());
         var executed = out.resolve("controls.ipynb");
         assertSavedState(executed);
@@ -84,7 +87,7 @@ class NbconvertWidgetStateIT {
                 JupyterSandbox.KERNELSPECS.toString(),
                 "-o",
                 out.toString(),
-                JupyterLabWidgetsIT.NOTEBOOK.toString()));
+                JupyterSandbox.WIDGET_NOTEBOOK.toString()));
         var log = dir.resolve("runner.log");
         var process = new ProcessBuilder(command)
                 .redirectErrorStream(true)

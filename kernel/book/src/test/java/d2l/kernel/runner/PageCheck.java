@@ -1,5 +1,6 @@
 package d2l.kernel.runner;
 
+import d2l.kernel.frontend.PythonEnv;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.TestInstance;
 /** Comms over the real sockets, as the messaging spec and ipywidgets use them. Run on JDK 25 by a subclass. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CommProtocolTest {
-    private KernelClient kernel;
+    private LaunchedKernel kernel;
 
     /** The {@code java} the kernel runs on. */
     String java() {
@@ -30,7 +30,7 @@ class CommProtocolTest {
 
     @BeforeAll
     void start() throws Exception {
-        kernel = new KernelClient(java());
+        kernel = new LaunchedKernel(java());
         ok(kernel.execute("import d2l.kernel.comm.*;\nimport com.google.gson.*;"));
     }
 
@@ -132,8 +132,7 @@ class CommProtocolTest {
                         .getAsInt());
         assertEquals(1, answer.content().getAsJsonObject("data").get("buffers").getAsInt(), "the buffer arrived");
         assertArrayEquals(new byte[] {9, 8, 7}, answer.buffers().get(0), "and went back");
-        assertEquals(
-                KernelClient.msgId(message), answer.parentHeader().get("msg_id").getAsString());
+        assertEquals(message.id(), answer.parentHeader().get("msg_id").getAsString());
         assertStatusAround(answered);
 
         var close = kernel.request("comm_close", commContent(id, new JsonObject()));
@@ -314,7 +313,7 @@ class CommProtocolTest {
 
     @Test
     void shutdownClosesTheOpenComms() throws Exception {
-        try (var other = new KernelClient(java())) {
+        try (var other = new LaunchedKernel(java())) {
             var run = other.execute(
                     "d2l.kernel.comm.Comms.current().open(\"closing.target\", d2l.kernel.comm.CommMessage.of(new com.google.gson.JsonObject())).id()");
             ok(run);
@@ -387,7 +386,7 @@ class CommProtocolTest {
         return messages.get(0);
     }
 
-    private static void ok(KernelClient.Exchange exchange) {
+    private static void ok(WireClient.Exchange exchange) {
         assertEquals("ok", exchange.status(), exchange.reply().content().toString());
     }
 }

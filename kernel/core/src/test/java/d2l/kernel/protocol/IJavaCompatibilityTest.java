@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
+import d2l.kernel.client.WireClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class IJavaCompatibilityTest {
-    private KernelClient kernel;
+    private LaunchedKernel kernel;
 
     @TempDir
     static Path dir;
@@ -35,7 +36,7 @@ class IJavaCompatibilityTest {
 
     @BeforeAll
     void start() throws Exception {
-        kernel = new KernelClient(
+        kernel = new LaunchedKernel(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString());
         jarDir = Files.createDirectories(dir.resolve("jars"));
         writeGreeterJar(jarDir.resolve("greeter.jar"));
@@ -69,7 +70,7 @@ class IJavaCompatibilityTest {
         }
     }
 
-    private KernelClient.Exchange ok(String code) {
+    private WireClient.Exchange ok(String code) {
         var run = kernel.execute(code);
         assertEquals("ok", run.status(), () -> code + " failed: " + run.reply().content() + " " + run.iopub());
         return run;
@@ -82,7 +83,7 @@ class IJavaCompatibilityTest {
         return content.get("ename").getAsString() + ": " + content.get("evalue").getAsString();
     }
 
-    private static List<JsonObject> displays(KernelClient.Exchange run) {
+    private static List<JsonObject> displays(WireClient.Exchange run) {
         return run.ofType("display_data").stream()
                 .map(m -> m.content().getAsJsonObject("data"))
                 .toList();

@@ -10,7 +10,7 @@ import com.google.gson.JsonObject;
 final class InterruptCheck {
     private InterruptCheck() {}
 
-    static void assertInterrupts(KernelClient kernel, String code) {
+    static void assertInterrupts(LaunchedKernel kernel, String code) {
         var cell = kernel.request("execute_request", d2l.kernel.client.WireClient.executeContent(code));
         kernel.sendShell(cell);
         assertNotNull(kernel.awaitIopub(cell, "execute_input", 10_000), "cell did not start");

@@ -19,7 +19,7 @@ class IsCompleteTest {
 
     private record Answer(String status, long millis) {}
 
-    private static Answer ask(KernelClient kernel, String code) {
+    private static Answer ask(LaunchedKernel kernel, String code) {
         var content = new JsonObject();
         content.addProperty("code", code);
         long start = System.nanoTime();
@@ -32,7 +32,7 @@ class IsCompleteTest {
 
     @Test
     void answersAtOnceFromTheFirstRequestAndLaterWithJShellsJudgement() throws Exception {
-        try (var kernel = new KernelClient(
+        try (var kernel = new LaunchedKernel(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString())) {
             // Right after kernel_info: the session may still be starting; the answers must not wait for it.
             var times = new ArrayList<Long>();

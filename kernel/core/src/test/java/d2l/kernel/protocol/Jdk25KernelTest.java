@@ -21,7 +21,7 @@ class Jdk25KernelTest {
 
     @Test
     void executesAndInterruptsOnJdk25() throws Exception {
-        try (var kernel = new KernelClient(jdk25())) {
+        try (var kernel = new LaunchedKernel(jdk25())) {
             // The first output comes from a cell, so the output thread starts while it runs (JDK 25's
             // JShell waits for a cell's threads; StreamBufferTest pins the thread group down).
             assertEquals(

@@ -19,11 +19,11 @@ import org.junit.jupiter.api.TestInstance;
 /** Drives one kernel process over real ZeroMQ sockets, as Jupyter would. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class KernelProtocolTest {
-    private KernelClient kernel;
+    private LaunchedKernel kernel;
 
     @BeforeAll
     void start() throws Exception {
-        kernel = new KernelClient(
+        kernel = new LaunchedKernel(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString());
     }
 
@@ -174,7 +174,7 @@ class KernelProtocolTest {
         content.addProperty("allow_stdin", true);
         var cell = kernel.request("execute_request", content);
         kernel.sendShell(cell);
-        var ask = kernel.answerInput("ada", 10_000);
+        var ask = kernel.client().answerInput("ada", 10_000);
         assertNotNull(ask, "no input_request");
         assertEquals("input_request", ask.type());
         assertEquals(
@@ -192,9 +192,9 @@ class KernelProtocolTest {
         content.addProperty("allow_stdin", true);
         var cell = kernel.request("execute_request", content);
         kernel.sendShell(cell);
-        assertNotNull(kernel.awaitInputRequest(10_000), "no input_request");
+        assertNotNull(kernel.client().awaitInputRequest(10_000), "no input_request");
         // jupyter_client's KernelClient.input(), which jupyter console uses, sends no parent header.
-        kernel.sendInputReply("four", new JsonObject());
+        kernel.client().sendInputReply("four", new JsonObject());
         var done = kernel.awaitShell(cell, 10_000);
         assertEquals("4", done.resultText());
     }
@@ -205,14 +205,14 @@ class KernelProtocolTest {
         content.addProperty("allow_stdin", true);
         var cell = kernel.request("execute_request", content);
         kernel.sendShell(cell);
-        var ask = kernel.awaitInputRequest(10_000);
+        var ask = kernel.client().awaitInputRequest(10_000);
         assertNotNull(ask, "no input_request");
         var stale = new JsonObject();
         stale.addProperty("msg_id", "an-input-request-given-up-long-ago");
         stale.addProperty("msg_type", "input_request");
-        kernel.sendInputReply("stale", stale);
-        assertNull(kernel.receiveShell(500), "the cell must still wait for its own answer");
-        kernel.sendInputReply("fresh", ask.header());
+        kernel.client().sendInputReply("stale", stale);
+        assertNull(kernel.client().nextShell(500), "the cell must still wait for its own answer");
+        kernel.client().sendInputReply("fresh", ask.header());
         assertEquals("fresh", kernel.awaitShell(cell, 10_000).resultText());
     }
 
@@ -222,8 +222,8 @@ class KernelProtocolTest {
         content.addProperty("allow_stdin", true);
         var cell = kernel.request("execute_request", content);
         kernel.sendShell(cell);
-        assertNotNull(kernel.awaitInputRequest(10_000), "no input_request");
-        kernel.sendInputReply("\u0004", new JsonObject()); // what jupyter console sends on EOF
+        assertNotNull(kernel.client().awaitInputRequest(10_000), "no input_request");
+        kernel.client().sendInputReply("\u0004", new JsonObject()); // what jupyter console sends on EOF
         assertEquals("false", kernel.awaitShell(cell, 10_000).resultText());
     }
 
@@ -236,8 +236,13 @@ class KernelProtocolTest {
     @Test
     void messageWithWrongSignatureIsDroppedUnexecuted() {
         var forged = kernel.request("execute_request", WireClient.executeContent("int forged = 1;"));
-        kernel.sendShellSignedWith("not-the-key", forged);
-        assertNull(kernel.receiveShell(500), "a forged request must get no reply");
+        var c = kernel.connection();
+        var withoutTheKey = new ConnectionInfo(
+                c.shellPort(), c.iopubPort(), c.stdinPort(), c.controlPort(), c.hbPort(), "not-the-key");
+        try (var forger = new WireClient(withoutTheKey)) {
+            forger.sendShell(forged);
+            assertNull(forger.nextShell(500), "a forged request must get no reply");
+        }
         var check = kernel.execute("forged");
         assertEquals("error", check.status(), "the forged cell must not have run");
     }
@@ -428,7 +433,7 @@ class KernelProtocolTest {
 
     @Test
     void shutdownWithRestartRepliesAndExits() throws Exception {
-        try (var other = new KernelClient(
+        try (var other = new LaunchedKernel(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString())) {
             other.execute("int state = 1;");
             var content = new JsonObject();
@@ -442,7 +447,7 @@ class KernelProtocolTest {
                     other.waitForExit(Duration.ofSeconds(5)),
                     "kernel process should exit so Jupyter can start a fresh one");
             // Not 1: the kernel closed its sockets and exited, rather than being halted because closing hung.
-            assertEquals(0, other.exitCode(), other.log());
+            assertEquals(0, other.process().exitValue(), other.log());
         }
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import d2l.kernel.client.WireClient;
 import d2l.kernel.maven.RepoFixture;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,22 +42,22 @@ class MavenMagicIT {
                         + "</settings>");
     }
 
-    private KernelClient kernel() throws Exception {
+    private LaunchedKernel kernel() throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String path = Path.of(java).getParent().toString(); // a PATH with java and no mvn
         assertFalse(Files.exists(Path.of(path, "mvn")), "the test's PATH should hold no mvn: " + path);
-        return KernelClient.withJvmOptions(
+        return LaunchedKernel.withJvmOptions(
                 java,
                 List.of("-Duser.home=" + dir.resolve("home")),
                 Map.of("PATH", path, "MAVEN_HOME", "", "M2_HOME", ""));
     }
 
-    private static String error(KernelClient.Exchange e) {
+    private static String error(WireClient.Exchange e) {
         assertEquals("error", e.status(), "expected an error: " + e.reply().content());
         return e.reply().content().get("evalue").getAsString();
     }
 
-    private static void ok(KernelClient.Exchange e) {
+    private static void ok(WireClient.Exchange e) {
         assertEquals("ok", e.status(), () -> e.reply().content() + "\nstderr: " + e.streamText("stderr"));
     }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonElement;
+import d2l.kernel.client.WireClient;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -19,11 +20,11 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MemoryLimitTest {
-    private KernelClient kernel;
+    private LaunchedKernel kernel;
 
     @BeforeAll
     void start() throws Exception {
-        kernel = KernelClient.withJvmOptions(
+        kernel = LaunchedKernel.withJvmOptions(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 List.of("-Xmx160m"),
                 Map.of("D2L_ND4J_MAX_BYTES", "64m"));
@@ -34,7 +35,7 @@ class MemoryLimitTest {
         kernel.close();
     }
 
-    private static String traceback(KernelClient.Exchange failed) {
+    private static String traceback(WireClient.Exchange failed) {
         assertEquals("error", failed.status());
         return failed.ofType("error").get(0).content().getAsJsonArray("traceback").asList().stream()
                 .map(JsonElement::getAsString)

@@ -31,7 +31,7 @@ class OrphanedKernelTest {
         // The shell starts the kernel in the background, prints its pid and waits: the kernel's parent.
         var launcher = List.of("sh", "-c", "\"$@\" > /dev/null & echo $!; wait", "sh");
         long kernelPid = -1;
-        try (var kernel = new KernelClient(javaExecutable, launcher, Map.of())) {
+        try (var kernel = new LaunchedKernel(javaExecutable, launcher, Map.of())) {
             var out = new BufferedReader(
                     new InputStreamReader(kernel.process().getInputStream(), StandardCharsets.UTF_8));
             kernelPid = Long.parseLong(out.readLine().trim());
@@ -62,7 +62,7 @@ class OrphanedKernelTest {
     void aKernelExitsWhenTheProcessInJpyParentPidIsGone(String javaExecutable) throws Exception {
         var jupyter = new ProcessBuilder("sleep", "600").start();
         try (var kernel =
-                new KernelClient(javaExecutable, List.of(), Map.of("JPY_PARENT_PID", Long.toString(jupyter.pid())))) {
+                new LaunchedKernel(javaExecutable, List.of(), Map.of("JPY_PARENT_PID", Long.toString(jupyter.pid())))) {
             assertEquals("ok", kernel.execute("int alive = 1;").status());
             assertTrue(kernel.process().isAlive());
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import d2l.kernel.client.WireClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
@@ -23,13 +24,13 @@ abstract class RobustnessChecks {
 
     private static final String EXIT_MESSAGE = "is not available in a notebook; use Kernel \u2192 Restart";
 
-    private KernelClient kernel;
+    private LaunchedKernel kernel;
 
     abstract String java();
 
     @BeforeAll
     void start() throws Exception {
-        kernel = new KernelClient(java());
+        kernel = new LaunchedKernel(java());
     }
 
     @AfterAll
@@ -37,7 +38,7 @@ abstract class RobustnessChecks {
         if (kernel != null) kernel.close();
     }
 
-    private KernelClient.Exchange timed(String code) {
+    private WireClient.Exchange timed(String code) {
         long start = System.nanoTime();
         var answer = kernel.execute(code);
         long millis = (System.nanoTime() - start) / 1_000_000;
@@ -45,11 +46,11 @@ abstract class RobustnessChecks {
         return answer;
     }
 
-    private static String ename(KernelClient.Exchange e) {
+    private static String ename(WireClient.Exchange e) {
         return e.reply().content().get("ename").getAsString();
     }
 
-    private static String evalue(KernelClient.Exchange e) {
+    private static String evalue(WireClient.Exchange e) {
         return e.reply().content().get("evalue").getAsString();
     }
 

@@ -24,11 +24,11 @@ class WidgetKernelTest {
     private static final String JAVA =
             Path.of(System.getProperty("java.home"), "bin", "java").toString();
     private static final String VIEW = "application/vnd.jupyter.widget-view+json";
-    private KernelClient kernel;
+    private LaunchedKernel kernel;
 
     @BeforeAll
     void start() throws Exception {
-        kernel = new KernelClient(java());
+        kernel = new LaunchedKernel(java());
         ok(kernel.execute("import d2l.kernel.widget.*;"));
     }
 
@@ -155,33 +155,37 @@ class WidgetKernelTest {
                 .get("model_id")
                 .getAsString();
         kernel.shellNoReply(update(sliderId, "{\"value\": 7}"));
-        var redrawn = kernel.awaitIopub(
-                m -> m.type().equals("comm_msg")
-                        && m.content().get("comm_id").getAsString().equals(areaId)
-                        && m.content().toString().contains("n squared is 49"),
-                30_000);
+        var redrawn = kernel.client()
+                .awaitIopub(
+                        m -> m.type().equals("comm_msg")
+                                && m.content().get("comm_id").getAsString().equals(areaId)
+                                && m.content().toString().contains("n squared is 49"),
+                        30_000);
         assertNotNull(redrawn, "the reader's change redraws the view's widget; kernel log:\n" + kernel.log());
-        var updated = kernel.awaitIopub(
-                m -> m.type().equals("update_display_data")
-                        && m.content()
-                                .getAsJsonObject("transient")
-                                .get("display_id")
-                                .getAsString()
-                                .equals(displayId)
-                        && m.content()
-                                .getAsJsonObject("data")
-                                .get("text/plain")
-                                .getAsString()
-                                .equals("n squared is 49"),
-                30_000);
+        var updated = kernel.client()
+                .awaitIopub(
+                        m -> m.type().equals("update_display_data")
+                                && m.content()
+                                        .getAsJsonObject("transient")
+                                        .get("display_id")
+                                        .getAsString()
+                                        .equals(displayId)
+                                && m.content()
+                                        .getAsJsonObject("data")
+                                        .get("text/plain")
+                                        .getAsString()
+                                        .equals("n squared is 49"),
+                        30_000);
         assertNotNull(updated, "and its static output, as the interact cell's; kernel log:\n" + kernel.log());
         assertEquals(request.header(), updated.parentHeader(), "JupyterLab routes the update to the interact cell");
         assertEquals("2", kernel.execute("view.redraws()").resultText());
         assertNull(
-                kernel.awaitIopub(
-                        m -> m.type().equals("update_display_data")
-                                && m.parentHeader().equals(setter.reply().parentHeader()),
-                        1_000),
+                kernel.client()
+                        .awaitIopub(
+                                m -> m.type().equals("update_display_data")
+                                        && m.parentHeader()
+                                                .equals(setter.reply().parentHeader()),
+                                1_000),
                 "a reader's change is not sent again under the cell that ran last: no nbclient moves sliders");
     }
 
@@ -272,7 +276,7 @@ class WidgetKernelTest {
         assertEquals(expected.toString(), printed.toString(), "every line, in order");
     }
 
-    private KernelClient.Exchange ok(KernelClient.Exchange exchange) {
+    private WireClient.Exchange ok(WireClient.Exchange exchange) {
         assertEquals("ok", exchange.status(), exchange.reply().content().toString());
         return exchange;
     }

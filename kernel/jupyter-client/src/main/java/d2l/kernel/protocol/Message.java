@@ -22,6 +22,11 @@ public record Message(
         return header.has("msg_type") ? header.get("msg_type").getAsString() : "";
     }
 
+    /** This message's msg_id; empty if its header has none. */
+    public String id() {
+        return header.has("msg_id") ? header.get("msg_id").getAsString() : "";
+    }
+
     /** The msg_id of the request this message answers or was caused by; empty if none. */
     public String parentId() {
         return parentHeader.has("msg_id") ? parentHeader.get("msg_id").getAsString() : "";

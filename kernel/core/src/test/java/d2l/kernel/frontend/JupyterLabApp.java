@@ -1,4 +1,4 @@
-package d2l.kernel.runner;
+package d2l.kernel.frontend;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -13,20 +13,28 @@ import java.util.Map;
 
 /**
  * The JupyterLab 4 front end of the browser tests: built once per test JVM from
- * kernel/frontend-fixtures/jupyterlab-app (npm ci + webpack) into target/jupyterlab, where it stays between runs
+ * kernel/frontend-fixtures/jupyterlab-app (npm ci + webpack) into kernel/target/jupyterlab, where it stays between runs
  * (build.sh skips npm ci and webpack while their inputs are unchanged), served by Debian's
  * jupyterlab_server and driven by kernel/frontend-fixtures/python-drivers/lab_checks.py in headless Chromium.
  */
-final class JupyterLabApp {
-    static final Path SOURCE = Path.of("../frontend-fixtures/jupyterlab-app").toAbsolutePath();
-    static final Path BUILT = Path.of("target/jupyterlab").toAbsolutePath();
-    static final Path SCREENSHOTS = Path.of("target/jupyterlab-screenshots").toAbsolutePath();
+public final class JupyterLabApp {
+    public static final Path SOURCE =
+            Path.of("../frontend-fixtures/jupyterlab-app").toAbsolutePath();
+    /**
+     * Where the app is built: kernel/target/jupyterlab, shared by core's and book's browser tests
+     * (failsafe passes the path), so one build serves both modules.
+     */
+    public static final Path BUILT = Path.of(System.getProperty("d2l.jupyterlab.dir", "target/jupyterlab"))
+            .toAbsolutePath();
+
+    public static final Path SCREENSHOTS =
+            Path.of("target/jupyterlab-screenshots").toAbsolutePath();
     private static boolean built;
 
     private JupyterLabApp() {}
 
     /** Checks the tools, then builds the front end unless this JVM already did. */
-    static synchronized void ensureBuilt(JupyterSandbox sandbox) throws IOException, InterruptedException {
+    public static synchronized void ensureBuilt(JupyterSandbox sandbox) throws IOException, InterruptedException {
         PythonEnv.require("/usr/bin/chromium", "/usr/bin/chromedriver");
         PythonEnv.requireModules("selenium", "jupyterlab_server");
         if (built) return;
@@ -44,26 +52,27 @@ final class JupyterLabApp {
     }
 
     /** Runs lab_checks.py in one of its modes and returns the JSON object it prints last. */
-    static JsonObject check(JupyterSandbox sandbox, String logName, Duration limit, String... arguments)
+    public static JsonObject check(JupyterSandbox sandbox, String logName, Duration limit, String... arguments)
             throws IOException, InterruptedException {
         return check(sandbox, logName, limit, 2, arguments);
     }
 
     /** As {@link #check}, with training capped at {@code maxEpochs} (D2L_MAX_EPOCHS) in the kernels. */
-    static JsonObject check(JupyterSandbox sandbox, String logName, Duration limit, int maxEpochs, String... arguments)
+    public static JsonObject check(
+            JupyterSandbox sandbox, String logName, Duration limit, int maxEpochs, String... arguments)
             throws IOException, InterruptedException {
         return check(sandbox, logName, limit, Map.of("D2L_MAX_EPOCHS", String.valueOf(maxEpochs)), arguments);
     }
 
     /** As {@link #check}, with this environment (D2L_LAB_SERVER_ARGS: more options for the server). */
-    static JsonObject check(
+    public static JsonObject check(
             JupyterSandbox sandbox, String logName, Duration limit, Map<String, String> env, String... arguments)
             throws IOException, InterruptedException {
         return drive("lab_checks.py", sandbox, logName, limit, env, arguments);
     }
 
     /** Runs one of the Python drivers (lab_checks.py, widget_checks.py) on the built app; returns its last JSON line. */
-    static JsonObject drive(
+    public static JsonObject drive(
             String driver,
             JupyterSandbox sandbox,
             String logName,
@@ -82,7 +91,7 @@ final class JupyterLabApp {
         return JsonParser.parseString(lines[lines.length - 1]).getAsJsonObject();
     }
 
-    static Path screenshots() throws IOException {
+    public static Path screenshots() throws IOException {
         return Files.createDirectories(SCREENSHOTS);
     }
 }

@@ -1,4 +1,4 @@
-package d2l.kernel.runner;
+package d2l.kernel.frontend;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -27,9 +27,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class JupyterLabWidgetsIT {
-    static final Path NOTEBOOK = Path.of("../frontend-fixtures/widget-notebooks/controls.ipynb")
-            .toAbsolutePath()
-            .normalize();
 
     @TempDir
     static Path dir;
@@ -47,7 +44,7 @@ class JupyterLabWidgetsIT {
                 Duration.ofMinutes(10),
                 Map.of(),
                 "live",
-                NOTEBOOK.toString(),
+                JupyterSandbox.WIDGET_NOTEBOOK.toString(),
                 JupyterLabApp.screenshots().toString());
         if (page.has("dropdownToRedrawSeconds"))
             System.out.printf(

@@ -1,4 +1,4 @@
-package d2l.kernel.runner;
+package d2l.kernel.frontend;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -36,7 +36,7 @@ class ClassicNotebookWidgetsIT {
                 Duration.ofMinutes(5),
                 PythonEnv.PYTHON,
                 "classic_widget_checks.py",
-                JupyterLabWidgetsIT.NOTEBOOK.toString(),
+                JupyterSandbox.WIDGET_NOTEBOOK.toString(),
                 shot.toString());
         assertEquals(0, run.exitCode(), run.output());
         var lines = run.output().strip().split("\n");

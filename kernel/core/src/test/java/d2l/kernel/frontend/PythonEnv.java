@@ -1,4 +1,4 @@
-package d2l.kernel.runner;
+package d2l.kernel.frontend;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -6,16 +6,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Debian's Python, which sees the apt-installed Jupyter packages (a python3 on PATH may not). */
-final class PythonEnv {
-    static final String PYTHON = "/usr/bin/python3";
-    static final String APT_PACKAGES = "python3-nbformat python3-jupyter-client jupyter-notebook python3-nbclient"
-            + " jupyter-nbconvert python3-jupyter-kernel-test python3-selenium chromium chromium-driver python3-jupyterlab-server"
-            + " jupyter-console python3-pexpect";
+public final class PythonEnv {
+    public static final String PYTHON = "/usr/bin/python3";
+    public static final String APT_PACKAGES =
+            "python3-nbformat python3-jupyter-client jupyter-notebook python3-nbclient"
+                    + " jupyter-nbconvert python3-jupyter-kernel-test python3-selenium chromium chromium-driver python3-jupyterlab-server"
+                    + " jupyter-console python3-pexpect";
 
     private PythonEnv() {}
 
     /** Fails (never skips) when a needed tool is missing, naming the apt packages that provide it. */
-    static void require(String... executables) {
+    public static void require(String... executables) {
         if (!Files.isExecutable(Path.of(PYTHON))) {
             fail(PYTHON + " not found: apt-get install python3 " + APT_PACKAGES);
         }
@@ -27,7 +28,7 @@ final class PythonEnv {
     }
 
     /** Fails naming the apt packages when a Python module cannot be imported. */
-    static void requireModules(String... modules) throws java.io.IOException, InterruptedException {
+    public static void requireModules(String... modules) throws java.io.IOException, InterruptedException {
         for (var module : modules) {
             var process = new ProcessBuilder(PYTHON, "-c", "import " + module)
                     .redirectErrorStream(true)

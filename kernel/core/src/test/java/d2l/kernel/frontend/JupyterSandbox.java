@@ -1,4 +1,4 @@
-package d2l.kernel.runner;
+package d2l.kernel.frontend;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -15,26 +15,35 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A private Jupyter installation for one test: the built kernelspecs installed with
+ * A private Jupyter installation for one front-end test (core's and, through the test-fixtures jar,
+ * book's): the built kernelspecs installed with
  * {@code kernelspec install --prefix} (the README's step) into a temporary directory that
  * JUPYTER_PATH points at, with data, config and runtime directories of its own, so the test
  * neither sees nor touches the user's Jupyter set-up. Runs Debian's Python tools inside it.
  */
-final class JupyterSandbox {
+public final class JupyterSandbox {
     /** Where {@code mvn package} leaves the kernelspecs (failsafe passes the exact path). */
-    static final Path KERNELSPECS = Path.of(System.getProperty("kernelspecs.dir", "target/kernelspecs"));
+    public static final Path KERNELSPECS = Path.of(System.getProperty("kernelspecs.dir", "target/kernelspecs"));
 
-    static final Path PYTHON_TESTS =
+    public static final Path PYTHON_TESTS =
             Path.of("../frontend-fixtures/python-drivers").toAbsolutePath();
-    static final Path REPORTS = Path.of("target/python-reports").toAbsolutePath();
+    public static final Path REPORTS = Path.of("target/python-reports").toAbsolutePath();
+
+    /**
+     * The widget fixture (a slider and a dropdown under {@code interact}, a chart titled with both)
+     * that the widget tests open in JupyterLab, the classic Notebook and nbconvert.
+     */
+    public static final Path WIDGET_NOTEBOOK = Path.of("../frontend-fixtures/widget-notebooks/controls.ipynb")
+            .toAbsolutePath()
+            .normalize();
 
     private final Path root;
     private final Map<String, String> env = new HashMap<>();
 
     /** Output of a finished tool. */
-    record Run(int exitCode, String output) {}
+    public record Run(int exitCode, String output) {}
 
-    JupyterSandbox(Path root, String... kernelNames) throws IOException, InterruptedException {
+    public JupyterSandbox(Path root, String... kernelNames) throws IOException, InterruptedException {
         PythonEnv.require();
         this.root = root;
         var prefix = root.resolve("prefix");
@@ -48,7 +57,7 @@ final class JupyterSandbox {
             var spec = KERNELSPECS.resolve(name);
             if (!Files.isRegularFile(spec.resolve("kernel.json"))) {
                 fail("no kernelspec at " + spec.toAbsolutePath() + "; these tests run after `package`: use"
-                        + " `mvn -pl kernel -am verify`");
+                        + " `mvn -pl kernel/core -am verify` (or kernel/book)");
             }
             var install = run(
                     "kernelspec-install-" + name,
@@ -70,7 +79,7 @@ final class JupyterSandbox {
         }
     }
 
-    Map<String, String> env() {
+    public Map<String, String> env() {
         return env;
     }
 
@@ -78,11 +87,11 @@ final class JupyterSandbox {
      * Runs a command inside the sandbox (cwd: the Python test directory), echoing and keeping its
      * output under target/python-reports/{name}.log; a command over its time limit is killed.
      */
-    Run run(String name, Duration limit, String... command) throws IOException, InterruptedException {
+    public Run run(String name, Duration limit, String... command) throws IOException, InterruptedException {
         return run(name, limit, Map.of(), command);
     }
 
-    Run run(String name, Duration limit, Map<String, String> extraEnv, String... command)
+    public Run run(String name, Duration limit, Map<String, String> extraEnv, String... command)
             throws IOException, InterruptedException {
         Files.createDirectories(REPORTS);
         var log = REPORTS.resolve(name + ".log");
@@ -104,7 +113,7 @@ final class JupyterSandbox {
     }
 
     /** Lines of a verbose unittest run that report a skipped test. */
-    static List<String> skipped(String unittestOutput) {
+    public static List<String> skipped(String unittestOutput) {
         var lines = new ArrayList<String>();
         for (var line : unittestOutput.split("\n")) {
             if (line.contains(" ... skipped")) {
@@ -114,7 +123,7 @@ final class JupyterSandbox {
         return lines;
     }
 
-    Path root() {
+    public Path root() {
         return root;
     }
 }
